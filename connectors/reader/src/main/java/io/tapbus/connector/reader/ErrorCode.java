@@ -1,0 +1,32 @@
+package io.tapbus.connector.reader;
+
+/**
+ * Why a frame was rejected. The code travels in the body of an ERROR frame.
+ *
+ * <p>{@link #closesConnection()} tells whether the server closes the connection after the ERROR reply:
+ * it does when the byte stream may be out of step with the frame boundaries (or when it can no longer
+ * trust the framing), and keeps it when only this one well-delimited frame was bad.
+ */
+public enum ErrorCode {
+    MALFORMED(true),
+    OVERSIZED(true),
+    TRUNCATED(true),
+    UNSUPPORTED_VERSION(true),
+    UNKNOWN_TYPE(false),
+    UNKNOWN_READER(false),
+    READER_DISABLED(false),
+    BAD_MAC(false),
+    REPLAY(false),
+    BAD_BODY(false),
+    INTERNAL(false);
+
+    private final boolean closesConnection;
+
+    ErrorCode(boolean closesConnection) {
+        this.closesConnection = closesConnection;
+    }
+
+    public boolean closesConnection() {
+        return closesConnection;
+    }
+}

@@ -1,0 +1,137 @@
+package io.tapbus.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbus.connector.reader.ReaderChannelHandlers;
+import io.tapbus.rules.DecisionCatalog;
+import io.tapbus.rules.RuleEngine;
+import io.tapbus.runtime.api.AccountApi;
+import io.tapbus.runtime.api.AdminApi;
+import io.tapbus.runtime.api.ApiSecurity;
+import io.tapbus.runtime.api.CardApi;
+import io.tapbus.runtime.api.Json;
+import io.tapbus.runtime.api.PartnerApi;
+import io.tapbus.runtime.api.ProblemResponder;
+import io.tapbus.runtime.api.ReaderApi;
+import io.tapbus.runtime.broker.EmbeddedBroker;
+import io.tapbus.runtime.db.Database;
+import io.tapbus.runtime.demo.DemoSeeder;
+import io.tapbus.runtime.events.EventHeaders;
+import io.tapbus.runtime.keys.KeyVault;
+import io.tapbus.runtime.platform.AuditLog;
+import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.platform.PartnerService;
+import io.tapbus.runtime.platform.ReaderRegistry;
+import io.tapbus.runtime.platform.TransactionQueries;
+import io.tapbus.runtime.platform.UserService;
+import io.tapbus.runtime.reader.ReaderGateway;
+import io.tapbus.runtime.reader.TapDecisions;
+import io.tapbus.runtime.reader.TapService;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+
+/**
+ * Wires the platform: database and migrations, keys, embedded broker, rules, platform services and
+ * the beans that routes call by name. Runs once at start, before the routes are loaded.
+ */
+public final class PlatformConfiguration {
+    private final Path home;
+
+    public PlatformConfiguration(Path home) {
+        this.home = home;
+    }
+
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context, home);
+        Registry registry = context.getRegistry();
+        ObjectMapper mapper = Json.newMapper();
+
+        Database database = new Database(settings.get("tapbus.db.url"), settings.get("tapbus.db.user"),
+                settings.get("tapbus.db.password"), settings.getInt("tapbus.db.pool-size"));
+        closeWith(context, database);
+        database.migrate();
+
+        KeyVault vault = new KeyVault(KeyVault.readHexKeyFile(settings.path("tapbus.keys.kek-file"), 32));
+        byte[] readerMaster = KeyVault.readHexKeyFile(settings.path("tapbus.keys.reader-master-file"), 16);
+
+        AuditLog audit = new AuditLog(database.jdbi());
+        PartnerService partners = new PartnerService(database.jdbi(), audit);
+        UserService users = new UserService(database.jdbi(), audit);
+        LedgerService ledger = new LedgerService(database.jdbi(), audit);
+        ReaderRegistry readers = new ReaderRegistry(database.jdbi(), vault, readerMaster, audit);
+        TransactionQueries queries = new TransactionQueries(database.jdbi());
+
+        if (settings.getBoolean("tapbus.demo.seed")) {
+            new DemoSeeder(partners, readers, users, ledger)
+                    .seed(settings.path("tapbus.demo.admin-key-file"), settings.getInt("tapbus.demo.bench-readers"));
+        }
+
+        EmbeddedBroker broker = null;
+        ActiveMQConnectionFactory jmsFactory;
+        if (settings.getBoolean("tapbus.broker.embedded")) {
+            broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.get("tapbus.broker.acceptor"),
+                    settings.getBoolean("tapbus.broker.persistent"), settings.getBoolean("tapbus.broker.journal-sync"),
+                    settings.get("tapbus.events.topic"), settings.get("tapbus.events.dead-letter"), partners);
+            broker.start();
+            closeWith(context, broker);
+            jmsFactory = new ActiveMQConnectionFactory("vm://0", broker.internalUser(), broker.internalPassword());
+        } else {
+            jmsFactory = new ActiveMQConnectionFactory(settings.get("tapbus.broker.url"), settings.get("tapbus.broker.user"),
+                    settings.get("tapbus.broker.password"));
+        }
+        JmsPoolConnectionFactory pooled = new JmsPoolConnectionFactory();
+        pooled.setConnectionFactory(jmsFactory);
+        pooled.setMaxConnections(4);
+        closeWith(context, pooled::stop);
+        context.addComponent("jms", JmsComponent.jmsComponent(pooled));
+
+        RuleEngine rules = new RuleEngine(settings.path("tapbus.rules.dir"), DecisionCatalog.standard());
+        if (settings.getBoolean("tapbus.rules.watch")) {
+            rules.startWatching(Duration.ofSeconds(settings.getInt("tapbus.rules.poll-seconds")));
+        }
+        closeWith(context, rules);
+
+        Json json = new Json(mapper);
+        registry.bind("database", database);
+        registry.bind("ruleEngine", rules);
+        registry.bind("partnerService", partners);
+        registry.bind("userService", users);
+        registry.bind("ledgerService", ledger);
+        registry.bind("readerRegistry", readers);
+        registry.bind("readerFrameDecoder", ReaderChannelHandlers.frameDecoder());
+        registry.bind("readerIdleHandler", ReaderChannelHandlers.idleHandler(
+                Duration.ofSeconds(settings.getInt("tapbus.reader.idle-timeout-seconds"))));
+        registry.bind("readerBytesEncoder", ReaderChannelHandlers.bytesEncoder());
+        registry.bind("readerGateway", new ReaderGateway(readers));
+        registry.bind("tapService", new TapService(database.jdbi(), readers, ledger, mapper));
+        registry.bind("tapDecisions", new TapDecisions(rules));
+        registry.bind("eventHeaders", new EventHeaders(mapper));
+        registry.bind("apiSecurity", new ApiSecurity(partners));
+        registry.bind("problemResponder", new ProblemResponder(mapper));
+        registry.bind("partnerApi", new PartnerApi(partners, json));
+        registry.bind("readerApi", new ReaderApi(readers, json));
+        registry.bind("cardApi", new CardApi(users, queries, json));
+        registry.bind("accountApi", new AccountApi(ledger, queries, json));
+        registry.bind("adminApi", new AdminApi(audit, rules, json));
+
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new PlatformHealth(database, broker, rules));
+        }
+    }
+
+    private static void closeWith(CamelContext context, AutoCloseable resource) throws Exception {
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+        }, true, true);
+    }
+}

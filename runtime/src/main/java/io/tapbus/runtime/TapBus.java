@@ -1,0 +1,70 @@
+package io.tapbus.runtime;
+
+import io.tapbus.rules.scenario.ScenarioRunner;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/** The {@code bin/tapbus} command line: start the bus, and the engineers' tools. */
+public final class TapBus {
+    private static final String USAGE = """
+            Usage: bin/tapbus <command> [options]
+
+            Commands:
+              run [--profile NAME]           start the bus (embedded broker, database and demo keys by default;
+                                             --profile cluster loads config/application-cluster.properties)
+              rules test [--dir DIR] [--decision NAME]
+                                             run the analysts' rule scenarios against the rules on disk
+                                             (default rules/decisions); exit 0 when all pass
+              --help                         this text
+
+            Settings: config/application.properties; any key can be overridden with -Dkey=value
+            (JAVA_OPTS) or an environment variable (tapbus.reader.port -> TAPBUS_READER_PORT).
+            """;
+
+    private TapBus() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(execute(args));
+    }
+
+    static int execute(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        Path home = Path.of(System.getProperty("tapbus.home", ".")).toAbsolutePath().normalize();
+        switch (args[0]) {
+            case "run" -> {
+                String profile = option(args, "--profile", null);
+                new TapBusApplication(home, profile, Map.of()).run();
+                return 0;
+            }
+            case "rules" -> {
+                if (args.length < 2 || !args[1].equals("test")) {
+                    System.err.println("usage: bin/tapbus rules test [--dir DIR] [--decision NAME]");
+                    return 2;
+                }
+                Path dir = Path.of(option(args, "--dir", home.resolve("rules/decisions").toString()));
+                return ScenarioRunner.run(dir, option(args, "--decision", null), System.out);
+            }
+            default -> {
+                System.err.println("unknown command '" + args[0] + "'\n");
+                System.err.print(USAGE);
+                return 2;
+            }
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        int i = Arrays.asList(args).indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i + 1];
+    }
+}

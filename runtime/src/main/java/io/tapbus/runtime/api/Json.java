@@ -1,0 +1,47 @@
+package io.tapbus.runtime.api;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import org.apache.camel.Exchange;
+
+/** Request parsing and response writing shared by the API beans. */
+public final class Json {
+    private final ObjectMapper mapper;
+
+    public Json(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public static ObjectMapper newMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public <T> T read(Exchange exchange, Class<T> type) throws IOException {
+        String body = exchange.getMessage().getBody(String.class);
+        if (body == null || body.isBlank()) {
+            throw ApiProblem.badRequest("a JSON request body is required");
+        }
+        T value = mapper.readerFor(type).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).readValue(body);
+        if (value == null) {
+            throw ApiProblem.badRequest("a JSON object is required");
+        }
+        return value;
+    }
+
+    public void reply(Exchange exchange, int status, Object value) throws IOException {
+        exchange.getMessage().removeHeaders("*", "breadcrumbId"); // request headers must not echo into the response
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(mapper.writeValueAsString(value));
+    }
+}

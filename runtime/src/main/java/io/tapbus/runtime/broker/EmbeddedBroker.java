@@ -1,0 +1,83 @@
+package io.tapbus.runtime.broker;
+
+import io.tapbus.runtime.platform.PartnerService;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded ActiveMQ Artemis broker: persistent journal under the data folder, an in-VM acceptor
+ * for the bus itself and a TCP acceptor for partners, with security from partner credentials.
+ * Undeliverable messages end on the dead-letter address after a few redeliveries.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+    private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    private final String internalPassword;
+
+    public EmbeddedBroker(Path dataDir, String acceptorUri, boolean persistent, boolean journalSync, String eventsAddress,
+                          String deadLetterAddress, PartnerService partners) throws Exception {
+        byte[] pw = new byte[24];
+        new SecureRandom().nextBytes(pw);
+        this.internalPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(pw);
+
+        Configuration config = new ConfigurationImpl()
+                .setName("tapbus")
+                .setPersistenceEnabled(persistent)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dataDir.resolve("journal").toString())
+                .setBindingsDirectory(dataDir.resolve("bindings").toString())
+                .setLargeMessagesDirectory(dataDir.resolve("large-messages").toString())
+                .setPagingDirectory(dataDir.resolve("paging").toString())
+                .setJournalSyncNonTransactional(journalSync)
+                .setJournalSyncTransactional(journalSync)
+                .setJMXManagementEnabled(false)
+                .setSecurityEnabled(true)
+                .setSecurityInvalidationInterval(60_000);
+        config.addAcceptorConfiguration("in-vm", "vm://0");
+        config.addAcceptorConfiguration("partners", acceptorUri);
+        // Authorization is decided per address by PartnerSecurityManager; this catch-all only makes every
+        // address subject to it.
+        config.putSecurityRoles("#", Set.of(new Role("tapbus", true, true, true, true, true, true, true, true, true, true, true, true)));
+        config.addAddressSetting("#", new AddressSettings()
+                .setDeadLetterAddress(SimpleString.of(deadLetterAddress))
+                .setMaxDeliveryAttempts(5)
+                .setAutoCreateDeadLetterResources(true));
+        server.setConfiguration(config);
+        server.setSecurityManager(new PartnerSecurityManager(partners, internalPassword, eventsAddress));
+    }
+
+    public void start() throws Exception {
+        long t0 = System.nanoTime();
+        server.start();
+        LOG.info("Embedded Artemis broker started in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    public String internalUser() {
+        return PartnerSecurityManager.INTERNAL_USER;
+    }
+
+    public String internalPassword() {
+        return internalPassword;
+    }
+
+    public boolean isActive() {
+        return server.getActiveMQServer() != null && server.getActiveMQServer().isActive();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

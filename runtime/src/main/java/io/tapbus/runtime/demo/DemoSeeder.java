@@ -1,0 +1,91 @@
+package io.tapbus.runtime.demo;
+
+import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.platform.PartnerService;
+import io.tapbus.runtime.platform.ReaderRegistry;
+import io.tapbus.runtime.platform.UserService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Demo data for the embedded default, created through the same services the API uses and only when
+ * missing, so a restart changes nothing. Never enabled in the cluster profile.
+ */
+public final class DemoSeeder {
+    public static final String ACTIVE_CARD = "04A1B2C3D4E5F6";
+    public static final String BLOCKED_CARD = "04B0B0B0B0B0B0";
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
+    private static final String ACTOR = "demo-seed";
+
+    private final PartnerService partners;
+    private final ReaderRegistry readers;
+    private final UserService users;
+    private final LedgerService ledger;
+
+    public DemoSeeder(PartnerService partners, ReaderRegistry readers, UserService users, LedgerService ledger) {
+        this.partners = partners;
+        this.readers = readers;
+        this.users = users;
+        this.ledger = ledger;
+    }
+
+    public void seed(Path adminKeyFile, int benchReaders) throws IOException {
+        String token = Files.readString(adminKeyFile, StandardCharsets.US_ASCII).strip();
+        int dot = token.indexOf('.');
+        if (dot <= 0) {
+            throw new IllegalStateException(adminKeyFile + " must hold keyId.secret");
+        }
+        if (!partners.credentialExists(token.substring(0, dot))) {
+            partners.storeCredential("tapbus", token.substring(0, dot), token.substring(dot + 1), Set.of("admin", "events"), ACTOR);
+        }
+        merchant("demo-shop", "Demo Convenience Store");
+        merchant("demo-cafe", "Demo Cafe");
+        if (partners.find("demo-bank").isEmpty()) {
+            partners.create("demo-bank", "Demo Issuing Bank", "BANK", null, ACTOR);
+        }
+        reader("R-DEMO-1", "demo-shop", "Demo store, till 1");
+        reader("R-DEMO-2", "demo-cafe", "Demo cafe, counter");
+        for (int i = 1; i <= benchReaders; i++) {
+            reader(String.format("R-BENCH-%03d", i), "demo-shop", "benchmark reader");
+        }
+        card(ACTIVE_CARD, "+8613800000001", "Demo user", 100_000, false);
+        card(BLOCKED_CARD, "+8613800000002", "Demo user with a blocked card", 50_000, true);
+        for (int i = 1; i <= 16; i++) {
+            card(String.format("04BE00000000%02X", i), String.format("+86139000000%02d", i), "Benchmark user " + i, 10_000_000, false);
+        }
+        LOG.info("Demo data ready: merchants demo-shop, demo-cafe; readers R-DEMO-1, R-DEMO-2 and {} bench readers; cards "
+                + "****{} (active) and ****{} (blocked)", benchReaders, ACTIVE_CARD.substring(10), BLOCKED_CARD.substring(10));
+    }
+
+    private void merchant(String id, String name) {
+        if (partners.find(id).isEmpty()) {
+            partners.create(id, name, "MERCHANT", null, ACTOR);
+        }
+    }
+
+    private void reader(String id, String merchant, String location) {
+        if (!readers.exists(id)) {
+            readers.register(id, merchant, location, ACTOR);
+        }
+    }
+
+    private void card(String uid, String msisdn, String name, long balanceMinor, boolean blocked) {
+        if (users.findCard(uid).isPresent()) {
+            return;
+        }
+        if (users.findUserByMsisdn(msisdn).isEmpty()) {
+            users.createUser(msisdn, name, ACTOR);
+        }
+        UserService.Card card = users.issueCard(uid, "CNY", ACTOR);
+        users.bindCard(uid, msisdn, ACTOR);
+        ledger.topUp(card.accountId(), balanceMinor, "demo-seed-" + uid, ACTOR);
+        if (blocked) {
+            users.changeStatus(uid, "BLOCKED", ACTOR);
+        }
+    }
+}

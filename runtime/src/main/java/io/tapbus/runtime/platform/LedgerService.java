@@ -1,0 +1,111 @@
+package io.tapbus.runtime.platform;
+
+import io.tapbus.runtime.api.ApiProblem;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Data processing: accounts and the double-entry ledger. Every movement is a transaction whose lines
+ * sum to zero; an account's balance is kept in step with its lines in the same database transaction.
+ */
+public final class LedgerService {
+    public static final String PLATFORM_FLOAT = "P-FLOAT-CNY";
+
+    private final Jdbi jdbi;
+    private final AuditLog audit;
+
+    public LedgerService(Jdbi jdbi, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.audit = audit;
+    }
+
+    public record Line(String accountId, long amountMinor) {}
+
+    public record Account(String accountId, String ownerType, String ownerId, String kind, String currency, String status,
+                          long balanceMinor) {}
+
+    /** Thrown inside a posting when a stored-value account would go below zero; the transaction rolls back. */
+    public static final class InsufficientFunds extends RuntimeException {
+        public InsufficientFunds(String accountId) {
+            super("insufficient funds in " + accountId, null, false, false);
+        }
+    }
+
+    /** Posts balanced lines inside the caller's transaction. */
+    public void post(Handle h, String txnId, List<Line> lines) {
+        long sum = lines.stream().mapToLong(Line::amountMinor).sum();
+        if (sum != 0) {
+            throw new IllegalArgumentException("ledger lines of " + txnId + " do not balance: " + sum);
+        }
+        Instant now = Instant.now();
+        for (Line line : lines) {
+            int updated = h.createUpdate("UPDATE account SET balance_minor = balance_minor + :amt WHERE account_id = :id "
+                            + "AND status = 'OPEN' AND (:amt >= 0 OR kind = 'PLATFORM_FLOAT' OR balance_minor + :amt >= 0)")
+                    .bind("amt", line.amountMinor()).bind("id", line.accountId()).execute();
+            if (updated == 0) {
+                throw new InsufficientFunds(line.accountId());
+            }
+            h.createUpdate("INSERT INTO ledger_entry(txn_id, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?)")
+                    .bind(0, txnId).bind(1, line.accountId()).bind(2, line.amountMinor()).bind(3, now).execute();
+        }
+    }
+
+    /**
+     * Loads stored value onto an account from the platform float (a bank transfer or cash top-up).
+     * Idempotent: the same key returns the first transaction and posts nothing more.
+     */
+    public String topUp(String accountId, long amountMinor, String idempotencyKey, String actor) {
+        if (amountMinor <= 0 || amountMinor > 100_000_00L) {
+            throw ApiProblem.badRequest("amountMinor must be between 1 and 10000000");
+        }
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
+            throw ApiProblem.badRequest("an Idempotency-Key header (1-100 characters) is required");
+        }
+        String key = "topup:" + idempotencyKey;
+        return jdbi.inTransaction(h -> {
+            Optional<String> existing = h.createQuery("SELECT txn_id FROM txn WHERE idempotency_key = ?").bind(0, key)
+                    .mapTo(String.class).findOne();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            Account account = find(h, accountId).orElseThrow(() -> ApiProblem.notFound("account " + accountId));
+            if (!account.kind().equals("STORED_VALUE")) {
+                throw ApiProblem.conflict("only stored-value accounts can be topped up");
+            }
+            String txnId = "T-" + UUID.randomUUID();
+            h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, amount_minor, currency, status, created_at) "
+                            + "VALUES (?, 'TOPUP', ?, ?, ?, 'APPROVED', ?)")
+                    .bind(0, txnId).bind(1, key).bind(2, amountMinor).bind(3, account.currency()).bind(4, Instant.now()).execute();
+            post(h, txnId, List.of(new Line(PLATFORM_FLOAT, -amountMinor), new Line(accountId, amountMinor)));
+            audit.record(h, actor, "account.topup", accountId, "amountMinor=" + amountMinor + " txn=" + txnId);
+            return txnId;
+        });
+    }
+
+    public Optional<Account> find(String accountId) {
+        return jdbi.withHandle(h -> find(h, accountId));
+    }
+
+    static Optional<Account> find(Handle h, String accountId) {
+        return h.createQuery("SELECT * FROM account WHERE account_id = ?").bind(0, accountId)
+                .map((rs, ctx) -> new Account(rs.getString("account_id"), rs.getString("owner_type"), rs.getString("owner_id"),
+                        rs.getString("kind"), rs.getString("currency"), rs.getString("status"), rs.getLong("balance_minor")))
+                .findOne();
+    }
+
+    public List<Map<String, Object>> entries(String accountId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT entry_id, txn_id, amount_minor, created_at FROM ledger_entry "
+                        + "WHERE account_id = :id ORDER BY entry_id DESC LIMIT :n")
+                .bind("id", accountId).bind("n", Math.min(Math.max(limit, 1), 500)).mapToMap().list());
+    }
+
+    /** Sum of all ledger lines: zero when the books balance. */
+    public long trialBalance() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_entry").mapTo(Long.class).one());
+    }
+}

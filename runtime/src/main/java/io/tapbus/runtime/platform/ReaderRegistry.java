@@ -1,0 +1,130 @@
+package io.tapbus.runtime.platform;
+
+import io.tapbus.connector.reader.ReaderKey;
+import io.tapbus.connector.reader.ReaderKeyResolver;
+import io.tapbus.connector.reader.ReaderKeys;
+import io.tapbus.connector.reader.ReplayGuard;
+import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.keys.KeyVault;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * System management: registered card readers and their keys. Each reader's key is diversified from
+ * the reader master key and stored sealed under the key-encryption key. Sequence numbers are kept
+ * in the database, so a frame replayed after a restart is still refused.
+ */
+public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
+    private static final Pattern READER_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+
+    private final Jdbi jdbi;
+    private final KeyVault vault;
+    private final byte[] masterKey;
+    private final AuditLog audit;
+    private final Map<String, ReaderEntry> cache = new ConcurrentHashMap<>();
+
+    public ReaderRegistry(Jdbi jdbi, KeyVault vault, byte[] readerMasterKey, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.vault = vault;
+        this.masterKey = readerMasterKey.clone();
+        this.audit = audit;
+    }
+
+    public record Reader(String readerId, String merchantId, String status, String location, Instant registeredAt) {}
+
+    /** A reader as the connector needs it: its key and which merchant it belongs to. */
+    public record ReaderEntry(String readerId, String merchantId, byte[] key, boolean enabled) {}
+
+    public record Registration(Reader reader, String keyHex) {}
+
+    /** Registers a reader; the key is returned once so it can be loaded into the device. */
+    public Registration register(String readerId, String merchantId, String location, String actor) {
+        if (readerId == null || !READER_ID.matcher(readerId).matches()) {
+            throw ApiProblem.badRequest("readerId must be 1-32 characters of letters, digits, '.', '_' or '-'");
+        }
+        byte[] key = ReaderKeys.diversify(masterKey, readerId);
+        Instant now = Instant.now();
+        jdbi.useTransaction(h -> {
+            String kind = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, merchantId)
+                    .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("merchant " + merchantId));
+            if (!kind.equals("MERCHANT")) {
+                throw ApiProblem.badRequest("readers belong to merchants; " + merchantId + " is a " + kind);
+            }
+            if (h.createQuery("SELECT COUNT(*) FROM reader WHERE reader_id = ?").bind(0, readerId).mapTo(Integer.class).one() > 0) {
+                throw ApiProblem.conflict("reader " + readerId + " is already registered");
+            }
+            h.createUpdate("INSERT INTO reader(reader_id, merchant_id, key_encrypted, location, registered_at) VALUES (?, ?, ?, ?, ?)")
+                    .bind(0, readerId).bind(1, merchantId).bind(2, vault.seal(key, "reader:" + readerId)).bind(3, location)
+                    .bind(4, now).execute();
+            audit.record(h, actor, "reader.register", readerId, "merchant=" + merchantId);
+        });
+        return new Registration(new Reader(readerId, merchantId, "ACTIVE", location, now), HexFormat.of().withUpperCase().formatHex(key));
+    }
+
+    public Reader setStatus(String readerId, String status, String actor) {
+        if (!status.equals("ACTIVE") && !status.equals("DISABLED")) {
+            throw ApiProblem.badRequest("status must be ACTIVE or DISABLED");
+        }
+        jdbi.useTransaction(h -> {
+            int n = h.createUpdate("UPDATE reader SET status = ? WHERE reader_id = ?").bind(0, status).bind(1, readerId).execute();
+            if (n == 0) {
+                throw ApiProblem.notFound("reader " + readerId);
+            }
+            audit.record(h, actor, "reader.status", readerId, status);
+        });
+        cache.remove(readerId);
+        return find(readerId).orElseThrow();
+    }
+
+    public boolean exists(String readerId) {
+        return find(readerId).isPresent();
+    }
+
+    public Optional<Reader> find(String readerId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM reader WHERE reader_id = ?").bind(0, readerId)
+                .map((rs, ctx) -> new Reader(rs.getString("reader_id"), rs.getString("merchant_id"), rs.getString("status"),
+                        rs.getString("location"), rs.getTimestamp("registered_at").toInstant()))
+                .findOne());
+    }
+
+    public List<Reader> list(String merchantIdOrNull) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM reader WHERE (:m IS NULL OR merchant_id = :m) ORDER BY reader_id")
+                .bind("m", merchantIdOrNull)
+                .map((rs, ctx) -> new Reader(rs.getString("reader_id"), rs.getString("merchant_id"), rs.getString("status"),
+                        rs.getString("location"), rs.getTimestamp("registered_at").toInstant()))
+                .list());
+    }
+
+    public Optional<ReaderEntry> entry(String readerId) {
+        ReaderEntry cached = cache.get(readerId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<ReaderEntry> loaded = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT reader_id, merchant_id, status, key_encrypted FROM reader WHERE reader_id = ?")
+                .bind(0, readerId)
+                .map((rs, ctx) -> new ReaderEntry(rs.getString(1), rs.getString(2),
+                        vault.open(rs.getString(4), "reader:" + rs.getString(1)), "ACTIVE".equals(rs.getString(3))))
+                .findOne());
+        loaded.ifPresent(e -> cache.put(readerId, e));
+        return loaded;
+    }
+
+    @Override
+    public Optional<ReaderKey> resolve(String readerId) {
+        return entry(readerId).map(e -> new ReaderKey(e.key(), e.enabled()));
+    }
+
+    @Override
+    public boolean advance(String readerId, long sequence) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "UPDATE reader SET last_sequence = :seq WHERE reader_id = :id AND last_sequence < :seq")
+                .bind("seq", sequence).bind("id", readerId).execute()) == 1;
+    }
+}

@@ -1,0 +1,46 @@
+package io.tapbus.runtime.platform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Read side of data processing: transaction history and recorded decisions, filtered by who may see them. */
+public final class TransactionQueries {
+    private static final String TXN_COLUMNS = "t.txn_id, t.kind, t.card_uid, t.merchant_id, t.reader_id, t.amount_minor, t.currency, "
+            + "t.status, t.decision_id, t.correlation_id, t.created_at, d.rule_set_version, d.reasons, d.rules_fired";
+
+    private final Jdbi jdbi;
+
+    public TransactionQueries(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** A card's history, newest first; {@code merchantId} non-null limits it to that merchant's transactions. */
+    public List<Map<String, Object>> cardHistory(String cardUid, String merchantId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id "
+                        + "WHERE t.card_uid = :card AND (:m IS NULL OR t.merchant_id = :m) ORDER BY t.created_at DESC, t.txn_id LIMIT :n")
+                .bind("card", cardUid).bind("m", merchantId).bind("n", clamp(limit)).mapToMap().list());
+    }
+
+    public List<Map<String, Object>> merchantTransactions(String merchantId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id "
+                        + "WHERE (:m IS NULL OR t.merchant_id = :m) ORDER BY t.created_at DESC, t.txn_id LIMIT :n")
+                .bind("m", merchantId).bind("n", clamp(limit)).mapToMap().list());
+    }
+
+    public Optional<Map<String, Object>> transaction(String txnId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id "
+                        + "WHERE t.txn_id = ?").bind(0, txnId).mapToMap().findOne());
+    }
+
+    public Optional<Map<String, Object>> decision(String decisionId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT d.*, t.txn_id, t.merchant_id FROM decision_record d "
+                        + "LEFT JOIN txn t ON t.decision_id = d.decision_id WHERE d.decision_id = ?")
+                .bind(0, decisionId).mapToMap().findOne());
+    }
+
+    private static int clamp(int limit) {
+        return Math.min(Math.max(limit, 1), 500);
+    }
+}

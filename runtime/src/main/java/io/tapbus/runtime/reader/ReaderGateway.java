@@ -1,0 +1,106 @@
+package io.tapbus.runtime.reader;
+
+import io.tapbus.connector.reader.ErrorCode;
+import io.tapbus.connector.reader.FrameException;
+import io.tapbus.connector.reader.FrameType;
+import io.tapbus.connector.reader.ReaderAuthenticator;
+import io.tapbus.connector.reader.ReaderConstants;
+import io.tapbus.connector.reader.ReaderFrame;
+import io.tapbus.connector.reader.ReaderFrameCodec;
+import io.tapbus.connector.reader.RejectedFrame;
+import io.tapbus.connector.reader.TapRequest;
+import io.tapbus.connector.reader.TapResponse;
+import io.tapbus.runtime.platform.ReaderRegistry;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bus side of the reader protocol: authenticates frames, turns TAP_REQUEST bodies into taps, and
+ * encodes every answer (including negative ones) as a frame MACed with the reader's key.
+ */
+public final class ReaderGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(ReaderGateway.class);
+
+    private final ReaderAuthenticator authenticator;
+    private final ReaderRegistry readers;
+
+    public ReaderGateway(ReaderRegistry readers) {
+        this.readers = readers;
+        this.authenticator = new ReaderAuthenticator(readers, readers);
+    }
+
+    /** Verifies reader, MAC and sequence; on success the frame's facts become message headers. */
+    public void authenticate(ReaderFrame frame, Exchange exchange) throws FrameException {
+        exchange.getMessage().setHeader(ReaderConstants.READER_ID, frame.readerId());
+        exchange.getMessage().setHeader(ReaderConstants.READER_SEQUENCE, frame.sequence());
+        authenticator.authenticate(frame);
+        exchange.getMessage().setHeader(ReaderConstants.FRAME_TYPE, frame.type().name());
+    }
+
+    /** Parses and validates a TAP_REQUEST body (BAD_BODY with the reason when it is not as documented). */
+    public TapContext toTap(ReaderFrame frame, Exchange exchange) throws FrameException {
+        TapRequest req = TapRequest.parse(frame);
+        String correlationId = req.correlationId() != null ? req.correlationId() : UUID.randomUUID().toString();
+        exchange.getMessage().setHeader(Exchange.BREADCRUMB_ID, correlationId);
+        exchange.getMessage().setHeader(ReaderConstants.CORRELATION_ID, correlationId);
+        return new TapContext(frame.readerId(), frame.sequence(),
+                new TapRequest(req.cardUid(), req.amountMinor(), req.currency(), req.readerTime(), correlationId), correlationId);
+    }
+
+    public byte[] tapResponse(Exchange exchange) throws Exception {
+        TapResponse result = exchange.getProperty(TapService.RESULT_PROPERTY, TapResponse.class);
+        return reply(exchange, FrameType.TAP_RESPONSE, result.toJson());
+    }
+
+    /** Frame types a reader may not send (responses, errors) are refused. */
+    public void unsupported(ReaderFrame frame) throws FrameException {
+        throw new FrameException(ErrorCode.UNKNOWN_TYPE, "a reader may send TAP_REQUEST or HEARTBEAT, not " + frame.type());
+    }
+
+    public byte[] heartbeatAck(Exchange exchange) {
+        return reply(exchange, FrameType.HEARTBEAT_ACK, new byte[0]);
+    }
+
+    /** A frame the decoder could not read: answer ERROR, and close when the stream is out of step. */
+    public byte[] rejected(RejectedFrame rejected, Exchange exchange) {
+        LOG.warn("reader frame rejected: {} {} (reader={}, remote={})", rejected.code(), rejected.reason(), rejected.readerId(),
+                exchange.getMessage().getHeader("CamelNettyRemoteAddress"));
+        if (rejected.closeConnection()) {
+            exchange.getMessage().setHeader(ReaderConstants.CLOSE_CHANNEL_WHEN_COMPLETE, true);
+        }
+        return errorFrame(rejected.readerId(), rejected.sequence(), rejected.code(), rejected.reason(), exchange);
+    }
+
+    /** The negative answer for an exception caught while handling a well-formed frame. */
+    public byte[] failure(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String readerId = exchange.getMessage().getHeader(ReaderConstants.READER_ID, String.class);
+        Long seq = exchange.getMessage().getHeader(ReaderConstants.READER_SEQUENCE, Long.class);
+        if (cause instanceof FrameException fe) {
+            LOG.warn("reader frame refused: {} {} (reader={}, sequence={})", fe.code(), fe.reason(), readerId, seq);
+            if (fe.closesConnection()) {
+                exchange.getMessage().setHeader(ReaderConstants.CLOSE_CHANNEL_WHEN_COMPLETE, true);
+            }
+            return errorFrame(readerId, seq == null ? 0 : seq, fe.code(), fe.reason(), exchange);
+        }
+        LOG.error("tap from reader {} failed: {}", readerId, cause == null ? "unknown" : cause.toString(), cause);
+        return errorFrame(readerId, seq == null ? 0 : seq, ErrorCode.INTERNAL,
+                "the bus could not process the frame; it was not applied", exchange);
+    }
+
+    private byte[] errorFrame(String readerId, long sequence, ErrorCode code, String reason, Exchange exchange) {
+        boolean known = readerId != null && code != ErrorCode.UNKNOWN_READER;
+        byte[] key = known ? readers.entry(readerId).map(ReaderRegistry.ReaderEntry::key).orElse(null) : null;
+        String id = ReaderFrameCodec.isValidReaderId(readerId) ? readerId : ReaderFrameCodec.UNKNOWN_READER_ID;
+        return ReaderFrameCodec.errorFrame(code, reason, id, Math.max(sequence, 0), key);
+    }
+
+    private byte[] reply(Exchange exchange, FrameType type, byte[] body) {
+        String readerId = exchange.getMessage().getHeader(ReaderConstants.READER_ID, String.class);
+        long seq = exchange.getMessage().getHeader(ReaderConstants.READER_SEQUENCE, Long.class);
+        byte[] key = readers.entry(readerId).orElseThrow().key();
+        return ReaderFrameCodec.encode(type, seq, readerId, body, key);
+    }
+}

@@ -1,0 +1,43 @@
+package io.tapbus.runtime.reader;
+
+import io.tapbus.connector.reader.TapRequest;
+import io.tapbus.rules.Decision;
+import io.tapbus.rules.tap.TapAuthorizationInput;
+
+/** What the tap flow knows about one tap as it moves through enrich, decide and record. */
+public final class TapContext {
+    private final String readerId;
+    private final long sequence;
+    private final TapRequest request;
+    private final String correlationId;
+    private String merchantId;
+    private String accountId;
+    private TapAuthorizationInput facts;
+    private Decision decision;
+
+    public TapContext(String readerId, long sequence, TapRequest request, String correlationId) {
+        this.readerId = readerId;
+        this.sequence = sequence;
+        this.request = request;
+        this.correlationId = correlationId;
+    }
+
+    public String readerId() { return readerId; }
+    public long sequence() { return sequence; }
+    public TapRequest request() { return request; }
+    public String correlationId() { return correlationId; }
+    public String merchantId() { return merchantId; }
+    public String accountId() { return accountId; }
+    public TapAuthorizationInput facts() { return facts; }
+    public Decision decision() { return decision; }
+
+    void enriched(String merchantId, String accountId, TapAuthorizationInput facts) {
+        this.merchantId = merchantId;
+        this.accountId = accountId;
+        this.facts = facts;
+    }
+
+    public void decided(Decision decision) {
+        this.decision = decision;
+    }
+}

@@ -1,0 +1,166 @@
+package io.tapbus.runtime.reader;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbus.connector.reader.TapRequest;
+import io.tapbus.connector.reader.TapResponse;
+import io.tapbus.rules.Decision;
+import io.tapbus.rules.Reason;
+import io.tapbus.rules.tap.AccountStatus;
+import io.tapbus.rules.tap.CardStatus;
+import io.tapbus.rules.tap.TapAuthorizationInput;
+import io.tapbus.runtime.events.BusinessEvent;
+import io.tapbus.runtime.events.EventHeaders;
+import io.tapbus.runtime.platform.CardMask;
+import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.platform.PartnerService;
+import io.tapbus.runtime.platform.ReaderRegistry;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tap flow's steps that touch platform data: enrich a tap with card, account and merchant facts,
+ * and record the decision, the transaction and its ledger lines in one database transaction.
+ */
+public final class TapService {
+    public static final String DECISION = "tap-authorize";
+    public static final String RESULT_PROPERTY = "TapBusTapResult";
+    private static final Logger LOG = LoggerFactory.getLogger(TapService.class);
+
+    private final Jdbi jdbi;
+    private final ReaderRegistry readers;
+    private final LedgerService ledger;
+    private final ObjectMapper json;
+
+    public TapService(Jdbi jdbi, ReaderRegistry readers, LedgerService ledger, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.readers = readers;
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    public void enrich(TapContext tap) {
+        ReaderRegistry.ReaderEntry reader = readers.entry(tap.readerId()).orElseThrow();
+        TapRequest req = tap.request();
+        TapAuthorizationInput facts = new TapAuthorizationInput();
+        facts.setReaderId(tap.readerId());
+        facts.setMerchantId(reader.merchantId());
+        facts.setCardUid(req.cardUid());
+        facts.setAmountMinor(req.amountMinor());
+        facts.setCurrency(req.currency());
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String accountId = jdbi.withHandle(h -> {
+            Map<String, Object> row = h.createQuery("SELECT c.status AS card_status, a.account_id, a.status AS account_status, "
+                            + "a.balance_minor FROM card c LEFT JOIN account a ON a.account_id = c.account_id WHERE c.card_uid = ?")
+                    .bind(0, req.cardUid()).mapToMap().findOne().orElse(null);
+            if (row == null) {
+                facts.setCardStatus(CardStatus.UNKNOWN);
+                facts.setAccountStatus(AccountStatus.NONE);
+                return null;
+            }
+            facts.setCardStatus(CardStatus.valueOf((String) row.get("card_status")));
+            facts.setAccountStatus(row.get("account_status") == null ? AccountStatus.NONE : AccountStatus.valueOf((String) row.get("account_status")));
+            facts.setBalanceMinor(row.get("balance_minor") == null ? 0 : ((Number) row.get("balance_minor")).longValue());
+            facts.setDailySpentMinor(h.createQuery("SELECT spent_minor FROM card_daily_spend WHERE card_uid = ? AND spend_day = ?")
+                    .bind(0, req.cardUid()).bind(1, today).mapTo(Long.class).findOne().orElse(0L));
+            return (String) row.get("account_id");
+        });
+        tap.enriched(reader.merchantId(), accountId, facts);
+    }
+
+    /**
+     * Records the decision and the transaction; an approved tap with an amount moves it from the card's
+     * stored-value account to the merchant's account. Leaves the answer for the reader in an exchange
+     * property and returns the business event to publish.
+     */
+    public BusinessEvent record(TapContext tap, Exchange exchange) {
+        Decision decision = tap.decision();
+        String txnId = "T-" + UUID.randomUUID();
+        boolean approved = "APPROVED".equals(decision.getVerdict());
+        List<Reason> reasons = new ArrayList<>(decision.getReasons());
+        String status;
+        try {
+            status = persist(tap, txnId, approved, decision.getVerdict(), reasons);
+        } catch (LedgerService.InsufficientFunds raced) {
+            // Another tap spent the balance between enrich and record: decline rather than overdraw.
+            reasons.add(new Reason("INSUFFICIENT_FUNDS", "balance changed while the tap was being decided"));
+            status = persist(tap, txnId, false, "DECLINED", reasons);
+        }
+        Long balance = tap.accountId() == null ? null
+                : ledger.find(tap.accountId()).map(LedgerService.Account::balanceMinor).orElse(null);
+        TapResponse result = new TapResponse(TapResponse.Verdict.valueOf(status),
+                reasons.stream().map(r -> new TapResponse.Reason(r.code(), r.message())).toList(),
+                txnId, decision.getDecisionId(), balance, tap.correlationId());
+        exchange.setProperty(RESULT_PROPERTY, result);
+        LOG.info("tap {} reader={} card={} amountMinor={} verdict={} reasons={} ruleSet={}", txnId, tap.readerId(),
+                CardMask.mask(tap.request().cardUid()), tap.request().amountMinor(), status,
+                reasons.stream().map(Reason::code).toList(), decision.getRuleSetVersion());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("transactionId", txnId);
+        data.put("readerId", tap.readerId());
+        data.put("cardUid", tap.request().cardUid());
+        data.put("amountMinor", tap.request().amountMinor());
+        data.put("currency", tap.request().currency());
+        data.put("verdict", status);
+        data.put("reasons", reasons.stream().map(Reason::code).toList());
+        data.put("decisionId", decision.getDecisionId());
+        data.put("ruleSetVersion", decision.getRuleSetVersion());
+        BusinessEvent event = BusinessEvent.of("tap.decided", tap.correlationId(), tap.request().cardUid(), tap.merchantId(), data);
+        exchange.setProperty(EventHeaders.EVENT_PROPERTY, event);
+        return event;
+    }
+
+    private String persist(TapContext tap, String txnId, boolean approved, String verdict, List<Reason> reasons) {
+        String status = approved ? "APPROVED" : "DECLINED";
+        Decision d = tap.decision();
+        TapRequest req = tap.request();
+        jdbi.useTransaction(h -> {
+            insertDecision(h, d, verdict, reasons, tap.correlationId());
+            h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, "
+                            + "status, decision_id, correlation_id, created_at) VALUES (?, 'TAP', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, txnId).bind(1, "reader:" + tap.readerId() + ":" + tap.sequence()).bind(2, req.cardUid())
+                    .bind(3, tap.merchantId()).bind(4, tap.readerId()).bind(5, req.amountMinor()).bind(6, req.currency())
+                    .bind(7, status).bind(8, d.getDecisionId()).bind(9, tap.correlationId()).bind(10, Instant.now())
+                    .execute();
+            if (approved && req.amountMinor() > 0) {
+                ledger.post(h, txnId, List.of(new LedgerService.Line(tap.accountId(), -req.amountMinor()),
+                        new LedgerService.Line(PartnerService.merchantAccountId(tap.merchantId()), req.amountMinor())));
+                addDailySpend(h, req.cardUid(), req.amountMinor());
+            }
+        });
+        return status;
+    }
+
+    private static void addDailySpend(Handle h, String cardUid, long amountMinor) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        int updated = h.createUpdate("UPDATE card_daily_spend SET spent_minor = spent_minor + ? WHERE card_uid = ? AND spend_day = ?")
+                .bind(0, amountMinor).bind(1, cardUid).bind(2, today).execute();
+        if (updated == 0) {
+            h.createUpdate("INSERT INTO card_daily_spend(card_uid, spend_day, spent_minor) VALUES (?, ?, ?)")
+                    .bind(0, cardUid).bind(1, today).bind(2, amountMinor).execute();
+        }
+    }
+
+    private void insertDecision(Handle h, Decision d, String verdict, List<Reason> reasons, String correlationId) {
+        try {
+            h.createUpdate("INSERT INTO decision_record(decision_id, decision_name, rule_set_version, verdict, reasons, rules_fired, "
+                            + "correlation_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, d.getDecisionId()).bind(1, d.getDecisionName()).bind(2, d.getRuleSetVersion()).bind(3, verdict)
+                    .bind(4, json.writeValueAsString(reasons)).bind(5, json.writeValueAsString(d.getRulesFired()))
+                    .bind(6, correlationId).bind(7, d.getDecidedAt()).execute();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.tapbus.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbus.connector.reader.ReaderClient;
+import io.tapbus.connector.reader.ReaderKeys;
+import io.tapbus.connector.reader.TapRequest;
+import io.tapbus.connector.reader.TapResponse;
+import io.tapbus.runtime.demo.DemoSeeder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** REST authentication, roles, partner scoping, problem responses and the OpenAPI document. */
+class PartnerApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RunningBus bus;
+    private static String admin;
+    private static String shopA;
+    private static String shopB;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bus = new RunningBus();
+        admin = RunningBus.adminToken();
+        shopA = merchantWithCredential("shop-a");
+        shopB = merchantWithCredential("shop-b");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        bus.close();
+    }
+
+    private static String merchantWithCredential(String id) throws Exception {
+        HttpResponse<String> created = bus.post("/partners", admin,
+                "{\"partnerId\":\"" + id + "\",\"name\":\"Shop " + id + "\",\"kind\":\"MERCHANT\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        HttpResponse<String> cred = bus.post("/partners/" + id + "/credentials", admin, "{\"roles\":[\"merchant\"]}");
+        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
+        return JSON.readTree(cred.body()).path("token").asText();
+    }
+
+    @Test
+    void missingOrWrongCredentialsGet401ProblemJson() throws Exception {
+        HttpResponse<String> none = bus.get("/partners", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(none.body()).path("status").asInt()).isEqualTo(401);
+
+        String wrong = admin.substring(0, admin.indexOf('.')) + ".not-the-secret";
+        assertThat(bus.get("/partners", wrong).statusCode()).isEqualTo(401);
+        assertThat(bus.get("/partners", "garbage").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void everyOperationInTheOpenApiDocumentRefusesAnonymousCallers() throws Exception {
+        HttpResponse<String> doc = bus.send(HttpRequest.newBuilder(bus.api("/openapi.json")).GET(), null);
+        assertThat(doc.statusCode()).isEqualTo(200);
+        JsonNode paths = JSON.readTree(doc.body()).path("paths");
+        assertThat(paths.size()).isGreaterThanOrEqualTo(15);
+        List<String> open = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = paths.fields();
+        int checked = 0;
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> path = it.next();
+            String concrete = path.getKey().replaceAll("\\{[^}]+}", "X1");
+            Iterator<String> methods = path.getValue().fieldNames();
+            while (methods.hasNext()) {
+                String method = methods.next().toUpperCase();
+                HttpResponse<String> r = bus.send(HttpRequest.newBuilder(bus.api(concrete))
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"), null);
+                checked++;
+                if (r.statusCode() != 401) {
+                    open.add(method + " " + concrete + " -> " + r.statusCode());
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(20);
+        assertThat(open).as("operations reachable without credentials").isEmpty();
+    }
+
+    @Test
+    void merchantLacksAdminRole() throws Exception {
+        HttpResponse<String> r = bus.post("/partners", shopA, "{\"partnerId\":\"x\",\"name\":\"x\",\"kind\":\"MERCHANT\"}");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(r.body()).path("detail").asText()).contains("admin");
+    }
+
+    @Test
+    void aMerchantSeesOnlyItsOwnReadersAndTransactions() throws Exception {
+        HttpResponse<String> reg = bus.post("/readers", admin, "{\"readerId\":\"R-SHOP-A\",\"merchantId\":\"shop-a\",\"location\":\"till\"}");
+        assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
+        String keyHex = JSON.readTree(reg.body()).path("keyHex").asText();
+        assertThat(HexFormat.of().parseHex(keyHex)).isEqualTo(ReaderKeys.diversify(RunningBus.readerMasterKey(), "R-SHOP-A"));
+
+        TapResponse tap;
+        try (ReaderClient reader = new ReaderClient("127.0.0.1", bus.readerPort, "R-SHOP-A", HexFormat.of().parseHex(keyHex))) {
+            tap = TapResponse.parse(reader.tap(new TapRequest(DemoSeeder.ACTIVE_CARD, 300, "CNY", Instant.now().toString(), null)).body());
+        }
+        assertThat(tap.verdict()).isEqualTo(TapResponse.Verdict.APPROVED);
+
+        assertThat(bus.get("/readers/R-SHOP-A", shopA).statusCode()).isEqualTo(200);
+        assertThat(bus.get("/readers/R-SHOP-A", shopB).statusCode()).as("another merchant's reader").isEqualTo(404);
+        assertThat(JSON.readTree(bus.get("/readers", shopB).body()).toString()).doesNotContain("R-SHOP-A");
+
+        assertThat(bus.get("/transactions/" + tap.transactionId(), shopA).statusCode()).isEqualTo(200);
+        assertThat(bus.get("/transactions/" + tap.transactionId(), shopB).statusCode()).isEqualTo(404);
+        assertThat(bus.get("/decisions/" + tap.decisionId(), shopB).statusCode()).isEqualTo(404);
+        assertThat(bus.get("/transactions", shopB).body()).doesNotContain(tap.transactionId());
+        assertThat(bus.get("/transactions", shopA).body()).contains(tap.transactionId());
+
+        JsonNode seenByB = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD + "/history", shopB).body()).path("transactions");
+        assertThat(seenByB.toString()).doesNotContain(tap.transactionId());
+        JsonNode seenByA = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD + "/history", shopA).body()).path("transactions");
+        assertThat(seenByA.toString()).contains(tap.transactionId());
+        seenByA.forEach(row -> assertThat(row.path("merchantId").asText()).isEqualTo("shop-a"));
+
+        assertThat(bus.get("/accounts/M-shop-a", shopA).statusCode()).isEqualTo(200);
+        assertThat(bus.get("/accounts/M-shop-a", shopB).statusCode()).isEqualTo(404);
+        assertThat(bus.get("/partners/shop-a", shopB).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void malformedJsonAndInvalidFieldsGet400WithAReason() throws Exception {
+        HttpResponse<String> bad = bus.post("/users", admin, "{\"msisdn\": ");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).path("detail").asText()).startsWith("malformed JSON");
+        assertThat(bad.body()).doesNotContain("at com.").doesNotContain("Exception");
+
+        HttpResponse<String> invalid = bus.post("/users", admin, "{\"msisdn\":\"12ab\",\"name\":\"x\"}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("msisdn");
+
+        HttpResponse<String> unknownField = bus.post("/users", admin, "{\"msisdn\":\"+8613811112222\",\"nmae\":\"typo\"}");
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(unknownField.body()).contains("nmae");
+    }
+
+    @Test
+    void cardLifecycleIsEnforcedAndAudited() throws Exception {
+        assertThat(bus.post("/users", admin, "{\"msisdn\":\"+8613855556666\",\"name\":\"Li\"}").statusCode()).isEqualTo(201);
+        assertThat(bus.post("/cards", admin, "{\"cardUid\":\"04CAFE00000001\"}").statusCode()).isEqualTo(201);
+        assertThat(bus.post("/cards/04CAFE00000001/unblock", admin, null).statusCode()).as("unblock an ISSUED card").isEqualTo(409);
+        assertThat(bus.post("/cards/04CAFE00000001/bind", admin, "{\"msisdn\":\"+8613855556666\"}").statusCode()).isEqualTo(200);
+        assertThat(bus.post("/cards/04CAFE00000001/block", admin, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> replaced = bus.post("/cards/04CAFE00000001/replace", admin, "{\"newCardUid\":\"04CAFE00000002\"}");
+        assertThat(replaced.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(replaced.body()).path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(JSON.readTree(bus.get("/cards/04CAFE00000001", admin).body()).path("status").asText()).isEqualTo("REPLACED");
+        String audit = bus.get("/admin/audit", admin).body();
+        assertThat(audit).contains("card.replace").contains("card.bind");
+        assertThat(audit).doesNotContain("04CAFE00000001");
+    }
+
+    @Test
+    void topUpIsIdempotent() throws Exception {
+        String account = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD, admin).body()).path("accountId").asText();
+        java.util.function.Supplier<HttpRequest.Builder> req = () -> HttpRequest.newBuilder(bus.api("/accounts/" + account + "/topups"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "test-topup-1")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amountMinor\":700}"));
+        HttpResponse<String> first = bus.send(req.get(), admin);
+        HttpResponse<String> second = bus.send(req.get(), admin);
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(second.body()).path("transactionId").asText())
+                .isEqualTo(JSON.readTree(first.body()).path("transactionId").asText());
+        JsonNode entries = JSON.readTree(bus.get("/accounts/" + account + "/entries", admin).body()).path("entries");
+        long lines = 0;
+        for (JsonNode e : entries) {
+            if (e.path("txnId").asText().equals(JSON.readTree(first.body()).path("transactionId").asText())) {
+                lines++;
+            }
+        }
+        assertThat(lines).isEqualTo(1);
+    }
+
+    @Test
+    void healthAndMetricsAreServed() throws Exception {
+        HttpResponse<String> health = bus.management("/observe/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("UP");
+        HttpResponse<String> metrics = bus.management("/observe/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("camel_exchanges_total");
+    }
+}

@@ -1,0 +1,108 @@
+package io.tapbus.runtime;
+
+import io.tapbus.connector.reader.ReaderClient;
+import io.tapbus.connector.reader.ReaderKeys;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real TapBus started for a test class: the application from the repository's own config, routes
+ * and rules, on free loopback ports, with its own data folder (H2 database and Artemis journal).
+ */
+public final class RunningBus implements AutoCloseable {
+    public static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+    public final int readerPort = freePort();
+    public final int httpPort = freePort();
+    public final int managementPort = freePort();
+    public final int brokerPort = freePort();
+    public final Path dataDir;
+    private final TapBusApplication app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public RunningBus(Map<String, String> extra) throws Exception {
+        dataDir = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("tapbus.data.dir", dataDir.toString());
+        overrides.put("tapbus.reader.port", String.valueOf(readerPort));
+        overrides.put("camel.server.port", String.valueOf(httpPort));
+        overrides.put("camel.management.port", String.valueOf(managementPort));
+        overrides.put("tapbus.broker.acceptor", "tcp://127.0.0.1:" + brokerPort + "?protocols=CORE");
+        overrides.put("tapbus.demo.bench-readers", "2");
+        overrides.put("tapbus.reader.idle-timeout-seconds", "1");
+        overrides.put("camel.main.routes-reload-enabled", "false");
+        overrides.putAll(extra);
+        app = new TapBusApplication(HOME, null, overrides).start();
+    }
+
+    public RunningBus() throws Exception {
+        this(Map.of());
+    }
+
+    public TapBusApplication app() {
+        return app;
+    }
+
+    public static String adminToken() throws IOException {
+        return Files.readString(HOME.resolve("config/demo-keys/admin-api-key.txt"), StandardCharsets.US_ASCII).strip();
+    }
+
+    public static byte[] readerMasterKey() throws IOException {
+        return HexFormat.of().parseHex(Files.readString(HOME.resolve("config/demo-keys/reader-master.hex")).strip());
+    }
+
+    public ReaderClient reader(String readerId) throws IOException {
+        return new ReaderClient("127.0.0.1", readerPort, readerId, ReaderKeys.diversify(readerMasterKey(), readerId));
+    }
+
+    public HttpResponse<String> get(String path, String token) throws Exception {
+        return send(HttpRequest.newBuilder(api(path)).GET(), token);
+    }
+
+    public HttpResponse<String> post(String path, String token, String json) throws Exception {
+        return send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)), token);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request, String token) throws Exception {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> management(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public URI api(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + "/api" + path);
+    }
+
+    @Override
+    public void close() throws Exception {
+        app.stop();
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.tapbus.samples.reader;
+
+import io.tapbus.connector.reader.ErrorBody;
+import io.tapbus.connector.reader.ErrorCode;
+import io.tapbus.connector.reader.FrameException;
+import io.tapbus.connector.reader.FrameType;
+import io.tapbus.connector.reader.ReaderClient;
+import io.tapbus.connector.reader.ReaderFrame;
+import io.tapbus.connector.reader.TapRequest;
+import io.tapbus.connector.reader.TapResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One bench connection: taps in a loop with one request outstanding, reconnecting after failures, and
+ * counts only what starts inside the measuring window. Its results are read after its thread ended.
+ */
+final class BenchWorker implements Runnable {
+
+    private static final long RECONNECT_PAUSE_MILLIS = 100;
+
+    private final BenchPlan plan;
+    private final String readerId;
+    private final byte[] key;
+    private final int offset;
+    private final long measureFrom;
+    private final long measureUntil;
+    private final AtomicLong measuredStarted;
+
+    private final Latencies latencies = new Latencies();
+    private final Map<String, Long> verdicts = new HashMap<>();
+    private final Map<String, Long> errors = new HashMap<>();
+    private long measuredTaps;
+    private long finishedAt;
+    private ReaderClient client;
+
+    BenchWorker(BenchPlan plan, String readerId, int offset, long measureFrom, long measureUntil, AtomicLong measuredStarted) {
+        this.plan = plan;
+        this.readerId = readerId;
+        this.key = plan.keys().keyFor(readerId);
+        this.offset = offset;
+        this.measureFrom = measureFrom;
+        this.measureUntil = measureUntil;
+        this.measuredStarted = measuredStarted;
+    }
+
+    @Override
+    public void run() {
+        long count = 0;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                long now = System.nanoTime();
+                if (now >= measureUntil) {
+                    break;
+                }
+                boolean measured = now >= measureFrom;
+                if (measured && plan.maxTaps() > 0 && measuredStarted.incrementAndGet() > plan.maxTaps()) {
+                    break;
+                }
+                if (measured) {
+                    measuredTaps++;
+                }
+                if (!connected(measured)) {
+                    continue;
+                }
+                String card = plan.cards()[(int) ((offset + count++) % plan.cards().length)];
+                tapOnce(new TapRequest(card, plan.amountMinor(), plan.currency(),
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null), measured);
+            }
+        } finally {
+            finishedAt = System.nanoTime();
+            disconnect();
+        }
+    }
+
+    private void tapOnce(TapRequest tap, boolean measured) {
+        long started = System.nanoTime();
+        try {
+            ReaderFrame reply = client.tap(tap);
+            long elapsed = System.nanoTime() - started;
+            if (reply.type() == FrameType.ERROR) {
+                String code = ErrorBody.parse(reply.body()).code();
+                count(measured, errors, code);
+                if (closesConnection(code)) {
+                    disconnect();
+                }
+            } else {
+                count(measured, verdicts, TapResponse.parse(reply.body()).verdict().name());
+            }
+            if (measured) {
+                latencies.add(elapsed);
+            }
+        } catch (IOException e) {
+            count(measured, errors, "IO_ERROR");
+            disconnect();
+        } catch (FrameException e) {
+            count(measured, errors, "INVALID_REPLY");
+            disconnect();
+        }
+    }
+
+    private boolean connected(boolean measured) {
+        if (client != null) {
+            return true;
+        }
+        try {
+            client = new ReaderClient(plan.host(), plan.port(), readerId, key, plan.timeout());
+            return true;
+        } catch (IOException e) {
+            count(measured, errors, "CONNECT_FAILED");
+            try {
+                Thread.sleep(RECONNECT_PAUSE_MILLIS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
+    private void disconnect() {
+        if (client != null) {
+            try {
+                client.close();
+            } catch (IOException ignored) {
+                // the connection is being dropped anyway
+            }
+            client = null;
+        }
+    }
+
+    private static boolean closesConnection(String code) {
+        try {
+            return ErrorCode.valueOf(code).closesConnection();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+
+    private static void count(boolean measured, Map<String, Long> counts, String key) {
+        if (measured) {
+            counts.merge(key, 1L, Long::sum);
+        }
+    }
+
+    Latencies latencies() {
+        return latencies;
+    }
+
+    Map<String, Long> verdicts() {
+        return verdicts;
+    }
+
+    Map<String, Long> errors() {
+        return errors;
+    }
+
+    long measuredTaps() {
+        return measuredTaps;
+    }
+
+    long finishedAt() {
+        return finishedAt;
+    }
+}

@@ -1,0 +1,31 @@
+package io.tapbus.samples.reader;
+
+/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench}. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        String command = args.length == 0 ? "" : args[0];
+        return switch (command) {
+            case "tap", "heartbeat" -> ReaderSimulator.run(args, System.out, System.err);
+            case "bench" -> ReaderLoadGenerator.run(args, System.out, System.err);
+            case "help", "--help", "-h" -> {
+                System.out.println(ReaderSimulator.USAGE);
+                System.out.println(ReaderLoadGenerator.USAGE);
+                yield ReaderSimulator.EXIT_OK;
+            }
+            default -> {
+                System.err.println(command.isEmpty() ? "error: give a command" : "error: unknown command '" + command + "'");
+                System.err.println(ReaderSimulator.USAGE);
+                System.err.println(ReaderLoadGenerator.USAGE);
+                yield ReaderSimulator.EXIT_USAGE;
+            }
+        };
+    }
+}

@@ -1,0 +1,151 @@
+package io.tapbus.samples.reader;
+
+import io.tapbus.connector.reader.ErrorBody;
+import io.tapbus.connector.reader.FrameException;
+import io.tapbus.connector.reader.FrameType;
+import io.tapbus.connector.reader.ReaderClient;
+import io.tapbus.connector.reader.ReaderConstants;
+import io.tapbus.connector.reader.ReaderFrame;
+import io.tapbus.connector.reader.ReaderFrameCodec;
+import io.tapbus.connector.reader.TapRequest;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One card reader on the command line: sends a tap or a heartbeat, optionally forged or replayed, and
+ * prints each reply body as one JSON line on stdout and a one-line summary on stderr.
+ *
+ * <p>Exit codes: 0 the reply was a TAP_RESPONSE / HEARTBEAT_ACK, 3 it was an ERROR (with --replay: the
+ * last reply decides), 2 usage error, 1 no usable reply (connection failed, timeout, reply failed checks).
+ */
+public final class ReaderSimulator {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_ERROR_REPLY = 3;
+
+    static final String USAGE = """
+            usage: tap       --reader ID (--key HEX | --master-key HEX | --master-key-file PATH)
+                             --card UID --amount MINOR [--currency CNY] [--correlation-id ID]
+                             [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
+                   heartbeat --reader ID (--key HEX | --master-key HEX | --master-key-file PATH)
+                             [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
+              --forge   flip one bit of the MAC (expect ERROR BAD_MAC)
+              --replay  send the same frame twice (expect ERROR REPLAY for the second)""";
+
+    private static final Set<String> CONNECTION_OPTIONS = Set.of("host", "port", "reader", "seq", "timeout-ms");
+    private static final Set<String> TAP_OPTIONS = Set.of("card", "amount", "currency", "correlation-id");
+    private static final Set<String> FLAGS = Set.of("forge", "replay");
+
+    private ReaderSimulator() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs {@code tap ...} or {@code heartbeat ...} and returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("give a command: tap or heartbeat");
+            }
+            return switch (args[0]) {
+                case "tap" -> {
+                    CommandLine line = CommandLine.parse(args, 1, options(true), FLAGS);
+                    yield exchange(line, FrameType.TAP_REQUEST, tapBody(line), out, err);
+                }
+                case "heartbeat" -> exchange(CommandLine.parse(args, 1, options(false), FLAGS),
+                        FrameType.HEARTBEAT, new byte[0], out, err);
+                default -> throw new UsageException("unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return EXIT_USAGE;
+        }
+    }
+
+    /** Card and amount are passed through unchecked, so the server's BAD_BODY answers can be tried too. */
+    private static byte[] tapBody(CommandLine line) throws UsageException {
+        String card = line.required("card");
+        line.required("amount");
+        long amount = line.longValue("amount", 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        String readerTime = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        return new TapRequest(card, amount, line.get("currency", "CNY"), readerTime, line.get("correlation-id", null)).toJson();
+    }
+
+    private static Set<String> options(boolean tap) {
+        Set<String> names = new HashSet<>(CONNECTION_OPTIONS);
+        names.addAll(KeyOptions.NAMES);
+        if (tap) {
+            names.addAll(TAP_OPTIONS);
+        }
+        return names;
+    }
+
+    private static int exchange(CommandLine line, FrameType type, byte[] body, PrintStream out, PrintStream err)
+            throws UsageException {
+        String readerId = line.required("reader");
+        if (!ReaderFrameCodec.isValidReaderId(readerId)) {
+            throw new UsageException("--reader must be 1..32 characters of [A-Za-z0-9._-]");
+        }
+        byte[] key = KeyOptions.from(line, true).keyFor(readerId);
+        String host = line.get("host", "127.0.0.1");
+        int port = line.intValue("port", ReaderConstants.DEFAULT_PORT, 1, 65535);
+        Duration timeout = Duration.ofMillis(line.longValue("timeout-ms", 5000, 1, 600_000));
+        long fixedSequence = line.longValue("seq", 0, 1, Long.MAX_VALUE);
+
+        try (ReaderClient client = new ReaderClient(host, port, readerId, key, timeout)) {
+            long sequence = fixedSequence > 0 ? fixedSequence : client.nextSequence();
+            byte[] frame = client.encode(type, sequence, body);
+            if (line.flag("forge")) {
+                frame[frame.length - 1] ^= 0x01;
+            }
+            int sends = line.flag("replay") ? 2 : 1;
+            int exit = EXIT_FAILED;
+            for (int i = 0; i < sends; i++) {
+                byte[] reply = client.sendRaw(frame);
+                try {
+                    exit = print(client.verifyReply(reply, sequence), out, err);
+                } catch (FrameException e) {
+                    printUnverified(reply, out);
+                    err.println("error: the reply failed the reader's checks: " + e.getMessage());
+                    return EXIT_FAILED;
+                }
+            }
+            return exit;
+        } catch (IOException e) {
+            err.println("error: no reply from " + host + ":" + port + ": " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
+    /** Shows what the server said even when it cannot be trusted (e.g. a wrong --key): it says why. */
+    private static void printUnverified(byte[] reply, PrintStream out) {
+        try {
+            ReaderFrame frame = ReaderFrameCodec.decode(reply);
+            out.println(frame.body().length == 0 ? "{}" : frame.bodyText());
+        } catch (FrameException unreadable) {
+            // nothing readable to show; the error line says enough
+        }
+    }
+
+    private static int print(ReaderFrame reply, PrintStream out, PrintStream err) {
+        out.println(reply.body().length == 0 ? "{}" : reply.bodyText());
+        String mac = reply.hasZeroMac() ? "unauthenticated: zero MAC" : "MAC verified";
+        if (reply.type() == FrameType.ERROR) {
+            ErrorBody error = ErrorBody.parse(reply.body());
+            err.println("<- ERROR " + error.code() + ": " + error.reason() + " (seq=" + reply.sequence() + ", " + mac + ")");
+            return EXIT_ERROR_REPLY;
+        }
+        err.println("<- " + reply.type() + " (seq=" + reply.sequence() + ", reader=" + reply.readerId() + ", " + mac + ")");
+        return EXIT_OK;
+    }
+}
