@@ -20,6 +20,8 @@ import org.kie.internal.io.ResourceFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +98,7 @@ final class RuleSetCompiler {
             return new Outcome(null, 0, List.copyOf(problems), warnings);
         }
         KieBase kieBase = builder.newKieBase();
-        int ruleCount = kieBase.getKiePackages().stream().map(KiePackage::getRules).mapToInt(java.util.Collection::size).sum();
+        int ruleCount = kieBase.getKiePackages().stream().map(KiePackage::getRules).mapToInt(Collection::size).sum();
         if (ruleCount == 0) {
             return failed(new RuleProblem(decision, decision, 0, "the rule files define no rules"));
         }
@@ -107,7 +109,7 @@ final class RuleSetCompiler {
     private static byte[] withoutByteOrderMark(byte[] content) {
         boolean bom = content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
                 && (content[2] & 0xFF) == 0xBF;
-        return bom ? java.util.Arrays.copyOfRange(content, 3, content.length) : content;
+        return bom ? Arrays.copyOfRange(content, 3, content.length) : content;
     }
 
     private static String compileTable(Kind kind, byte[] content) {

@@ -15,7 +15,8 @@ import io.tapbus.runtime.api.ReaderApi;
 import io.tapbus.runtime.broker.EmbeddedBroker;
 import io.tapbus.runtime.db.Database;
 import io.tapbus.runtime.demo.DemoSeeder;
-import io.tapbus.runtime.events.EventHeaders;
+import io.tapbus.runtime.events.EventOutbox;
+import io.tapbus.runtime.events.OutboxRelay;
 import io.tapbus.runtime.keys.KeyVault;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.platform.LedgerService;
@@ -85,6 +86,7 @@ public final class PlatformConfiguration {
             jmsFactory = new ActiveMQConnectionFactory(settings.get("tapbus.broker.url"), settings.get("tapbus.broker.user"),
                     settings.get("tapbus.broker.password"));
         }
+        jmsFactory.setCacheDestinations(true); // no address query round trip per send
         JmsPoolConnectionFactory pooled = new JmsPoolConnectionFactory();
         pooled.setConnectionFactory(jmsFactory);
         pooled.setMaxConnections(4);
@@ -109,9 +111,12 @@ public final class PlatformConfiguration {
                 Duration.ofSeconds(settings.getInt("tapbus.reader.idle-timeout-seconds"))));
         registry.bind("readerBytesEncoder", ReaderChannelHandlers.bytesEncoder());
         registry.bind("readerGateway", new ReaderGateway(readers));
-        registry.bind("tapService", new TapService(database.jdbi(), readers, ledger, mapper));
+        EventOutbox outbox = new EventOutbox(database.jdbi(), mapper);
+        registry.bind("eventOutbox", outbox);
+        registry.bind("outboxRelay", new OutboxRelay(outbox, pooled, settings.get("tapbus.events.topic"),
+                settings.getInt("tapbus.events.relay-batch-size")));
+        registry.bind("tapService", new TapService(database.jdbi(), readers, ledger, outbox, mapper));
         registry.bind("tapDecisions", new TapDecisions(rules));
-        registry.bind("eventHeaders", new EventHeaders(mapper));
         registry.bind("apiSecurity", new ApiSecurity(partners));
         registry.bind("problemResponder", new ProblemResponder(mapper));
         registry.bind("partnerApi", new PartnerApi(partners, json));

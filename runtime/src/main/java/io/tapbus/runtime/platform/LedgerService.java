@@ -11,7 +11,11 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Data processing: accounts and the double-entry ledger. Every movement is a transaction whose lines
- * sum to zero; an account's balance is kept in step with its lines in the same database transaction.
+ * sum to zero. A stored-value account keeps its balance in its row, changed in the same database
+ * transaction as its lines, so the no-overdraft check is one atomic UPDATE. Merchant settlement and
+ * platform float accounts are credited by many taps at once; locking their row for every tap would
+ * serialise all of a merchant's readers, so their lines are only inserted and their balance is the
+ * sum of their lines.
  */
 public final class LedgerService {
     public static final String PLATFORM_FLOAT = "P-FLOAT-CNY";
@@ -44,15 +48,30 @@ public final class LedgerService {
         }
         Instant now = Instant.now();
         for (Line line : lines) {
-            int updated = h.createUpdate("UPDATE account SET balance_minor = balance_minor + :amt WHERE account_id = :id "
-                            + "AND status = 'OPEN' AND (:amt >= 0 OR kind = 'PLATFORM_FLOAT' OR balance_minor + :amt >= 0)")
-                    .bind("amt", line.amountMinor()).bind("id", line.accountId()).execute();
-            if (updated == 0) {
-                throw new InsufficientFunds(line.accountId());
+            if (!openSumAccounts.contains(line.accountId())) {
+                int updated = h.createUpdate("UPDATE account SET balance_minor = balance_minor + :amt WHERE account_id = :id "
+                                + "AND status = 'OPEN' AND kind = 'STORED_VALUE' AND balance_minor + :amt >= 0")
+                        .bind("amt", line.amountMinor()).bind("id", line.accountId()).execute();
+                if (updated == 0 && !isOpenSumAccount(h, line.accountId())) {
+                    throw new InsufficientFunds(line.accountId());
+                }
             }
             h.createUpdate("INSERT INTO ledger_entry(txn_id, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?)")
                     .bind(0, txnId).bind(1, line.accountId()).bind(2, line.amountMinor()).bind(3, now).execute();
         }
+    }
+
+    private final java.util.Set<String> openSumAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** An open account whose balance is the sum of its lines (merchant settlement, platform float). */
+    private boolean isOpenSumAccount(Handle h, String accountId) {
+        String kind = h.createQuery("SELECT kind FROM account WHERE account_id = ? AND status = 'OPEN'")
+                .bind(0, accountId).mapTo(String.class).findOne().orElse("STORED_VALUE");
+        if (kind.equals("STORED_VALUE")) {
+            return false;
+        }
+        openSumAccounts.add(accountId); // kinds never change; a closed sum account would need a restart to refuse lines
+        return true;
     }
 
     /**
@@ -92,9 +111,11 @@ public final class LedgerService {
     }
 
     static Optional<Account> find(Handle h, String accountId) {
-        return h.createQuery("SELECT * FROM account WHERE account_id = ?").bind(0, accountId)
+        return h.createQuery("SELECT a.*, CASE WHEN a.kind = 'STORED_VALUE' THEN a.balance_minor ELSE "
+                        + "(SELECT COALESCE(SUM(e.amount_minor), 0) FROM ledger_entry e WHERE e.account_id = a.account_id) END AS balance "
+                        + "FROM account a WHERE a.account_id = ?").bind(0, accountId)
                 .map((rs, ctx) -> new Account(rs.getString("account_id"), rs.getString("owner_type"), rs.getString("owner_id"),
-                        rs.getString("kind"), rs.getString("currency"), rs.getString("status"), rs.getLong("balance_minor")))
+                        rs.getString("kind"), rs.getString("currency"), rs.getString("status"), rs.getLong("balance")))
                 .findOne();
     }
 

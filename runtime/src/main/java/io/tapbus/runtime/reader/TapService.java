@@ -10,7 +10,7 @@ import io.tapbus.rules.tap.AccountStatus;
 import io.tapbus.rules.tap.CardStatus;
 import io.tapbus.rules.tap.TapAuthorizationInput;
 import io.tapbus.runtime.events.BusinessEvent;
-import io.tapbus.runtime.events.EventHeaders;
+import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.platform.CardMask;
 import io.tapbus.runtime.platform.LedgerService;
 import io.tapbus.runtime.platform.PartnerService;
@@ -42,11 +42,13 @@ public final class TapService {
     private final ReaderRegistry readers;
     private final LedgerService ledger;
     private final ObjectMapper json;
+    private final EventOutbox outbox;
 
-    public TapService(Jdbi jdbi, ReaderRegistry readers, LedgerService ledger, ObjectMapper json) {
+    public TapService(Jdbi jdbi, ReaderRegistry readers, LedgerService ledger, EventOutbox outbox, ObjectMapper json) {
         this.jdbi = jdbi;
         this.readers = readers;
         this.ledger = ledger;
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -80,32 +82,34 @@ public final class TapService {
     }
 
     /**
-     * Records the decision and the transaction; an approved tap with an amount moves it from the card's
-     * stored-value account to the merchant's account. Leaves the answer for the reader in an exchange
-     * property and returns the business event to publish.
+     * Records the decision, the transaction and its business event in one database transaction; an
+     * approved tap with an amount moves it from the card's stored-value account to the merchant's
+     * account. Leaves the answer for the reader in the exchange property {@link #RESULT_PROPERTY}.
      */
-    public BusinessEvent record(TapContext tap, Exchange exchange) {
+    public void record(TapContext tap, Exchange exchange) {
         Decision decision = tap.decision();
         String txnId = "T-" + UUID.randomUUID();
         boolean approved = "APPROVED".equals(decision.getVerdict());
         List<Reason> reasons = new ArrayList<>(decision.getReasons());
-        String status;
+        Recorded recorded;
         try {
-            status = persist(tap, txnId, approved, decision.getVerdict(), reasons);
+            recorded = persist(tap, txnId, approved, decision.getVerdict(), reasons);
         } catch (LedgerService.InsufficientFunds raced) {
             // Another tap spent the balance between enrich and record: decline rather than overdraw.
             reasons.add(new Reason("INSUFFICIENT_FUNDS", "balance changed while the tap was being decided"));
-            status = persist(tap, txnId, false, "DECLINED", reasons);
+            recorded = persist(tap, txnId, false, "DECLINED", reasons);
         }
-        Long balance = tap.accountId() == null ? null
-                : ledger.find(tap.accountId()).map(LedgerService.Account::balanceMinor).orElse(null);
-        TapResponse result = new TapResponse(TapResponse.Verdict.valueOf(status),
+        String status = recorded.status();
+        exchange.setProperty(RESULT_PROPERTY, new TapResponse(TapResponse.Verdict.valueOf(status),
                 reasons.stream().map(r -> new TapResponse.Reason(r.code(), r.message())).toList(),
-                txnId, decision.getDecisionId(), balance, tap.correlationId());
-        exchange.setProperty(RESULT_PROPERTY, result);
+                txnId, decision.getDecisionId(), recorded.balanceMinor(), tap.correlationId()));
         LOG.info("tap {} reader={} card={} amountMinor={} verdict={} reasons={} ruleSet={}", txnId, tap.readerId(),
                 CardMask.mask(tap.request().cardUid()), tap.request().amountMinor(), status,
                 reasons.stream().map(Reason::code).toList(), decision.getRuleSetVersion());
+    }
+
+    private BusinessEvent event(TapContext tap, String txnId, String status, List<Reason> reasons) {
+        Decision decision = tap.decision();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("transactionId", txnId);
         data.put("readerId", tap.readerId());
@@ -116,16 +120,17 @@ public final class TapService {
         data.put("reasons", reasons.stream().map(Reason::code).toList());
         data.put("decisionId", decision.getDecisionId());
         data.put("ruleSetVersion", decision.getRuleSetVersion());
-        BusinessEvent event = BusinessEvent.of("tap.decided", tap.correlationId(), tap.request().cardUid(), tap.merchantId(), data);
-        exchange.setProperty(EventHeaders.EVENT_PROPERTY, event);
-        return event;
+        return BusinessEvent.of("tap.decided", tap.correlationId(), tap.request().cardUid(), tap.merchantId(), data);
     }
 
-    private String persist(TapContext tap, String txnId, boolean approved, String verdict, List<Reason> reasons) {
+    /** What one recorded tap left behind: its status and the card account's balance after it. */
+    private record Recorded(String status, Long balanceMinor) {}
+
+    private Recorded persist(TapContext tap, String txnId, boolean approved, String verdict, List<Reason> reasons) {
         String status = approved ? "APPROVED" : "DECLINED";
         Decision d = tap.decision();
         TapRequest req = tap.request();
-        jdbi.useTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             insertDecision(h, d, verdict, reasons, tap.correlationId());
             h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, "
                             + "status, decision_id, correlation_id, created_at) VALUES (?, 'TAP', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -138,8 +143,12 @@ public final class TapService {
                         new LedgerService.Line(PartnerService.merchantAccountId(tap.merchantId()), req.amountMinor())));
                 addDailySpend(h, req.cardUid(), req.amountMinor());
             }
+            outbox.add(h, event(tap, txnId, status, reasons));
+            Long balance = tap.accountId() == null ? null
+                    : h.createQuery("SELECT balance_minor FROM account WHERE account_id = ?").bind(0, tap.accountId())
+                            .mapTo(Long.class).one();
+            return new Recorded(status, balance);
         });
-        return status;
     }
 
     private static void addDailySpend(Handle h, String cardUid, long amountMinor) {

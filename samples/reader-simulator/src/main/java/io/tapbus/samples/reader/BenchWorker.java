@@ -27,6 +27,7 @@ final class BenchWorker implements Runnable {
     private final String readerId;
     private final byte[] key;
     private final int offset;
+    private long count;
     private final long measureFrom;
     private final long measureUntil;
     private final AtomicLong measuredStarted;
@@ -50,7 +51,6 @@ final class BenchWorker implements Runnable {
 
     @Override
     public void run() {
-        long count = 0;
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 long now = System.nanoTime();
@@ -67,7 +67,7 @@ final class BenchWorker implements Runnable {
                 if (!connected(measured)) {
                     continue;
                 }
-                String card = plan.cards()[(int) ((offset + count++) % plan.cards().length)];
+                String card = cardForThisTap();
                 tapOnce(new TapRequest(card, plan.amountMinor(), plan.currency(),
                         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), null), measured);
             }
@@ -75,6 +75,20 @@ final class BenchWorker implements Runnable {
             finishedAt = System.nanoTime();
             disconnect();
         }
+    }
+
+    /**
+     * Cards are shared out among the readers (card j goes to reader j mod readers), as a card is at one
+     * reader at a time in real life; with fewer cards than readers, readers share cards.
+     */
+    private String cardForThisTap() {
+        String[] cards = plan.cards();
+        int readers = Math.max(plan.readers(), 1);
+        int own = (cards.length - 1 - offset % readers) / readers + 1;
+        if (offset % readers >= cards.length || own <= 0) {
+            return cards[(int) ((offset + count++) % cards.length)];
+        }
+        return cards[(int) (offset % readers + readers * (count++ % own))];
     }
 
     private void tapOnce(TapRequest tap, boolean measured) {

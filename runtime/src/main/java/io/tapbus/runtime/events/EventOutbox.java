@@ -1,0 +1,55 @@
+package io.tapbus.runtime.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The transactional outbox: events written with the change they report, read back in order by the relay. */
+public final class EventOutbox {
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public EventOutbox(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    /** A stored event: its JSON as published and the facts that route it. */
+    public record Pending(long seq, String eventId, String type, String partitionKey, String merchantId, String payload) {}
+
+    /** Adds the event inside the caller's transaction. */
+    public void add(Handle h, BusinessEvent event) {
+        try {
+            h.createUpdate("INSERT INTO event_outbox(event_id, event_type, partition_key, merchant_id, payload, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(0, event.eventId()).bind(1, event.type()).bind(2, event.partitionKey()).bind(3, event.merchantId())
+                    .bind(4, json.writeValueAsString(event)).bind(5, Instant.now()).execute();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event " + event.eventId() + " cannot be written as JSON", e);
+        }
+    }
+
+    public List<Pending> oldest(int max) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT outbox_seq, event_id, event_type, partition_key, merchant_id, payload "
+                        + "FROM event_outbox ORDER BY outbox_seq LIMIT :n")
+                .bind("n", max)
+                .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)))
+                .list());
+    }
+
+    public int remove(List<Pending> published) {
+        if (published.isEmpty()) {
+            return 0;
+        }
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM event_outbox WHERE outbox_seq IN (<seqs>)")
+                .bindList("seqs", published.stream().map(Pending::seq).toList()).execute());
+    }
+
+    public long backlog() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM event_outbox").mapTo(Long.class).one());
+    }
+}
