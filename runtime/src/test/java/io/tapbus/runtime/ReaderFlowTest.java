@@ -134,6 +134,32 @@ class ReaderFlowTest {
     }
 
     @Test
+    void aRetryWithTheSameCorrelationIdGetsTheFirstAnswerAndPostsOnce() throws Exception {
+        long before = balance(DemoSeeder.ACTIVE_CARD);
+        TapRequest request = new TapRequest(DemoSeeder.ACTIVE_CARD, 410, "CNY", Instant.now().toString(), "retry-test-1");
+        try (ReaderClient reader = bus.reader("R-DEMO-1")) {
+            TapResponse first = TapResponse.parse(reader.tap(request).body());
+            TapResponse retry = TapResponse.parse(reader.tap(request).body());
+            assertThat(first.verdict()).isEqualTo(TapResponse.Verdict.APPROVED);
+            assertThat(retry.transactionId()).isEqualTo(first.transactionId());
+            assertThat(retry.verdict()).isEqualTo(first.verdict());
+            assertThat(retry.correlationId()).isEqualTo("retry-test-1");
+        }
+        try (ReaderClient other = bus.reader("R-DEMO-2")) {
+            TapResponse elsewhere = TapResponse.parse(other.tap(request).body());
+            assertThat(elsewhere.verdict()).isEqualTo(TapResponse.Verdict.APPROVED);
+            assertThat(balance(DemoSeeder.ACTIVE_CARD)).as("the same key at another reader is another tap").isEqualTo(before - 820);
+        }
+        long rows = 0;
+        for (JsonNode row : history(DemoSeeder.ACTIVE_CARD)) {
+            if ("retry-test-1".equals(row.path("correlationId").asText())) {
+                rows++;
+            }
+        }
+        assertThat(rows).isEqualTo(2);
+    }
+
+    @Test
     void unknownReaderGetsUnknownReaderWithAZeroMac() throws Exception {
         try (ReaderClient reader = new ReaderClient("127.0.0.1", bus.readerPort, "R-NOBODY", new byte[16])) {
             byte[] reply = reader.sendRaw(ReaderFrameCodec.encode(FrameType.HEARTBEAT, 1, "R-NOBODY", new byte[0], new byte[16]));

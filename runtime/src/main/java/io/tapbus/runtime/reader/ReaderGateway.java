@@ -46,7 +46,8 @@ public final class ReaderGateway {
         exchange.getMessage().setHeader(Exchange.BREADCRUMB_ID, correlationId);
         exchange.getMessage().setHeader(ReaderConstants.CORRELATION_ID, correlationId);
         return new TapContext(frame.readerId(), frame.sequence(),
-                new TapRequest(req.cardUid(), req.amountMinor(), req.currency(), req.readerTime(), correlationId), correlationId);
+                new TapRequest(req.cardUid(), req.amountMinor(), req.currency(), req.readerTime(), correlationId), correlationId,
+                req.correlationId() != null);
     }
 
     public byte[] tapResponse(Exchange exchange) throws Exception {

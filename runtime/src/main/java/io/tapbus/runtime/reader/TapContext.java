@@ -10,22 +10,26 @@ public final class TapContext {
     private final long sequence;
     private final TapRequest request;
     private final String correlationId;
+    private final boolean retryable;
     private String merchantId;
     private String accountId;
     private TapAuthorizationInput facts;
     private Decision decision;
 
-    public TapContext(String readerId, long sequence, TapRequest request, String correlationId) {
+    /** @param retryable the reader chose the correlationId, so a retry can carry it again */
+    public TapContext(String readerId, long sequence, TapRequest request, String correlationId, boolean retryable) {
         this.readerId = readerId;
         this.sequence = sequence;
         this.request = request;
         this.correlationId = correlationId;
+        this.retryable = retryable;
     }
 
     public String readerId() { return readerId; }
     public long sequence() { return sequence; }
     public TapRequest request() { return request; }
     public String correlationId() { return correlationId; }
+    public boolean retryable() { return retryable; }
     public String merchantId() { return merchantId; }
     public String accountId() { return accountId; }
     public TapAuthorizationInput facts() { return facts; }

@@ -52,6 +52,41 @@ public final class TapService {
         this.json = json;
     }
 
+    /**
+     * A reader that did not get an answer retries with the same correlationId: answer it with the
+     * recorded outcome instead of deciding again. Leaves the answer in {@link #RESULT_PROPERTY} when
+     * this (reader, correlationId) was already recorded.
+     */
+    public void findEarlierOutcome(TapContext tap, Exchange exchange) {
+        if (!tap.retryable()) {
+            return; // the bus made up this correlationId just now: nothing can have been recorded under it
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT t.txn_id, t.status, t.decision_id, d.reasons, c.account_id FROM txn t "
+                        + "LEFT JOIN decision_record d ON d.decision_id = t.decision_id LEFT JOIN card c ON c.card_uid = t.card_uid "
+                        + "WHERE t.reader_id = ? AND t.correlation_id = ?")
+                .bind(0, tap.readerId()).bind(1, tap.correlationId())
+                .mapToMap().findOne()
+                .ifPresent(row -> {
+                    String accountId = (String) row.get("account_id");
+                    Long balance = accountId == null ? null : ledger.find(accountId).map(LedgerService.Account::balanceMinor).orElse(null);
+                    exchange.setProperty(RESULT_PROPERTY, new TapResponse(TapResponse.Verdict.valueOf((String) row.get("status")),
+                            storedReasons((String) row.get("reasons")), (String) row.get("txn_id"), (String) row.get("decision_id"),
+                            balance, tap.correlationId()));
+                    LOG.info("tap retry from reader {} answered with the recorded outcome of {}", tap.readerId(), row.get("txn_id"));
+                }));
+    }
+
+    private List<TapResponse.Reason> storedReasons(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.of(this.json.readValue(json, TapResponse.Reason[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored reasons are not JSON", e);
+        }
+    }
+
     public void enrich(TapContext tap) {
         ReaderRegistry.ReaderEntry reader = readers.entry(tap.readerId()).orElseThrow();
         TapRequest req = tap.request();
