@@ -68,9 +68,11 @@ public final class PlatformConfiguration {
         ReaderRegistry readers = new ReaderRegistry(database.jdbi(), vault, readerMaster, audit);
         TransactionQueries queries = new TransactionQueries(database.jdbi());
 
+        if (!settings.getOptional("tapbus.admin.bootstrap-key-file").isEmpty()) {
+            partners.bootstrapAdmin(settings.path("tapbus.admin.bootstrap-key-file"));
+        }
         if (settings.getBoolean("tapbus.demo.seed")) {
-            new DemoSeeder(partners, readers, users, ledger)
-                    .seed(settings.path("tapbus.demo.admin-key-file"), settings.getInt("tapbus.demo.bench-readers"));
+            new DemoSeeder(partners, readers, users, ledger).seed(settings.getInt("tapbus.demo.bench-readers"));
         }
 
         EmbeddedBroker broker = null;

@@ -19,6 +19,12 @@ final class Settings {
                 .orElseThrow(() -> new IllegalStateException("missing setting " + key + " (config/application.properties)"));
     }
 
+    /** A setting that may be left empty; empty when absent. */
+    String getOptional(String key) {
+        return context.getPropertiesComponent().resolveProperty(key)
+                .map(v -> context.resolvePropertyPlaceholders(v)).orElse("").strip();
+    }
+
     int getInt(String key) {
         return Integer.parseInt(get(key).strip());
     }

@@ -185,6 +185,36 @@ class PartnerApiTest {
     }
 
     @Test
+    void topUpKeysBelongToOneAccountAndOneAmount() throws Exception {
+        String a = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD, admin).body()).path("accountId").asText();
+        String b = JSON.readTree(bus.get("/cards/" + DemoSeeder.BLOCKED_CARD, admin).body()).path("accountId").asText();
+        java.util.function.BiFunction<String, Long, HttpRequest.Builder> req = (account, amount) -> HttpRequest
+                .newBuilder(bus.api("/accounts/" + account + "/topups")).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "shared-key").POST(HttpRequest.BodyPublishers.ofString("{\"amountMinor\":" + amount + "}"));
+        HttpResponse<String> onA = bus.send(req.apply(a, 100L), admin);
+        HttpResponse<String> onB = bus.send(req.apply(b, 100L), admin);
+        assertThat(onA.statusCode()).isEqualTo(201);
+        assertThat(onB.statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(onB.body()).path("transactionId").asText())
+                .as("the same key on another account is another top-up").isNotEqualTo(JSON.readTree(onA.body()).path("transactionId").asText());
+        HttpResponse<String> otherAmount = bus.send(req.apply(a, 999L), admin);
+        assertThat(otherAmount.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void badParametersAndOversizedFieldsGet400NotAServerError() throws Exception {
+        assertThat(bus.get("/transactions?limit=abc", admin).statusCode()).isEqualTo(400);
+        assertThat(bus.post("/partners", admin, "{\"partnerId\":\"acme.eu\",\"name\":\"x\",\"kind\":\"MERCHANT\"}").statusCode())
+                .as("dots would break JMS address ownership").isEqualTo(400);
+        assertThat(bus.post("/partners", admin, "{\"partnerId\":\"longname\",\"name\":\"" + "n".repeat(300) + "\",\"kind\":\"MERCHANT\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(bus.post("/partners/shop-a/credentials", admin, "{\"roles\":[null]}").statusCode()).isEqualTo(400);
+        assertThat(bus.post("/cards", admin, "{\"cardUid\":\"04DD000000FFEE\",\"currency\":\"EURO\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> huge = bus.post("/users", admin, "{\"msisdn\":\"+8613800009999\",\"name\":\"" + "x".repeat(200_000) + "\"}");
+        assertThat(huge.statusCode()).isEqualTo(413);
+    }
+
+    @Test
     void healthAndMetricsAreServed() throws Exception {
         HttpResponse<String> health = bus.management("/observe/health");
         assertThat(health.statusCode()).isEqualTo(200);

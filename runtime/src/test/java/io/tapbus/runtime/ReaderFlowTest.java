@@ -83,6 +83,70 @@ class ReaderFlowTest {
     }
 
     @Test
+    void aMerchantGetsItsOwnTapEventsOnItsOwnAddress() throws Exception {
+        HttpResponse<String> cred = bus.post("/partners/demo-cafe/credentials", RunningBus.adminToken(), "{\"roles\":[\"merchant\"]}");
+        String token = JSON.readTree(cred.body()).path("token").asText();
+        int dot = token.indexOf('.');
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort);
+        try (Connection jms = cf.createConnection(token.substring(0, dot), token.substring(dot + 1));
+             ReaderClient cafe = bus.reader("R-DEMO-2")) {
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer own = session.createConsumer(session.createTopic("tapbus.partner.demo-cafe.events"));
+            jms.start();
+            TapResponse response = TapResponse.parse(cafe.tap(tap(DemoSeeder.ACTIVE_CARD, 150)).body());
+            TextMessage event = (TextMessage) own.receive(5000);
+            assertThat(event).as("the merchant's copy of its tap event").isNotNull();
+            assertThat(event.getText()).contains(response.transactionId());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.createConsumer(session.createTopic("tapbus.events")))
+                    .as("the whole stream needs the events role").isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        }
+    }
+
+    @Test
+    void concurrentTapsOfOneCardNeverOverdrawIt() throws Exception {
+        String admin = RunningBus.adminToken();
+        String card = "04C0C0C0C0C001";
+        assertThat(bus.post("/users", admin, "{\"msisdn\":\"+8613877770001\",\"name\":\"Race\"}").statusCode()).isEqualTo(201);
+        String account = JSON.readTree(bus.post("/cards", admin, "{\"cardUid\":\"" + card + "\"}").body()).path("accountId").asText();
+        assertThat(bus.post("/cards/" + card + "/bind", admin, "{\"msisdn\":\"+8613877770001\"}").statusCode()).isEqualTo(200);
+        assertThat(bus.send(java.net.http.HttpRequest.newBuilder(bus.api("/accounts/" + account + "/topups"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "race-1")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"amountMinor\":1000}")), admin).statusCode()).isEqualTo(201);
+
+        java.util.List<String> readers = java.util.List.of("R-DEMO-1", "R-DEMO-2", "R-BENCH-001", "R-BENCH-002");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(readers.size());
+        java.util.List<java.util.concurrent.Future<java.util.List<TapResponse>>> results = new java.util.ArrayList<>();
+        for (String readerId : readers) {
+            results.add(pool.submit(() -> {
+                java.util.List<TapResponse> out = new java.util.ArrayList<>();
+                try (ReaderClient reader = bus.reader(readerId)) {
+                    for (int i = 0; i < 3; i++) {
+                        out.add(TapResponse.parse(reader.tap(tap(card, 300)).body()));
+                    }
+                }
+                return out;
+            }));
+        }
+        long approved = 0;
+        for (var f : results) {
+            for (TapResponse r : f.get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (r.verdict() == TapResponse.Verdict.APPROVED) {
+                    approved++;
+                }
+            }
+        }
+        pool.shutdown();
+        assertThat(approved).as("1000 fen pays at most three taps of 300").isBetween(1L, 3L);
+        JsonNode acc = JSON.readTree(bus.get("/accounts/" + account, admin).body());
+        assertThat(acc.path("balanceMinor").asLong()).isEqualTo(1000 - 300 * approved);
+        long lines = 0;
+        for (JsonNode e : JSON.readTree(bus.get("/accounts/" + account + "/entries", admin).body()).path("entries")) {
+            lines += e.path("amountMinor").asLong();
+        }
+        assertThat(lines).as("ledger lines add up to the balance").isEqualTo(1000 - 300 * approved);
+    }
+
+    @Test
     void blockedCardIsDeclinedByTheRulesAndRecorded() throws Exception {
         try (ReaderClient reader = bus.reader("R-DEMO-1")) {
             TapResponse response = TapResponse.parse(reader.tap(tap(DemoSeeder.BLOCKED_CARD, 500)).body());

@@ -31,7 +31,7 @@ public final class ApiSecurity {
         exchange.getMessage().removeHeader("Authorization");
         Principal principal = partners.authenticateToken(auth.substring(7).strip()).orElseThrow(() -> {
             LOG.warn("REST authentication failed for {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_PATH));
+                    ProblemResponder.maskedPath(exchange.getMessage().getHeader(Exchange.HTTP_PATH)));
             return ApiProblem.unauthorized("unknown, revoked or wrong credential");
         });
         exchange.setProperty(PRINCIPAL, principal);

@@ -20,19 +20,20 @@ public final class ProblemResponder {
     public void respond(Exchange exchange) throws JsonProcessingException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiProblem problem = toProblem(cause);
+        String path = maskedPath(exchange.getMessage().getHeader(Exchange.HTTP_PATH));
         if (problem.status() >= 500) {
-            LOG.error("REST call {} {} failed", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_PATH), cause);
+            LOG.error("REST call {} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), path,
+                    cause == null ? "unknown" : cause.getClass().getName());
         } else {
-            LOG.info("REST call {} {} refused: {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_PATH), problem.status(), problem.getMessage());
+            LOG.info("REST call {} {} refused: {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), path,
+                    problem.status(), problem.getMessage());
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://tapbus.io/problems/" + problem.type());
         body.put("title", problem.type().replace('-', ' '));
         body.put("status", problem.status());
         body.put("detail", problem.getMessage());
-        body.put("instance", exchange.getMessage().getHeader(Exchange.HTTP_PATH, String.class));
+        body.put("instance", path);
         exchange.getMessage().removeHeaders("*", "breadcrumbId");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
@@ -40,16 +41,35 @@ public final class ProblemResponder {
     }
 
     static ApiProblem toProblem(Throwable cause) {
-        if (cause instanceof ApiProblem p) {
-            return p;
-        }
-        if (cause instanceof JsonProcessingException j) {
-            String msg = j.getOriginalMessage();
-            return ApiProblem.badRequest("malformed JSON body: " + (msg == null ? "unreadable" : msg.lines().findFirst().orElse("")));
-        }
-        if (cause instanceof NumberFormatException) {
-            return ApiProblem.badRequest("a numeric parameter is not a number");
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ApiProblem p) {
+                return p;
+            }
+            if (t instanceof JsonProcessingException j) {
+                String msg = j.getOriginalMessage();
+                return ApiProblem.badRequest("malformed JSON body: " + (msg == null ? "unreadable" : msg.lines().findFirst().orElse("")));
+            }
+            if (t instanceof NumberFormatException || t instanceof org.apache.camel.TypeConversionException) {
+                return ApiProblem.badRequest("a numeric parameter (such as limit) is not a number");
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                if (sql.getSQLState().startsWith("22")) {
+                    return ApiProblem.badRequest("a field value is too long or not valid for its field");
+                }
+                if (sql.getSQLState().startsWith("23")) {
+                    return ApiProblem.conflict("the change conflicts with existing data (a duplicate or a missing reference)");
+                }
+            }
         }
         return new ApiProblem(500, "internal-error", "the request could not be processed; nothing was changed");
+    }
+
+    /** Request paths carry card UIDs: logs show only the last four characters of any long hex run. */
+    static String maskedPath(Object path) {
+        if (path == null) {
+            return null;
+        }
+        return java.util.regex.Pattern.compile("[0-9A-Fa-f]{8,}").matcher(path.toString())
+                .replaceAll(m -> "*".repeat(m.group().length() - 4) + m.group().substring(m.group().length() - 4));
     }
 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ public final class Database implements AutoCloseable {
         config.setPoolName("tapbus-db");
         this.dataSource = new HikariDataSource(config);
         this.jdbi = Jdbi.create(dataSource);
+        // statement errors must not carry bound values (card UIDs, amounts) into exception messages and logs
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     }
 
     /** Applies pending migrations from {@code db/migration}; returns how many ran. */

@@ -4,11 +4,6 @@ import io.tapbus.runtime.platform.LedgerService;
 import io.tapbus.runtime.platform.PartnerService;
 import io.tapbus.runtime.platform.ReaderRegistry;
 import io.tapbus.runtime.platform.UserService;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,15 +29,7 @@ public final class DemoSeeder {
         this.ledger = ledger;
     }
 
-    public void seed(Path adminKeyFile, int benchReaders) throws IOException {
-        String token = Files.readString(adminKeyFile, StandardCharsets.US_ASCII).strip();
-        int dot = token.indexOf('.');
-        if (dot <= 0) {
-            throw new IllegalStateException(adminKeyFile + " must hold keyId.secret");
-        }
-        if (!partners.credentialExists(token.substring(0, dot))) {
-            partners.storeCredential("tapbus", token.substring(0, dot), token.substring(dot + 1), Set.of("admin", "events"), ACTOR);
-        }
+    public void seed(int benchReaders) {
         merchant("demo-shop", "Demo Convenience Store");
         merchant("demo-cafe", "Demo Cafe");
         if (partners.find("demo-bank").isEmpty()) {

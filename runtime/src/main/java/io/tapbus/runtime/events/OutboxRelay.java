@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves events from the outbox to the event stream in batches: one JMS transaction per batch (one
- * journal sync for many events), then Kafka when configured, then the rows are deleted. A failure
+ * journal sync for many events) to the whole-stream topic and to each merchant's own
+ * {@code tapbus.partner.<merchantId>.events} topic, then Kafka when configured, then the rows are deleted. A failure
  * leaves the rows for the next run, so delivery is at least once and in outbox order.
  */
 public final class OutboxRelay {
@@ -48,7 +49,8 @@ public final class OutboxRelay {
         List<EventOutbox.Pending> batch = batch(exchange);
         try (Connection connection = connectionFactory.createConnection();
              Session session = connection.createSession(true, Session.SESSION_TRANSACTED)) {
-            MessageProducer producer = session.createProducer(session.createTopic(topic));
+            MessageProducer producer = session.createProducer(null);
+            jakarta.jms.Topic stream = session.createTopic(topic);
             for (EventOutbox.Pending event : batch) {
                 TextMessage message = session.createTextMessage(event.payload());
                 message.setStringProperty(EventHeaders.TYPE, event.type());
@@ -59,7 +61,11 @@ public final class OutboxRelay {
                     message.setStringProperty(EventHeaders.PARTITION_KEY, event.partitionKey());
                 }
                 message.setStringProperty("TapBusEventId", event.eventId());
-                producer.send(message);
+                producer.send(stream, message);
+                if (event.merchantId() != null) {
+                    // the merchant's own copy, on an address only that partner may read
+                    producer.send(session.createTopic("tapbus.partner." + event.merchantId() + ".events"), message);
+                }
             }
             session.commit();
         }

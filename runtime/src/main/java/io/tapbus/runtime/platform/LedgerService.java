@@ -82,28 +82,42 @@ public final class LedgerService {
         if (amountMinor <= 0 || amountMinor > 100_000_00L) {
             throw ApiProblem.badRequest("amountMinor must be between 1 and 10000000");
         }
-        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 100) {
-            throw ApiProblem.badRequest("an Idempotency-Key header (1-100 characters) is required");
+        if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 64) {
+            throw ApiProblem.badRequest("an Idempotency-Key header (1-64 characters) is required");
         }
-        String key = "topup:" + idempotencyKey;
-        return jdbi.inTransaction(h -> {
-            Optional<String> existing = h.createQuery("SELECT txn_id FROM txn WHERE idempotency_key = ?").bind(0, key)
-                    .mapTo(String.class).findOne();
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            Account account = find(h, accountId).orElseThrow(() -> ApiProblem.notFound("account " + accountId));
-            if (!account.kind().equals("STORED_VALUE")) {
-                throw ApiProblem.conflict("only stored-value accounts can be topped up");
-            }
-            String txnId = "T-" + UUID.randomUUID();
-            h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, amount_minor, currency, status, created_at) "
-                            + "VALUES (?, 'TOPUP', ?, ?, ?, 'APPROVED', ?)")
-                    .bind(0, txnId).bind(1, key).bind(2, amountMinor).bind(3, account.currency()).bind(4, Instant.now()).execute();
-            post(h, txnId, List.of(new Line(PLATFORM_FLOAT, -amountMinor), new Line(accountId, amountMinor)));
-            audit.record(h, actor, "account.topup", accountId, "amountMinor=" + amountMinor + " txn=" + txnId);
-            return txnId;
-        });
+        String key = "topup:" + accountId + ":" + idempotencyKey;
+        try {
+            return jdbi.inTransaction(h -> earlierTopUp(h, key, amountMinor).orElseGet(() -> newTopUp(h, accountId, amountMinor, key, actor)));
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
+            // the same key committed by a concurrent request in the meantime: answer with that one
+            return jdbi.inTransaction(h -> earlierTopUp(h, key, amountMinor)).orElseThrow(() -> raced);
+        }
+    }
+
+    /** The transaction an earlier request with this key made; 409 when it was for another amount. */
+    private static Optional<String> earlierTopUp(Handle h, String key, long amountMinor) {
+        return h.createQuery("SELECT txn_id, amount_minor FROM txn WHERE idempotency_key = ?").bind(0, key)
+                .map((rs, ctx) -> {
+                    if (rs.getLong("amount_minor") != amountMinor) {
+                        throw ApiProblem.conflict("this Idempotency-Key was used for a top-up of " + rs.getLong("amount_minor"));
+                    }
+                    return rs.getString("txn_id");
+                })
+                .findOne();
+    }
+
+    private String newTopUp(Handle h, String accountId, long amountMinor, String key, String actor) {
+        Account account = find(h, accountId).orElseThrow(() -> ApiProblem.notFound("account " + accountId));
+        if (!account.kind().equals("STORED_VALUE")) {
+            throw ApiProblem.conflict("only stored-value accounts can be topped up");
+        }
+        String txnId = "T-" + UUID.randomUUID();
+        h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, amount_minor, currency, status, created_at) "
+                        + "VALUES (?, 'TOPUP', ?, ?, ?, 'APPROVED', ?)")
+                .bind(0, txnId).bind(1, key).bind(2, amountMinor).bind(3, account.currency()).bind(4, Instant.now()).execute();
+        post(h, txnId, List.of(new Line(PLATFORM_FLOAT, -amountMinor), new Line(accountId, amountMinor)));
+        audit.record(h, actor, "account.topup", accountId, "amountMinor=" + amountMinor + " txn=" + txnId);
+        return txnId;
     }
 
     public Optional<Account> find(String accountId) {

@@ -29,11 +29,17 @@ public final class PartnerService {
     public static final Set<String> KINDS = Set.of("MERCHANT", "ADVERTISER", "MANUFACTURER", "BANK", "OPERATOR", "PLATFORM");
     public static final Set<String> ROLES = Set.of("admin", "merchant", "issuer", "advertiser", "manufacturer", "bank", "operator", "events");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** No dots: a partner's JMS addresses are tapbus.partner.<partnerId>.<name>. */
+    private static final Pattern PARTNER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final long CACHE_MILLIS = 30_000;
 
     private final Jdbi jdbi;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Principal> verified = new ConcurrentHashMap<>();
+    /** Verified credentials, kept 30 s so a revocation made on another instance takes effect within that. */
+    private final Map<String, Cached> verified = new ConcurrentHashMap<>();
+
+    private record Cached(Principal principal, long until) {}
 
     public PartnerService(Jdbi jdbi, AuditLog audit) {
         this.jdbi = jdbi;
@@ -45,9 +51,14 @@ public final class PartnerService {
     public record IssuedCredential(String partnerId, String keyId, String token, Set<String> roles) {}
 
     public Partner create(String partnerId, String name, String kind, String endpointUrl, String actor) {
-        requireId(partnerId, "partnerId");
-        if (name == null || name.isBlank()) {
-            throw ApiProblem.badRequest("name is required");
+        if (partnerId == null || !PARTNER_ID.matcher(partnerId).matches()) {
+            throw ApiProblem.badRequest("partnerId must be 1-64 characters of letters, digits, '_' or '-'");
+        }
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw ApiProblem.badRequest("name is required (at most 200 characters)");
+        }
+        if (endpointUrl != null && endpointUrl.length() > 500) {
+            throw ApiProblem.badRequest("endpointUrl is longer than 500 characters");
         }
         if (kind == null || !KINDS.contains(kind)) {
             throw ApiProblem.badRequest("kind must be one of " + KINDS);
@@ -100,7 +111,7 @@ public final class PartnerService {
     public void storeCredential(String partnerId, String keyId, String secret, Set<String> roles, String actor) {
         requireId(keyId, "keyId");
         for (String role : roles) {
-            if (!ROLES.contains(role)) {
+            if (role == null || !ROLES.contains(role)) {
                 throw ApiProblem.badRequest("unknown role " + role + "; roles are " + ROLES);
             }
         }
@@ -118,6 +129,21 @@ public final class PartnerService {
         });
     }
 
+    /**
+     * Stores the first administrator's credential from a file holding {@code keyId.secret}, unless that
+     * key id exists already. This is how an empty database gets an administrator.
+     */
+    public void bootstrapAdmin(java.nio.file.Path tokenFile) throws java.io.IOException {
+        String token = java.nio.file.Files.readString(tokenFile, StandardCharsets.US_ASCII).strip();
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot == token.length() - 1) {
+            throw new IllegalStateException(tokenFile + " must hold keyId.secret");
+        }
+        if (!credentialExists(token.substring(0, dot))) {
+            storeCredential("tapbus", token.substring(0, dot), token.substring(dot + 1), Set.of("admin", "events"), "bootstrap");
+        }
+    }
+
     public boolean credentialExists(String keyId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM partner_credential WHERE key_id = ?")
                 .bind(0, keyId).mapTo(Integer.class).one() > 0);
@@ -132,7 +158,7 @@ public final class PartnerService {
             }
             audit.record(h, actor, "credential.revoke", keyId, null);
         });
-        verified.entrySet().removeIf(e -> e.getValue().keyId().equals(keyId));
+        verified.entrySet().removeIf(e -> e.getValue().principal().keyId().equals(keyId));
     }
 
     /** Verifies a {@code keyId.secret} token (REST bearer token, or JMS user name + password). */
@@ -141,9 +167,9 @@ public final class PartnerService {
             return Optional.empty();
         }
         String hash = sha256(secret);
-        Principal cached = verified.get(keyId + ":" + hash);
-        if (cached != null) {
-            return Optional.of(cached);
+        Cached cached = verified.get(keyId + ":" + hash);
+        if (cached != null && cached.until() > System.currentTimeMillis()) {
+            return Optional.of(cached.principal());
         }
         Optional<Principal> found = jdbi.withHandle(h -> h.createQuery(
                         "SELECT c.partner_id, c.secret_hash, c.roles FROM partner_credential c JOIN partner p ON p.partner_id = c.partner_id "
@@ -154,7 +180,8 @@ public final class PartnerService {
                         ? new Principal(rs.getString("partner_id"), keyId, parseRoles(rs.getString("roles")))
                         : null)
                 .findOne());
-        found.ifPresent(p -> verified.put(keyId + ":" + hash, p));
+        found.ifPresentOrElse(p -> verified.put(keyId + ":" + hash, new Cached(p, System.currentTimeMillis() + CACHE_MILLIS)),
+                () -> verified.remove(keyId + ":" + hash));
         return found;
     }
 

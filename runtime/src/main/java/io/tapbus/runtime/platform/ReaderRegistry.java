@@ -27,7 +27,11 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
     private final KeyVault vault;
     private final byte[] masterKey;
     private final AuditLog audit;
-    private final Map<String, ReaderEntry> cache = new ConcurrentHashMap<>();
+    /** Opened reader keys, kept 30 s so a reader disabled on another instance is refused within that. */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private static final long CACHE_MILLIS = 30_000;
+
+    private record Cached(ReaderEntry entry, long until) {}
 
     public ReaderRegistry(Jdbi jdbi, KeyVault vault, byte[] readerMasterKey, AuditLog audit) {
         this.jdbi = jdbi;
@@ -47,6 +51,9 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
     public Registration register(String readerId, String merchantId, String location, String actor) {
         if (readerId == null || !READER_ID.matcher(readerId).matches()) {
             throw ApiProblem.badRequest("readerId must be 1-32 characters of letters, digits, '.', '_' or '-'");
+        }
+        if (location != null && location.length() > 200) {
+            throw ApiProblem.badRequest("location is longer than 200 characters");
         }
         byte[] key = ReaderKeys.diversify(masterKey, readerId);
         Instant now = Instant.now();
@@ -102,9 +109,9 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
     }
 
     public Optional<ReaderEntry> entry(String readerId) {
-        ReaderEntry cached = cache.get(readerId);
-        if (cached != null) {
-            return Optional.of(cached);
+        Cached cached = cache.get(readerId);
+        if (cached != null && cached.until() > System.currentTimeMillis()) {
+            return Optional.of(cached.entry());
         }
         Optional<ReaderEntry> loaded = jdbi.withHandle(h -> h.createQuery(
                         "SELECT reader_id, merchant_id, status, key_encrypted FROM reader WHERE reader_id = ?")
@@ -112,7 +119,8 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
                 .map((rs, ctx) -> new ReaderEntry(rs.getString(1), rs.getString(2),
                         vault.open(rs.getString(4), "reader:" + rs.getString(1)), "ACTIVE".equals(rs.getString(3))))
                 .findOne());
-        loaded.ifPresent(e -> cache.put(readerId, e));
+        loaded.ifPresentOrElse(e -> cache.put(readerId, new Cached(e, System.currentTimeMillis() + CACHE_MILLIS)),
+                () -> cache.remove(readerId));
         return loaded;
     }
 

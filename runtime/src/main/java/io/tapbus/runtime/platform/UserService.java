@@ -34,6 +34,9 @@ public final class UserService {
 
     public User createUser(String msisdn, String name, String actor) {
         String normalized = normalizeMsisdn(msisdn);
+        if (name != null && name.length() > 200) {
+            throw ApiProblem.badRequest("name is longer than 200 characters");
+        }
         String userId = "U-" + UUID.randomUUID();
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
@@ -87,6 +90,9 @@ public final class UserService {
     /** Issues a card with its own stored-value account. The card is ISSUED until bound to a phone. */
     public Card issueCard(String cardUid, String currency, String actor) {
         String uid = normalizeCardUid(cardUid);
+        if (currency != null && !currency.equals("CNY")) {
+            throw ApiProblem.badRequest("currency must be CNY: the platform float holds CNY only");
+        }
         String accountId = "A-" + UUID.randomUUID();
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
@@ -111,8 +117,11 @@ public final class UserService {
             if (!card.status().equals("ISSUED") && !(card.status().equals("ACTIVE") && user.userId().equals(card.userId()))) {
                 throw ApiProblem.conflict("card is " + card.status() + "; only an ISSUED card can be bound");
             }
-            h.createUpdate("UPDATE card SET user_id = ?, status = 'ACTIVE', status_changed_at = ? WHERE card_uid = ?")
-                    .bind(0, user.userId()).bind(1, Instant.now()).bind(2, uid).execute();
+            int changed = h.createUpdate("UPDATE card SET user_id = ?, status = 'ACTIVE', status_changed_at = ? WHERE card_uid = ? AND status = ?")
+                    .bind(0, user.userId()).bind(1, Instant.now()).bind(2, uid).bind(3, card.status()).execute();
+            if (changed == 0) {
+                throw ApiProblem.conflict("the card changed status meanwhile; read it again");
+            }
             h.createUpdate("UPDATE account SET owner_type = 'USER', owner_id = ? WHERE account_id = ?")
                     .bind(0, user.userId()).bind(1, card.accountId()).execute();
             audit.record(h, actor, "card.bind", CardMask.mask(uid), "user=" + user.userId());
@@ -132,8 +141,11 @@ public final class UserService {
             if (!allowed) {
                 throw ApiProblem.conflict("card cannot go from " + card.status() + " to " + newStatus);
             }
-            h.createUpdate("UPDATE card SET status = ?, status_changed_at = ? WHERE card_uid = ?")
-                    .bind(0, newStatus).bind(1, Instant.now()).bind(2, uid).execute();
+            int changed = h.createUpdate("UPDATE card SET status = ?, status_changed_at = ? WHERE card_uid = ? AND status = ?")
+                    .bind(0, newStatus).bind(1, Instant.now()).bind(2, uid).bind(3, card.status()).execute();
+            if (changed == 0) {
+                throw ApiProblem.conflict("the card changed status meanwhile; read it again");
+            }
             audit.record(h, actor, "card.status", CardMask.mask(uid), card.status() + "->" + newStatus);
             return findCard(h, uid).orElseThrow();
         });
@@ -154,8 +166,12 @@ public final class UserService {
             }
             h.createUpdate("INSERT INTO card(card_uid, user_id, account_id, status, issued_at, status_changed_at) VALUES (?, ?, ?, 'ACTIVE', ?, ?)")
                     .bind(0, to).bind(1, old.userId()).bind(2, old.accountId()).bind(3, now).bind(4, now).execute();
-            h.createUpdate("UPDATE card SET status = 'REPLACED', replaced_by = ?, status_changed_at = ? WHERE card_uid = ?")
-                    .bind(0, to).bind(1, now).bind(2, from).execute();
+            int changed = h.createUpdate("UPDATE card SET status = 'REPLACED', replaced_by = ?, status_changed_at = ? "
+                            + "WHERE card_uid = ? AND status = ?")
+                    .bind(0, to).bind(1, now).bind(2, from).bind(3, old.status()).execute();
+            if (changed == 0) {
+                throw ApiProblem.conflict("the card changed status meanwhile; read it again");
+            }
             audit.record(h, actor, "card.replace", CardMask.mask(from), "by " + CardMask.mask(to));
             return findCard(h, to).orElseThrow();
         });

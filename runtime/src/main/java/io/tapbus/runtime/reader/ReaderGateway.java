@@ -86,7 +86,9 @@ public final class ReaderGateway {
             }
             return errorFrame(readerId, seq == null ? 0 : seq, fe.code(), fe.reason(), exchange);
         }
-        LOG.error("tap from reader {} failed: {}", readerId, cause == null ? "unknown" : cause.toString(), cause);
+        // exception messages can carry bound values (card UIDs); the full exception only at DEBUG
+        LOG.error("tap from reader {} failed: {}", readerId, describe(cause));
+        LOG.debug("tap from reader {} failed", readerId, cause);
         return errorFrame(readerId, seq == null ? 0 : seq, ErrorCode.INTERNAL,
                 "the bus could not process the frame; it was not applied", exchange);
     }
@@ -103,5 +105,20 @@ public final class ReaderGateway {
         long seq = exchange.getMessage().getHeader(ReaderConstants.READER_SEQUENCE, Long.class);
         byte[] key = readers.entry(readerId).orElseThrow().key();
         return ReaderFrameCodec.encode(type, seq, readerId, body, key);
+    }
+
+    /** Exception classes (and SQL states) of a failure, without their messages. */
+    static String describe(Throwable cause) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = cause; t != null && sb.length() < 500; t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getName());
+            if (t instanceof java.sql.SQLException sql) {
+                sb.append("[SQLState ").append(sql.getSQLState()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "unknown" : sb.toString();
     }
 }

@@ -133,6 +133,10 @@ public final class TapService {
             // Another tap spent the balance between enrich and record: decline rather than overdraw.
             reasons.add(new Reason("INSUFFICIENT_FUNDS", "balance changed while the tap was being decided"));
             recorded = persist(tap, txnId, false, "DECLINED", reasons);
+        } catch (StaleFacts changed) {
+            // The card was blocked or used elsewhere while this tap was decided on older facts.
+            reasons.add(new Reason("CONCURRENT_CHANGE", "the card changed while the tap was being decided; tap again"));
+            recorded = persist(tap, txnId, false, "DECLINED", reasons);
         }
         String status = recorded.status();
         exchange.setProperty(RESULT_PROPERTY, new TapResponse(TapResponse.Verdict.valueOf(status),
@@ -166,6 +170,9 @@ public final class TapService {
         Decision d = tap.decision();
         TapRequest req = tap.request();
         return jdbi.inTransaction(h -> {
+            if (approved) {
+                lockCardAndCheckFacts(h, tap);
+            }
             insertDecision(h, d, verdict, reasons, tap.correlationId());
             h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, "
                             + "status, decision_id, correlation_id, created_at) VALUES (?, 'TAP', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -184,6 +191,27 @@ public final class TapService {
                             .mapTo(Long.class).one();
             return new Recorded(status, balance);
         });
+    }
+
+    /** Thrown when the facts a tap was approved on no longer hold at record time. */
+    private static final class StaleFacts extends RuntimeException {
+        StaleFacts() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Locks the card row (so taps of one card record one at a time) and checks that the card status
+     * and today's spend the rules saw are still true; the rules' limits hold even under races.
+     */
+    private static void lockCardAndCheckFacts(Handle h, TapContext tap) {
+        String status = h.createQuery("SELECT status FROM card WHERE card_uid = ? FOR UPDATE").bind(0, tap.request().cardUid())
+                .mapTo(String.class).findOne().orElse("UNKNOWN");
+        long spent = h.createQuery("SELECT spent_minor FROM card_daily_spend WHERE card_uid = ? AND spend_day = ?")
+                .bind(0, tap.request().cardUid()).bind(1, LocalDate.now(ZoneOffset.UTC)).mapTo(Long.class).findOne().orElse(0L);
+        if (!status.equals(tap.facts().getCardStatus().name()) || spent != tap.facts().getDailySpentMinor()) {
+            throw new StaleFacts();
+        }
     }
 
     private static void addDailySpend(Handle h, String cardUid, long amountMinor) {
