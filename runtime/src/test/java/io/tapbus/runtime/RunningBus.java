@@ -33,6 +33,11 @@ public final class RunningBus implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public RunningBus(Map<String, String> extra) throws Exception {
+        this(HOME, extra);
+    }
+
+    /** A bus on another home folder (a copy of config/, routes/ and rules/ that a test may edit). */
+    public RunningBus(Path home, Map<String, String> extra) throws Exception {
         dataDir = Path.of("target", "test-data", UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(dataDir);
         Map<String, String> overrides = new HashMap<>();
@@ -45,7 +50,7 @@ public final class RunningBus implements AutoCloseable {
         overrides.put("tapbus.reader.idle-timeout-seconds", "1");
         overrides.put("camel.main.routes-reload-enabled", "false");
         overrides.putAll(extra);
-        app = new TapBusApplication(HOME, null, overrides).start();
+        app = new TapBusApplication(home, null, overrides).start();
     }
 
     public RunningBus() throws Exception {
