@@ -67,7 +67,9 @@ class PartnerApiTest {
     void everyOperationInTheOpenApiDocumentRefusesAnonymousCallers() throws Exception {
         HttpResponse<String> doc = bus.send(HttpRequest.newBuilder(bus.api("/openapi.json")).GET(), null);
         assertThat(doc.statusCode()).isEqualTo(200);
-        JsonNode paths = JSON.readTree(doc.body()).path("paths");
+        JsonNode openapi = JSON.readTree(doc.body());
+        assertThat(openapi.path("components").path("securitySchemes").path("partnerToken").path("scheme").asText()).isEqualTo("bearer");
+        JsonNode paths = openapi.path("paths");
         assertThat(paths.size()).isGreaterThanOrEqualTo(15);
         List<String> open = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = paths.fields();
