@@ -2,6 +2,7 @@ package io.tapbus.runtime.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbus.runtime.db.Sql;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -23,10 +24,9 @@ public final class EventOutbox {
     /** Adds the event inside the caller's transaction. */
     public void add(Handle h, BusinessEvent event) {
         try {
-            h.createUpdate("INSERT INTO event_outbox(event_id, event_type, partition_key, merchant_id, payload, created_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)")
-                    .bind(0, event.eventId()).bind(1, event.type()).bind(2, event.partitionKey()).bind(3, event.merchantId())
-                    .bind(4, json.writeValueAsString(event)).bind(5, Instant.now()).execute();
+            Sql.update(h, "INSERT INTO event_outbox(event_id, event_type, partition_key, merchant_id, payload, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?)",
+                    event.eventId(), event.type(), event.partitionKey(), event.merchantId(), json.writeValueAsString(event), Instant.now());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + event.eventId() + " cannot be written as JSON", e);
         }

@@ -1,6 +1,7 @@
 package io.tapbus.runtime.platform;
 
 import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.db.Sql;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +50,15 @@ public final class LedgerService {
         Instant now = Instant.now();
         for (Line line : lines) {
             if (!openSumAccounts.contains(line.accountId())) {
-                int updated = h.createUpdate("UPDATE account SET balance_minor = balance_minor + :amt WHERE account_id = :id "
-                                + "AND status = 'OPEN' AND kind = 'STORED_VALUE' AND balance_minor + :amt >= 0")
-                        .bind("amt", line.amountMinor()).bind("id", line.accountId()).execute();
+                int updated = Sql.update(h, "UPDATE account SET balance_minor = balance_minor + ? WHERE account_id = ? "
+                                + "AND status = 'OPEN' AND kind = 'STORED_VALUE' AND balance_minor + ? >= 0",
+                        line.amountMinor(), line.accountId(), line.amountMinor());
                 if (updated == 0 && !isOpenSumAccount(h, line.accountId())) {
                     throw new InsufficientFunds(line.accountId());
                 }
             }
-            h.createUpdate("INSERT INTO ledger_entry(txn_id, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?)")
-                    .bind(0, txnId).bind(1, line.accountId()).bind(2, line.amountMinor()).bind(3, now).execute();
+            Sql.update(h, "INSERT INTO ledger_entry(txn_id, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?)",
+                    txnId, line.accountId(), line.amountMinor(), now);
         }
     }
 

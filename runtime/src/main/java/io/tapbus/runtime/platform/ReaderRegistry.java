@@ -5,6 +5,7 @@ import io.tapbus.connector.reader.ReaderKeyResolver;
 import io.tapbus.connector.reader.ReaderKeys;
 import io.tapbus.connector.reader.ReplayGuard;
 import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.keys.KeyVault;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -131,8 +132,7 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
 
     @Override
     public boolean advance(String readerId, long sequence) {
-        return jdbi.withHandle(h -> h.createUpdate(
-                        "UPDATE reader SET last_sequence = :seq WHERE reader_id = :id AND last_sequence < :seq")
-                .bind("seq", sequence).bind("id", readerId).execute()) == 1;
+        return jdbi.withHandle(h -> Sql.update(h, "UPDATE reader SET last_sequence = ? WHERE reader_id = ? AND last_sequence < ?",
+                sequence, readerId, sequence)) == 1;
     }
 }

@@ -9,6 +9,7 @@ import io.tapbus.rules.Reason;
 import io.tapbus.rules.tap.AccountStatus;
 import io.tapbus.rules.tap.CardStatus;
 import io.tapbus.rules.tap.TapAuthorizationInput;
+import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.platform.CardMask;
@@ -174,12 +175,10 @@ public final class TapService {
                 lockCardAndCheckFacts(h, tap);
             }
             insertDecision(h, d, verdict, reasons, tap.correlationId());
-            h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, "
-                            + "status, decision_id, correlation_id, created_at) VALUES (?, 'TAP', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .bind(0, txnId).bind(1, "reader:" + tap.readerId() + ":" + tap.sequence()).bind(2, req.cardUid())
-                    .bind(3, tap.merchantId()).bind(4, tap.readerId()).bind(5, req.amountMinor()).bind(6, req.currency())
-                    .bind(7, status).bind(8, d.getDecisionId()).bind(9, tap.correlationId()).bind(10, Instant.now())
-                    .execute();
+            Sql.update(h, "INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, "
+                            + "status, decision_id, correlation_id, created_at) VALUES (?, 'TAP', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    txnId, "reader:" + tap.readerId() + ":" + tap.sequence(), req.cardUid(), tap.merchantId(), tap.readerId(),
+                    req.amountMinor(), req.currency(), status, d.getDecisionId(), tap.correlationId(), Instant.now());
             if (approved && req.amountMinor() > 0) {
                 ledger.post(h, txnId, List.of(new LedgerService.Line(tap.accountId(), -req.amountMinor()),
                         new LedgerService.Line(PartnerService.merchantAccountId(tap.merchantId()), req.amountMinor())));
@@ -187,8 +186,7 @@ public final class TapService {
             }
             outbox.add(h, event(tap, txnId, status, reasons));
             Long balance = tap.accountId() == null ? null
-                    : h.createQuery("SELECT balance_minor FROM account WHERE account_id = ?").bind(0, tap.accountId())
-                            .mapTo(Long.class).one();
+                    : Sql.queryLong(h, "SELECT balance_minor FROM account WHERE account_id = ?", tap.accountId()).orElseThrow();
             return new Recorded(status, balance);
         });
     }
@@ -205,10 +203,10 @@ public final class TapService {
      * and today's spend the rules saw are still true; the rules' limits hold even under races.
      */
     private static void lockCardAndCheckFacts(Handle h, TapContext tap) {
-        String status = h.createQuery("SELECT status FROM card WHERE card_uid = ? FOR UPDATE").bind(0, tap.request().cardUid())
-                .mapTo(String.class).findOne().orElse("UNKNOWN");
-        long spent = h.createQuery("SELECT spent_minor FROM card_daily_spend WHERE card_uid = ? AND spend_day = ?")
-                .bind(0, tap.request().cardUid()).bind(1, LocalDate.now(ZoneOffset.UTC)).mapTo(Long.class).findOne().orElse(0L);
+        String status = Sql.queryString(h, "SELECT status FROM card WHERE card_uid = ? FOR UPDATE", tap.request().cardUid());
+        long spent = Sql.queryLong(h, "SELECT spent_minor FROM card_daily_spend WHERE card_uid = ? AND spend_day = ?",
+                tap.request().cardUid(), LocalDate.now(ZoneOffset.UTC)).orElse(0L);
+        status = status == null ? "UNKNOWN" : status;
         if (!status.equals(tap.facts().getCardStatus().name()) || spent != tap.facts().getDailySpentMinor()) {
             throw new StaleFacts();
         }
@@ -216,21 +214,19 @@ public final class TapService {
 
     private static void addDailySpend(Handle h, String cardUid, long amountMinor) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        int updated = h.createUpdate("UPDATE card_daily_spend SET spent_minor = spent_minor + ? WHERE card_uid = ? AND spend_day = ?")
-                .bind(0, amountMinor).bind(1, cardUid).bind(2, today).execute();
+        int updated = Sql.update(h, "UPDATE card_daily_spend SET spent_minor = spent_minor + ? WHERE card_uid = ? AND spend_day = ?",
+                amountMinor, cardUid, today);
         if (updated == 0) {
-            h.createUpdate("INSERT INTO card_daily_spend(card_uid, spend_day, spent_minor) VALUES (?, ?, ?)")
-                    .bind(0, cardUid).bind(1, today).bind(2, amountMinor).execute();
+            Sql.update(h, "INSERT INTO card_daily_spend(card_uid, spend_day, spent_minor) VALUES (?, ?, ?)", cardUid, today, amountMinor);
         }
     }
 
     private void insertDecision(Handle h, Decision d, String verdict, List<Reason> reasons, String correlationId) {
         try {
-            h.createUpdate("INSERT INTO decision_record(decision_id, decision_name, rule_set_version, verdict, reasons, rules_fired, "
-                            + "correlation_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .bind(0, d.getDecisionId()).bind(1, d.getDecisionName()).bind(2, d.getRuleSetVersion()).bind(3, verdict)
-                    .bind(4, json.writeValueAsString(reasons)).bind(5, json.writeValueAsString(d.getRulesFired()))
-                    .bind(6, correlationId).bind(7, d.getDecidedAt()).execute();
+            Sql.update(h, "INSERT INTO decision_record(decision_id, decision_name, rule_set_version, verdict, reasons, rules_fired, "
+                            + "correlation_id, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    d.getDecisionId(), d.getDecisionName(), d.getRuleSetVersion(), verdict, json.writeValueAsString(reasons),
+                    json.writeValueAsString(d.getRulesFired()), correlationId, d.getDecidedAt());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
