@@ -63,5 +63,9 @@ public final class Sql {
         public SqlFailure(SQLException cause) {
             super("SQL failure, state " + cause.getSQLState(), cause);
         }
+
+        public String sqlState() {
+            return ((SQLException) getCause()).getSQLState();
+        }
     }
 }

@@ -172,7 +172,7 @@ public final class TapService {
         TapRequest req = tap.request();
         return jdbi.inTransaction(h -> {
             if (approved) {
-                lockCardAndCheckFacts(h, tap);
+                checkCardStatus(h, tap);
             }
             insertDecision(h, d, verdict, reasons, tap.correlationId());
             Sql.update(h, "INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, "
@@ -182,7 +182,7 @@ public final class TapService {
             if (approved && req.amountMinor() > 0) {
                 ledger.post(h, txnId, List.of(new LedgerService.Line(tap.accountId(), -req.amountMinor()),
                         new LedgerService.Line(PartnerService.merchantAccountId(tap.merchantId()), req.amountMinor())));
-                addDailySpend(h, req.cardUid(), req.amountMinor());
+                addDailySpend(h, tap);
             }
             outbox.add(h, event(tap, txnId, status, reasons));
             Long balance = tap.accountId() == null ? null
@@ -199,25 +199,39 @@ public final class TapService {
     }
 
     /**
-     * Locks the card row (so taps of one card record one at a time) and checks that the card status
-     * and today's spend the rules saw are still true; the rules' limits hold even under races.
+     * Checks that the card status the rules saw still holds. Today's spend is re-checked where it is
+     * written ({@link #addDailySpend}): the update only applies if nobody changed it meanwhile.
      */
-    private static void lockCardAndCheckFacts(Handle h, TapContext tap) {
-        String status = Sql.queryString(h, "SELECT status FROM card WHERE card_uid = ? FOR UPDATE", tap.request().cardUid());
-        long spent = Sql.queryLong(h, "SELECT spent_minor FROM card_daily_spend WHERE card_uid = ? AND spend_day = ?",
-                tap.request().cardUid(), LocalDate.now(ZoneOffset.UTC)).orElse(0L);
-        status = status == null ? "UNKNOWN" : status;
-        if (!status.equals(tap.facts().getCardStatus().name()) || spent != tap.facts().getDailySpentMinor()) {
+    private static void checkCardStatus(Handle h, TapContext tap) {
+        String status = Sql.queryString(h, "SELECT status FROM card WHERE card_uid = ?", tap.request().cardUid());
+        if (!tap.facts().getCardStatus().name().equals(status == null ? "UNKNOWN" : status)) {
             throw new StaleFacts();
         }
     }
 
-    private static void addDailySpend(Handle h, String cardUid, long amountMinor) {
+    /**
+     * Adds the tap to today's spend of the card, only if the spend is still what the rules saw; two
+     * concurrent taps of one card cannot both pass the daily limit.
+     */
+    private static void addDailySpend(Handle h, TapContext tap) {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        int updated = Sql.update(h, "UPDATE card_daily_spend SET spent_minor = spent_minor + ? WHERE card_uid = ? AND spend_day = ?",
-                amountMinor, cardUid, today);
+        long seen = tap.facts().getDailySpentMinor();
+        long amount = tap.request().amountMinor();
+        int updated = Sql.update(h, "UPDATE card_daily_spend SET spent_minor = spent_minor + ? "
+                + "WHERE card_uid = ? AND spend_day = ? AND spent_minor = ?", amount, tap.request().cardUid(), today, seen);
         if (updated == 0) {
-            Sql.update(h, "INSERT INTO card_daily_spend(card_uid, spend_day, spent_minor) VALUES (?, ?, ?)", cardUid, today, amountMinor);
+            if (seen != 0) {
+                throw new StaleFacts();
+            }
+            try {
+                Sql.update(h, "INSERT INTO card_daily_spend(card_uid, spend_day, spent_minor) VALUES (?, ?, ?)",
+                        tap.request().cardUid(), today, amount);
+            } catch (Sql.SqlFailure e) {
+                if (e.sqlState() != null && e.sqlState().startsWith("23")) {
+                    throw new StaleFacts(); // a concurrent first tap of the day made the row first
+                }
+                throw e;
+            }
         }
     }
 

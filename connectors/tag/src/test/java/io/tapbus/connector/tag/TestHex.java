@@ -1,0 +1,32 @@
+package io.tapbus.connector.tag;
+
+import java.util.HexFormat;
+
+final class TestHex {
+
+    private TestHex() {
+    }
+
+    static byte[] hex(String text) {
+        return HexFormat.of().parseHex(text.replace(" ", ""));
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().withUpperCase().formatHex(bytes);
+    }
+
+    /** Each hex character as one 4-bit digit (AN12304's EvalLRP inputs can have an odd number of them). */
+    static int[] nibbles(String text) {
+        int[] out = new int[text.length()];
+        for (int i = 0; i < text.length(); i++) {
+            out[i] = Character.digit(text.charAt(i), 16);
+        }
+        return out;
+    }
+
+    /** The hex text with one bit of the character at {@code index} flipped, still a hex digit. */
+    static String flipHexDigit(String text, int index) {
+        int digit = Character.digit(text.charAt(index), 16) ^ 0x1;
+        return text.substring(0, index) + Character.toUpperCase(Character.forDigit(digit, 16)) + text.substring(index + 1);
+    }
+}
