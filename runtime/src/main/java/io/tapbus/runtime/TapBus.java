@@ -1,5 +1,6 @@
 package io.tapbus.runtime;
 
+import io.tapbus.connector.tag.TagVerifyCommand;
 import io.tapbus.rules.scenario.ScenarioRunner;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,6 +17,10 @@ public final class TapBus {
               rules test [--dir DIR] [--decision NAME]
                                              run the analysts' rule scenarios against the rules on disk
                                              (default rules/decisions); exit 0 when all pass
+              tag verify [options]           verify an NTAG 424 DNA SUN message (AES or LRP; docs/tag-sun.md):
+                                             --meta-key HEX --file-key HEX [--mode aes|lrp]
+                                             (--picc-data HEX [--enc HEX] --cmac HEX | --uid HEX --ctr HEX --cmac HEX
+                                              | --url URL) [--mac-input TEXT]; exit 0 MAC valid, 1 not, 2 bad input
               --help                         this text
 
             Settings: config/application.properties; any key can be overridden with -Dkey=value
@@ -40,6 +45,13 @@ public final class TapBus {
                 String profile = option(args, "--profile", null);
                 new TapBusApplication(home, profile, Map.of()).run();
                 return 0;
+            }
+            case "tag" -> {
+                if (args.length < 2 || !args[1].equals("verify")) {
+                    System.err.println("usage: bin/tapbus tag verify --meta-key HEX --file-key HEX ... (bin/tapbus --help)");
+                    return 2;
+                }
+                return TagVerifyCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err);
             }
             case "rules" -> {
                 if (args.length < 2 || !args[1].equals("test")) {

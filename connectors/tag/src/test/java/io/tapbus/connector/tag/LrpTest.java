@@ -5,9 +5,9 @@ import static io.tapbus.connector.tag.TestHex.nibbles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The LRP primitives against the test vectors of NXP AN12304 "Leakage Resilient Primitive (LRP) Specification",

@@ -4,9 +4,9 @@ import static io.tapbus.connector.tag.TestHex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** PICCDataTag as NT4H2421Gx §9.3.4 Table 21 defines it; the padding bytes are arbitrary. */
 class PiccDataTest {
