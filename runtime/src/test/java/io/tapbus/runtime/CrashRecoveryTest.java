@@ -87,7 +87,7 @@ class CrashRecoveryTest {
         for (String readerId : readers) {
             pool.submit(() -> {
                 int n = 0;
-                while (!stop.get()) {
+                while (!stop.get() && n < 100) { // at most 400 taps: the history query below returns up to 500
                     String id = readerId + "-tap-" + n++;
                     sentBy.put(id, readerId);
                     try (ReaderClient reader = client(readerId)) {
@@ -99,8 +99,11 @@ class CrashRecoveryTest {
                 return null;
             });
         }
-        Thread.sleep(3000);
-        bus.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        long until = System.currentTimeMillis() + 30_000;
+        while (answered.size() < 40 && System.currentTimeMillis() < until) {
+            Thread.sleep(20);
+        }
+        bus.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // while the readers are still tapping
         stop.set(true);
         pool.shutdown();
         assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
