@@ -8,10 +8,8 @@ import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.runtime.demo.DemoSeeder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class RouteReloadTest {
     static void start() throws Exception {
         home = Path.of("target", "home-" + System.nanoTime()).toAbsolutePath();
         for (String dir : new String[] {"config", "routes/flows", "rules/decisions"}) {
-            copy(RunningBus.HOME.resolve(dir), home.resolve(dir));
+            RunningBus.copyTree(RunningBus.HOME.resolve(dir), home.resolve(dir));
         }
         bus = new RunningBus(home, Map.of("camel.main.routes-reload-enabled", "true"));
     }
@@ -58,18 +56,5 @@ class RouteReloadTest {
         assertThat(bus.get("/admin/audit-log", admin).statusCode()).as("the edited route is live").isEqualTo(200);
         assertThat(bus.get("/admin/audit-log", null).statusCode()).as("and still authenticated").isEqualTo(401);
         assertThat(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD, admin).statusCode()).isEqualTo(200);
-    }
-
-    private static void copy(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

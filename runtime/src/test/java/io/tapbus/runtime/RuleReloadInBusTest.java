@@ -10,10 +10,8 @@ import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.runtime.demo.DemoSeeder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,17 +25,7 @@ class RuleReloadInBusTest {
     @BeforeAll
     static void start() throws Exception {
         rulesDir = Path.of("target", "rules-" + System.nanoTime()).toAbsolutePath();
-        Path source = RunningBus.HOME.resolve("rules/decisions");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = rulesDir.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        RunningBus.copyTree(RunningBus.HOME.resolve("rules/decisions"), rulesDir);
         bus = new RunningBus(Map.of("tapbus.rules.dir", rulesDir.toString(), "tapbus.rules.poll-seconds", "1"));
     }
 
