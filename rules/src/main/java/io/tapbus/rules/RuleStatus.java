@@ -15,6 +15,12 @@ public record RuleStatus(boolean healthy, Instant checkedAt, List<DecisionStatus
         decisions = List.copyOf(decisions);
     }
 
+    /** The status of one decision. @throws IllegalArgumentException when there is no decision of that name */
+    public DecisionStatus decision(String name) {
+        return decisions.stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no decision '" + name + "' in " + decisions.stream().map(DecisionStatus::name).toList()));
+    }
+
     /**
      * @param name         decision name (its folder)
      * @param available    a rule set has been built and is serving

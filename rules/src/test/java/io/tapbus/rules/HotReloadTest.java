@@ -107,7 +107,7 @@ class HotReloadTest {
         assertThat(stillServed.getRuleSetVersion()).isEqualTo(good);
         assertThat(stillServed.getVerdict()).isEqualTo(Decision.APPROVED);
         assertThat(engine.status().healthy()).isFalse();
-        assertThat(engine.status().decisions().get(0).lastProblems()).isEqualTo(broken.problems());
+        assertThat(engine.status().decision(TAP).lastProblems()).isEqualTo(broken.problems());
 
         TestDecisions.write(tapFile(dir, "reader-blocklist.drl"), FIXED_DRL);
         ReloadResult fixed = engine.reload();
@@ -184,12 +184,12 @@ class HotReloadTest {
 
     @Test
     void unchangedFilesAreNotRebuilt() {
-        var loadedAt = engine.status().decisions().get(0).loadedAt();
+        var loadedAt = engine.status().decision(TAP).loadedAt();
 
         ReloadResult result = engine.reload();
 
         assertThat(result.ok()).isTrue();
-        assertThat(engine.status().decisions().get(0).loadedAt()).isEqualTo(loadedAt);
+        assertThat(engine.status().decision(TAP).loadedAt()).isEqualTo(loadedAt);
     }
 
     @Test

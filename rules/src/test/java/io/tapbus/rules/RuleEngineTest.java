@@ -92,8 +92,9 @@ class RuleEngineTest {
         RuleStatus status = shipped.status();
 
         assertThat(status.healthy()).isTrue();
-        assertThat(status.decisions()).singleElement().satisfies(decision -> {
-            assertThat(decision.name()).isEqualTo(TAP);
+        assertThat(status.decisions()).extracting(RuleStatus.DecisionStatus::name)
+                .containsExactly(DecisionCatalog.TAG_AUTHENTICITY, TAP);
+        assertThat(status.decision(TAP)).satisfies(decision -> {
             assertThat(decision.available()).isTrue();
             assertThat(decision.files()).containsExactly("tap-authorize/tap-authorize.drl", "tap-authorize/tap-limits.csv");
             assertThat(decision.loadedAt()).isNotNull();

@@ -76,7 +76,7 @@ class SpreadsheetDecisionTableTest {
 
         assertThat(exitCode).as(printed.toString(StandardCharsets.UTF_8)).isZero();
         try (RuleEngine engine = new RuleEngine(dir, DecisionCatalog.standard())) {
-            assertThat(engine.status().decisions().get(0).files())
+            assertThat(engine.status().decision(TAP).files())
                     .containsExactly("tap-authorize/tap-authorize.drl", "tap-authorize/tap-limits.xlsx");
             assertThat(engine.decide(TAP, tap(50_001)).reasonCodes()).containsExactly("OVER_SINGLE_TAP_LIMIT");
         }
@@ -91,7 +91,7 @@ class SpreadsheetDecisionTableTest {
         Files.delete(csv);
 
         try (RuleEngine engine = new RuleEngine(dir, DecisionCatalog.standard())) {
-            assertThat(engine.status().decisions().get(0).lastProblems()).singleElement().satisfies(problem -> {
+            assertThat(engine.status().decision(TAP).lastProblems()).singleElement().satisfies(problem -> {
                 assertThat(problem.file()).isEqualTo("tap-authorize/tap-limits.xlsx");
                 assertThat(problem.line()).isEqualTo(row);
             });
