@@ -12,6 +12,8 @@ import io.tapbus.runtime.api.Json;
 import io.tapbus.runtime.api.PartnerApi;
 import io.tapbus.runtime.api.ProblemResponder;
 import io.tapbus.runtime.api.ReaderApi;
+import io.tapbus.runtime.api.ScanApi;
+import io.tapbus.runtime.api.TagApi;
 import io.tapbus.runtime.broker.EmbeddedBroker;
 import io.tapbus.runtime.db.Database;
 import io.tapbus.runtime.demo.DemoSeeder;
@@ -27,6 +29,9 @@ import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.reader.ReaderGateway;
 import io.tapbus.runtime.reader.TapDecisions;
 import io.tapbus.runtime.reader.TapService;
+import io.tapbus.runtime.tags.BatchKeys;
+import io.tapbus.runtime.tags.TagRegistry;
+import io.tapbus.runtime.tags.TagScanService;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -126,6 +131,13 @@ public final class PlatformConfiguration {
         registry.bind("cardApi", new CardApi(users, queries, json));
         registry.bind("accountApi", new AccountApi(ledger, queries, json));
         registry.bind("adminApi", new AdminApi(audit, rules, json));
+        BatchKeys batchKeys = new BatchKeys(database.jdbi(), vault);
+        TagRegistry tags = new TagRegistry(database.jdbi(), vault, audit, batchKeys);
+        TagScanService tagScans = new TagScanService(database.jdbi(), batchKeys, rules, outbox, mapper);
+        registry.bind("tagRegistry", tags);
+        registry.bind("tagScanService", tagScans);
+        registry.bind("tagApi", new TagApi(tags, json));
+        registry.bind("scanApi", new ScanApi(tagScans, readers, json));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -41,8 +41,8 @@ class RuleReloadInBusTest {
         String good = Files.readString(drl);
 
         Files.writeString(drl, good + "\nrule \"Broken\"\nwhen\n    $t : TapAuthorizationInput( amountMinor >>> 1 )\nthen\nend\n");
-        JsonNode problems = awaitStatus(s -> s.path("decisions").get(0).path("lastProblems").size() > 0);
-        JsonNode problem = problems.path("decisions").get(0).path("lastProblems").get(0);
+        JsonNode problems = awaitStatus(s -> tapStatus(s).path("lastProblems").size() > 0);
+        JsonNode problem = tapStatus(problems).path("lastProblems").get(0);
         assertThat(problem.path("file").asText()).endsWith("tap-authorize.drl");
         assertThat(problem.path("line").asInt()).isGreaterThan(0);
         assertThat(version()).as("last good version still serving").isEqualTo(before);
@@ -52,14 +52,14 @@ class RuleReloadInBusTest {
         Files.writeString(drl, good + "\nrule \"DeclineWhenOverTwoYuanForTest\"\nwhen\n"
                 + "    $t : TapAuthorizationInput( amountMinor > 200 )\n    $d : io.tapbus.rules.Decision()\nthen\n"
                 + "    modify($d) { decline(\"TEST_LIMIT\", \"test rule\") }\nend\n");
-        awaitStatus(s -> !s.path("decisions").get(0).path("version").asText().equals(before)
-                && s.path("decisions").get(0).path("lastProblems").size() == 0);
+        awaitStatus(s -> !tapStatus(s).path("version").asText().equals(before)
+                && tapStatus(s).path("lastProblems").size() == 0);
         TapResponse declined = tap(300);
         assertThat(declined.verdict()).isEqualTo(TapResponse.Verdict.DECLINED);
         assertThat(declined.reasons()).extracting(TapResponse.Reason::code).contains("TEST_LIMIT");
 
         Files.writeString(drl, good);
-        awaitStatus(s -> s.path("decisions").get(0).path("version").asText().equals(before));
+        awaitStatus(s -> tapStatus(s).path("version").asText().equals(before));
         assertThat(tap(300).verdict()).isEqualTo(TapResponse.Verdict.APPROVED);
     }
 
@@ -70,7 +70,17 @@ class RuleReloadInBusTest {
     }
 
     private static String version() throws Exception {
-        return status().path("decisions").get(0).path("version").asText();
+        return tapStatus(status()).path("version").asText();
+    }
+
+    /** The tap-authorize entry of the rule status (decisions are listed by name). */
+    private static JsonNode tapStatus(JsonNode status) {
+        for (JsonNode decision : status.path("decisions")) {
+            if (decision.path("name").asText().equals("tap-authorize")) {
+                return decision;
+            }
+        }
+        throw new AssertionError("no tap-authorize in " + status);
     }
 
     private static JsonNode status() throws Exception {

@@ -7,6 +7,8 @@ public record Principal(String partnerId, String keyId, Set<String> roles) {
     public static final String ADMIN = "admin";
     public static final String MERCHANT = "merchant";
     public static final String ISSUER = "issuer";
+    public static final String MANUFACTURER = "manufacturer";
+    public static final String ADVERTISER = "advertiser";
 
     public boolean has(String role) {
         return roles.contains(role);

@@ -44,6 +44,34 @@ public final class Sql {
         }
     }
 
+    /** Reads one row. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** The first row mapped, if there is one. */
+    public static <T> java.util.Optional<T> queryOne(Handle h, String sql, Row<T> row, Object... args) {
+        try (PreparedStatement ps = prepare(h.getConnection(), sql, args); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? java.util.Optional.of(row.map(rs)) : java.util.Optional.empty();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
+    /** Every row mapped. */
+    public static <T> java.util.List<T> queryList(Handle h, String sql, Row<T> row, Object... args) {
+        try (PreparedStatement ps = prepare(h.getConnection(), sql, args); ResultSet rs = ps.executeQuery()) {
+            java.util.List<T> rows = new java.util.ArrayList<>();
+            while (rs.next()) {
+                rows.add(row.map(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         try {

@@ -35,6 +35,12 @@ public final class DemoSeeder {
         if (partners.find("demo-bank").isEmpty()) {
             partners.create("demo-bank", "Demo Issuing Bank", "BANK", null, ACTOR);
         }
+        if (partners.find("demo-maker").isEmpty()) {
+            partners.create("demo-maker", "Demo Tea Manufacturer", "MANUFACTURER", null, ACTOR);
+        }
+        if (partners.find("demo-media").isEmpty()) {
+            partners.create("demo-media", "Demo Media Advertiser", "ADVERTISER", null, ACTOR);
+        }
         reader("R-DEMO-1", "demo-shop", "Demo store, till 1");
         reader("R-DEMO-2", "demo-cafe", "Demo cafe, counter");
         for (int i = 1; i <= benchReaders; i++) {
@@ -45,7 +51,7 @@ public final class DemoSeeder {
         for (int i = 1; i <= 16; i++) {
             card(String.format("04BE00000000%02X", i), String.format("+86139000000%02d", i), "Benchmark user " + i, 10_000_000, false);
         }
-        LOG.info("Demo data ready: merchants demo-shop, demo-cafe; readers R-DEMO-1, R-DEMO-2 and {} bench readers; cards "
+        LOG.info("Demo data ready: merchants demo-shop, demo-cafe; manufacturer demo-maker; advertiser demo-media; readers R-DEMO-1, R-DEMO-2 and {} bench readers; cards "
                 + "****{} (active) and ****{} (blocked)", benchReaders, ACTIVE_CARD.substring(10), BLOCKED_CARD.substring(10));
     }
 

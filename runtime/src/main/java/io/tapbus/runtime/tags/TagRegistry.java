@@ -1,0 +1,350 @@
+package io.tapbus.runtime.tags;
+
+import io.tapbus.connector.tag.SunMode;
+import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.keys.KeyVault;
+import io.tapbus.runtime.platform.AuditLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The manufacturer's side of tag services: products, tag batches with their SDM keys (sealed under the
+ * key-encryption key, never returned), tag UIDs bound to serial numbers, item status along the supply chain, and
+ * advertiser offers attached to products. Every change is audited.
+ */
+public final class TagRegistry {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern UID = Pattern.compile("[0-9A-Fa-f]{14}");
+    private static final Set<String> STATUSES = Set.of("SHIPPED", "SOLD", "RETURNED");
+    public static final int MAX_TAGS_PER_REQUEST = 1000;
+
+    private final Jdbi jdbi;
+    private final KeyVault vault;
+    private final AuditLog audit;
+    private final BatchKeys keys;
+
+    public TagRegistry(Jdbi jdbi, KeyVault vault, AuditLog audit, BatchKeys keys) {
+        this.jdbi = jdbi;
+        this.vault = vault;
+        this.audit = audit;
+        this.keys = keys;
+    }
+
+    public record Product(String productId, String manufacturerId, String sku, String name, String description, String infoUrl,
+                          Instant createdAt) {}
+
+    public record Batch(String batchId, String manufacturerId, String productId, String mode, boolean fileKeyDiversified,
+                        String systemIdentifier, Integer tamperOffset, long tags, Instant createdAt) {}
+
+    public record Tag(String uid, String batchId, String productId, String serialNumber, String status, String storeId,
+                      Instant statusChangedAt, long lastCounter, Instant lastScanAt, long scanCount) {}
+
+    public record NewBatch(String batchId, String productId, String mode, String metaReadKey, String fileReadKey,
+                           String fileMasterKey, String systemIdentifier, Integer tamperOffset) {}
+
+    public record NewTag(String uid, String serialNumber) {}
+
+    public record NewOffer(String productId, String uid, String storeId, String kind, String title, String body, String url,
+                           Long couponValueMinor, Instant validUntil) {}
+
+    public record Offer(String offerId, String advertiserId, String productId, String uid, String storeId, String kind,
+                        String title, String body, String url, Long couponValueMinor, Instant validUntil) {}
+
+    public record Scan(String scanId, String batchId, String uidMasked, Long readCounter, String verdict, String reasons,
+                       String storeId, String readerId, Instant scannedAt) {}
+
+    // ---- products ----
+
+    public Product createProduct(String manufacturerId, String sku, String name, String description, String infoUrl, String actor) {
+        requireId("sku", sku);
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw ApiProblem.badRequest("name is required, at most 200 characters");
+        }
+        if (description != null && description.length() > 2000) {
+            throw ApiProblem.badRequest("description is longer than 2000 characters");
+        }
+        requireUrl("infoUrl", infoUrl);
+        String productId = manufacturerId + ":" + sku;
+        Instant now = Instant.now();
+        jdbi.useTransaction(h -> {
+            requirePartnerKind(h, manufacturerId, "MANUFACTURER");
+            if (exists(h, "SELECT COUNT(*) FROM product WHERE product_id = ?", productId)) {
+                throw ApiProblem.conflict("product " + productId + " exists");
+            }
+            h.createUpdate("INSERT INTO product(product_id, manufacturer_id, sku, name, description, info_url, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, productId).bind(1, manufacturerId).bind(2, sku).bind(3, name).bind(4, description).bind(5, infoUrl)
+                    .bind(6, now).execute();
+            audit.record(h, actor, "product.create", productId, "manufacturer=" + manufacturerId);
+        });
+        return new Product(productId, manufacturerId, sku, name, description, infoUrl, now);
+    }
+
+    public Optional<Product> product(String productId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM product WHERE product_id = ?").bind(0, productId)
+                .map((rs, ctx) -> new Product(rs.getString("product_id"), rs.getString("manufacturer_id"), rs.getString("sku"),
+                        rs.getString("name"), rs.getString("description"), rs.getString("info_url"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .findOne());
+    }
+
+    public List<Product> products(String manufacturerIdOrNull) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM product WHERE (:m IS NULL OR manufacturer_id = :m) ORDER BY product_id")
+                .bind("m", manufacturerIdOrNull)
+                .map((rs, ctx) -> new Product(rs.getString("product_id"), rs.getString("manufacturer_id"), rs.getString("sku"),
+                        rs.getString("name"), rs.getString("description"), rs.getString("info_url"),
+                        rs.getTimestamp("created_at").toInstant()))
+                .list());
+    }
+
+    // ---- batches and their keys ----
+
+    /** Registers a batch. Keys are given as 32 hex digits and stored sealed; the answer never holds them. */
+    public Batch registerBatch(String manufacturerId, NewBatch req, String actor) {
+        requireId("batchId", req.batchId());
+        SunMode mode;
+        try {
+            mode = SunMode.parse(req.mode() == null ? "aes" : req.mode());
+        } catch (io.tapbus.connector.tag.SunException e) {
+            throw ApiProblem.badRequest("mode: " + e.getMessage());
+        }
+        byte[] meta = key("metaReadKey", req.metaReadKey());
+        boolean diversified = req.fileMasterKey() != null;
+        if (diversified == (req.fileReadKey() != null)) {
+            throw ApiProblem.badRequest("give either fileReadKey (one key for the batch) or fileMasterKey (diversified per tag UID,"
+                    + " NXP AN10922), not both or neither");
+        }
+        byte[] file = diversified ? key("fileMasterKey", req.fileMasterKey()) : key("fileReadKey", req.fileReadKey());
+        String systemIdentifier = req.systemIdentifier() == null ? null : req.systemIdentifier().strip().toUpperCase(Locale.ROOT);
+        if (systemIdentifier != null && (!systemIdentifier.matches("([0-9A-F]{2}){0,24}") || !diversified)) {
+            throw ApiProblem.badRequest("systemIdentifier is up to 24 bytes of hex and only goes with fileMasterKey");
+        }
+        if (req.tamperOffset() != null && (req.tamperOffset() < 0 || req.tamperOffset() > 254)) {
+            throw ApiProblem.badRequest("tamperOffset is the offset of the TagTamper status in the decrypted file data, 0..254");
+        }
+        Instant now = Instant.now();
+        jdbi.useTransaction(h -> {
+            String owner = h.createQuery("SELECT manufacturer_id FROM product WHERE product_id = ?").bind(0, req.productId())
+                    .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("product " + req.productId()));
+            if (!owner.equals(manufacturerId)) {
+                throw ApiProblem.notFound("product " + req.productId());
+            }
+            if (exists(h, "SELECT COUNT(*) FROM tag_batch WHERE batch_id = ?", req.batchId())) {
+                throw ApiProblem.conflict("tag batch " + req.batchId() + " exists");
+            }
+            h.createUpdate("INSERT INTO tag_batch(batch_id, manufacturer_id, product_id, sun_mode, meta_key_encrypted, file_key_encrypted,"
+                            + " file_key_diversified, system_identifier, tamper_offset, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, req.batchId()).bind(1, manufacturerId).bind(2, req.productId()).bind(3, mode.name())
+                    .bind(4, vault.seal(meta, BatchKeys.owner(req.batchId(), "meta")))
+                    .bind(5, vault.seal(file, BatchKeys.owner(req.batchId(), "file")))
+                    .bind(6, diversified).bind(7, systemIdentifier).bind(8, req.tamperOffset()).bind(9, now).execute();
+            audit.record(h, actor, "tag-batch.register", req.batchId(), "product=" + req.productId() + " mode=" + mode
+                    + (diversified ? " file key diversified" : ""));
+        });
+        keys.forget(req.batchId());
+        return new Batch(req.batchId(), manufacturerId, req.productId(), mode.name(), diversified, systemIdentifier,
+                req.tamperOffset(), 0, now);
+    }
+
+    public Optional<Batch> batch(String batchId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT b.*, (SELECT COUNT(*) FROM tag t WHERE t.batch_id = b.batch_id) AS tags "
+                        + "FROM tag_batch b WHERE batch_id = ?").bind(0, batchId)
+                .map((rs, ctx) -> new Batch(rs.getString("batch_id"), rs.getString("manufacturer_id"), rs.getString("product_id"),
+                        rs.getString("sun_mode"), rs.getBoolean("file_key_diversified"), rs.getString("system_identifier"),
+                        (Integer) rs.getObject("tamper_offset"), rs.getLong("tags"), rs.getTimestamp("created_at").toInstant()))
+                .findOne());
+    }
+
+    // ---- tags ----
+
+    /** Binds tag UIDs to serial numbers, all or nothing. */
+    public int registerTags(String manufacturerId, String batchId, List<NewTag> tags, String actor) {
+        if (tags == null || tags.isEmpty() || tags.size() > MAX_TAGS_PER_REQUEST) {
+            throw ApiProblem.badRequest("give 1 to " + MAX_TAGS_PER_REQUEST + " tags per request");
+        }
+        Set<String> uids = new HashSet<>();
+        Set<String> serials = new HashSet<>();
+        List<NewTag> clean = new ArrayList<>();
+        for (int i = 0; i < tags.size(); i++) {
+            NewTag t = tags.get(i);
+            if (t == null || t.uid() == null || !UID.matcher(t.uid()).matches()) {
+                throw ApiProblem.badRequest("tags[" + i + "].uid must be the 7-byte tag UID as 14 hex digits");
+            }
+            requireId("tags[" + i + "].serialNumber", t.serialNumber());
+            String uid = t.uid().toUpperCase(Locale.ROOT);
+            if (!uids.add(uid) || !serials.add(t.serialNumber())) {
+                throw ApiProblem.badRequest("tags[" + i + "] repeats a UID or serial number of this request");
+            }
+            clean.add(new NewTag(uid, t.serialNumber()));
+        }
+        Instant now = Instant.now();
+        return jdbi.inTransaction(h -> {
+            ownedBatch(h, manufacturerId, batchId);
+            for (NewTag t : clean) {
+                if (exists(h, "SELECT COUNT(*) FROM tag WHERE uid = ?", t.uid())) {
+                    throw ApiProblem.conflict("tag " + t.uid() + " is already registered");
+                }
+                if (exists(h, "SELECT COUNT(*) FROM tag WHERE batch_id = ? AND serial_number = ?", batchId, t.serialNumber())) {
+                    throw ApiProblem.conflict("serial number " + t.serialNumber() + " is already bound in batch " + batchId);
+                }
+            }
+            var batch = h.prepareBatch("INSERT INTO tag(uid, batch_id, serial_number, status, status_changed_at) VALUES (?, ?, ?, 'REGISTERED', ?)");
+            for (NewTag t : clean) {
+                batch.bind(0, t.uid()).bind(1, batchId).bind(2, t.serialNumber()).bind(3, now).add();
+            }
+            batch.execute();
+            audit.record(h, actor, "tag.register", batchId, clean.size() + " tags");
+            return clean.size();
+        });
+    }
+
+    /** Moves an item along the supply chain: SHIPPED to a store, SOLD by a store, RETURNED. */
+    public Tag setStatus(String manufacturerId, String uid, String status, String storeId, String actor) {
+        if (status == null || !STATUSES.contains(status)) {
+            throw ApiProblem.badRequest("status must be one of " + STATUSES);
+        }
+        if (!"RETURNED".equals(status) && (storeId == null || storeId.isBlank())) {
+            throw ApiProblem.badRequest("storeId (the retailer) is required for " + status);
+        }
+        String id = normalUid(uid);
+        jdbi.useTransaction(h -> {
+            Tag tag = tag(h, id).orElseThrow(() -> ApiProblem.notFound("tag " + uid));
+            ownedBatch(h, manufacturerId, tag.batchId());
+            if (storeId != null) {
+                requirePartnerKind(h, storeId, "MERCHANT");
+            }
+            h.createUpdate("UPDATE tag SET status = ?, store_id = ?, status_changed_at = ? WHERE uid = ?")
+                    .bind(0, status).bind(1, storeId).bind(2, Instant.now()).bind(3, id).execute();
+            audit.record(h, actor, "tag.status", id, status + (storeId == null ? "" : " store=" + storeId));
+        });
+        return tag(id).orElseThrow();
+    }
+
+    public Optional<Tag> tag(String uid) {
+        String id = normalUid(uid);
+        return jdbi.withHandle(h -> tag(h, id));
+    }
+
+    private static Optional<Tag> tag(Handle h, String uid) {
+        return h.createQuery("SELECT t.*, b.product_id FROM tag t JOIN tag_batch b ON b.batch_id = t.batch_id WHERE uid = ?")
+                .bind(0, uid)
+                .map((rs, ctx) -> new Tag(rs.getString("uid"), rs.getString("batch_id"), rs.getString("product_id"),
+                        rs.getString("serial_number"), rs.getString("status"), rs.getString("store_id"),
+                        rs.getTimestamp("status_changed_at").toInstant(), rs.getLong("last_counter"),
+                        rs.getTimestamp("last_scan_at") == null ? null : rs.getTimestamp("last_scan_at").toInstant(),
+                        rs.getLong("scan_count")))
+                .findOne();
+    }
+
+    public List<Scan> scans(String batchId, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tag_scan WHERE batch_id = ? ORDER BY scanned_at DESC LIMIT ?")
+                .bind(0, batchId).bind(1, Math.max(1, Math.min(limit, 500)))
+                .map((rs, ctx) -> new Scan(rs.getString("scan_id"), rs.getString("batch_id"), TagText.maskUid(rs.getString("uid")),
+                        (Long) rs.getObject("read_counter", Long.class), rs.getString("verdict"), rs.getString("reasons"),
+                        rs.getString("store_id"), rs.getString("reader_id"), rs.getTimestamp("scanned_at").toInstant()))
+                .list());
+    }
+
+    // ---- offers ----
+
+    /** An advertiser (or the manufacturer itself) attaches content or a coupon to a product or one of its tags. */
+    public Offer addOffer(String advertiserId, NewOffer req, String actor) {
+        if (req.kind() == null || !(req.kind().equals("CONTENT") || req.kind().equals("COUPON"))) {
+            throw ApiProblem.badRequest("kind must be CONTENT or COUPON");
+        }
+        if (req.title() == null || req.title().isBlank() || req.title().length() > 200) {
+            throw ApiProblem.badRequest("title is required, at most 200 characters");
+        }
+        if (req.body() != null && req.body().length() > 2000) {
+            throw ApiProblem.badRequest("body is longer than 2000 characters");
+        }
+        requireUrl("url", req.url());
+        if (req.kind().equals("COUPON") && (req.couponValueMinor() == null || req.couponValueMinor() <= 0)) {
+            throw ApiProblem.badRequest("a COUPON needs couponValueMinor > 0 (minor units, fen)");
+        }
+        String uid = req.uid() == null ? null : normalUid(req.uid());
+        String offerId = "OF-" + UUID.randomUUID().toString().substring(0, 18);
+        jdbi.useTransaction(h -> {
+            String kind = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, advertiserId).mapTo(String.class)
+                    .findOne().orElseThrow(() -> ApiProblem.notFound("partner " + advertiserId));
+            String maker = h.createQuery("SELECT manufacturer_id FROM product WHERE product_id = ?").bind(0, req.productId())
+                    .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("product " + req.productId()));
+            if (!kind.equals("ADVERTISER") && !maker.equals(advertiserId)) {
+                throw ApiProblem.forbidden("offers come from advertisers or from the product's manufacturer");
+            }
+            if (req.storeId() != null) {
+                requirePartnerKind(h, req.storeId(), "MERCHANT");
+            }
+            h.createUpdate("INSERT INTO tag_offer(offer_id, advertiser_id, product_id, uid, store_id, kind, title, body, url,"
+                            + " coupon_value_minor, valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .bind(0, offerId).bind(1, advertiserId).bind(2, req.productId()).bind(3, uid).bind(4, req.storeId())
+                    .bind(5, req.kind()).bind(6, req.title()).bind(7, req.body()).bind(8, req.url()).bind(9, req.couponValueMinor())
+                    .bind(10, req.validUntil()).bind(11, Instant.now()).execute();
+            audit.record(h, actor, "tag-offer.add", offerId, "product=" + req.productId() + " kind=" + req.kind());
+        });
+        return new Offer(offerId, advertiserId, req.productId(), uid, req.storeId(), req.kind(), req.title(), req.body(), req.url(),
+                req.couponValueMinor(), req.validUntil());
+    }
+
+    // ---- helpers ----
+
+    private static void ownedBatch(Handle h, String manufacturerId, String batchId) {
+        String owner = h.createQuery("SELECT manufacturer_id FROM tag_batch WHERE batch_id = ?").bind(0, batchId)
+                .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("tag batch " + batchId));
+        if (!owner.equals(manufacturerId)) {
+            throw ApiProblem.notFound("tag batch " + batchId);
+        }
+    }
+
+    private static void requirePartnerKind(Handle h, String partnerId, String kind) {
+        String actual = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, partnerId).mapTo(String.class)
+                .findOne().orElseThrow(() -> ApiProblem.notFound("partner " + partnerId));
+        if (!actual.equals(kind)) {
+            throw ApiProblem.badRequest(partnerId + " is a " + actual + ", not a " + kind);
+        }
+    }
+
+    private static boolean exists(Handle h, String sql, Object... args) {
+        var q = h.createQuery(sql);
+        for (int i = 0; i < args.length; i++) {
+            q.bind(i, args[i]);
+        }
+        return q.mapTo(Long.class).one() > 0;
+    }
+
+    private static void requireId(String field, String value) {
+        if (value == null || !ID.matcher(value).matches()) {
+            throw ApiProblem.badRequest(field + " must be 1-64 letters, digits, '_' or '-'");
+        }
+    }
+
+    private static void requireUrl(String field, String url) {
+        if (url != null && (url.length() > 500 || !(url.startsWith("https://") || url.startsWith("http://")))) {
+            throw ApiProblem.badRequest(field + " must be an http(s) URL of at most 500 characters");
+        }
+    }
+
+    private static byte[] key(String field, String hex) {
+        if (hex == null || !hex.strip().matches("[0-9A-Fa-f]{32}")) {
+            throw ApiProblem.badRequest(field + " must be a 16-byte AES key as 32 hex digits");
+        }
+        return HexFormat.of().parseHex(hex.strip());
+    }
+
+    static String normalUid(String uid) {
+        if (uid == null || !UID.matcher(uid).matches()) {
+            throw ApiProblem.badRequest("a tag UID is 14 hex digits");
+        }
+        return uid.toUpperCase(Locale.ROOT);
+    }
+}
