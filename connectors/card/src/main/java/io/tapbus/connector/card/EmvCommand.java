@@ -1,0 +1,209 @@
+package io.tapbus.connector.card;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code tapbus emv arqc}: computes, from an issuer master key, what the card and the issuer compute for one
+ * transaction (ICC master key and session key check values, ARQC, ARPC methods 1 and 2), prints one JSON object and
+ * exits 0; with {@code --arqc} it also checks a card's cryptogram and exits 1 when it does not match. Unusable input
+ * exits 2 with the reason on standard error. Keys are never printed, only their check values.
+ */
+public final class EmvCommand {
+
+    static final String NAME = "tapbus emv";
+
+    static final String USAGE = """
+            Usage: tapbus emv arqc --imk HEX|- --pan DIGITS --psn NN --atc HEX --un HEX --data HEX
+                                   [--arc HEX] [--csu HEX] [--prop HEX] [--arqc HEX]
+            Computes an EMV ARQC and the issuer's ARPCs: ICC master key by Option A, common session key from the
+            ATC, ARQC = ISO 9797-1 MAC algorithm 3 with padding method 2 (EMV 4.3 Book 2 A1.2-A1.4).
+
+              --imk HEX    issuer master key for AC, 32 hex digits; - reads it from standard input
+              --pan DIGITS PAN, 12 to 19 digits          --psn NN   PAN sequence number, 2 digits
+              --atc HEX    application transaction counter, 4 hex digits
+              --un HEX     unpredictable number (9F37), 8 hex digits
+              --data HEX   the cryptogram input: 9F02 9F03 9F1A 95 5F2A 9A 9C 9F37 82 9F36 then the IAD (9F10) or
+                           CVR; --un and --atc must equal the bytes at 9F37 (25-28) and 9F36 (31-32)
+              --arc HEX    authorisation response code for ARPC method 1, 4 hex digits (default 0000)
+              --csu HEX    card status update for ARPC method 2, 8 hex digits (default 00000000)
+              --prop HEX   proprietary authentication data for ARPC method 2, 0 to 8 bytes (default none)
+              --arqc HEX   a card's ARQC to check against the computed one
+
+            Prints {"pan" (masked), "psn", "atc", "iccMasterKeyKcv", "sessionKeyKcv", "arqc", "arc", "arpcMethod1",
+            "csu", "arpcMethod2"[, "arqcValid"]}. Exit status: 0 done (and --arqc matches), 1 --arqc does not
+            match, 2 unusable input (reason on stderr).
+            """;
+
+    private static final Set<String> OPTIONS = Set.of("imk", "pan", "psn", "atc", "un", "data", "arc", "csu",
+            "prop", "arqc");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EmvCommand() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+                out.print(USAGE);
+                return 0;
+            }
+            if (args.length == 0 || !args[0].equals("arqc")) {
+                throw new InputException(args.length == 0 ? "missing subcommand: arqc"
+                        : "unknown subcommand '" + args[0] + "'; the subcommand is arqc");
+            }
+            Map<String, String> o = parse(Arrays.copyOfRange(args, 1, args.length));
+            return arqc(o, in, out, err);
+        } catch (InputException e) {
+            err.println(NAME + ": " + e.getMessage());
+            err.println("(" + NAME + " --help shows the options)");
+            return 2;
+        }
+    }
+
+    private static int arqc(Map<String, String> o, InputStream in, PrintStream out, PrintStream err)
+            throws InputException {
+        byte[] imk = "-".equals(required(o, "imk")) ? hex("--imk (standard input)", readLine(in), 16, 16)
+                : hex("--imk", o.get("imk"), 16, 16);
+        CardId card = cardId(required(o, "pan"), required(o, "psn"));
+        byte[] atcBytes = hex("--atc", required(o, "atc"), 2, 2);
+        byte[] un = hex("--un", required(o, "un"), 4, 4);
+        byte[] data = hex("--data", required(o, "data"), 33, 255);
+        byte[] arc = o.containsKey("arc") ? hex("--arc", o.get("arc"), 2, 2) : new byte[2];
+        byte[] csu = o.containsKey("csu") ? hex("--csu", o.get("csu"), 4, 4) : new byte[4];
+        byte[] prop = o.containsKey("prop") ? hex("--prop", o.get("prop"), 0, 8) : new byte[0];
+        byte[] cardArqc = o.containsKey("arqc") ? hex("--arqc", o.get("arqc"), 8, 8) : null;
+        if (!Arrays.equals(Arrays.copyOfRange(data, TransactionData.UN_OFFSET, TransactionData.UN_OFFSET + 4), un)) {
+            throw new InputException("--un " + Hex.of(un) + " is not the unpredictable number in --data (bytes 25-28: "
+                    + Hex.of(Arrays.copyOfRange(data, 25, 29)) + ")");
+        }
+        if (!Arrays.equals(Arrays.copyOfRange(data, 31, 33), atcBytes)) {
+            throw new InputException("--atc " + Hex.of(atcBytes) + " is not the ATC in --data (bytes 31-32: "
+                    + Hex.of(Arrays.copyOfRange(data, 31, 33)) + ")");
+        }
+        int atc = ((atcBytes[0] & 0xFF) << 8) | (atcBytes[1] & 0xFF);
+
+        byte[] iccMasterKey = EmvKeyDerivation.iccMasterKeyOptionA(imk, card);
+        byte[] sessionKey = EmvKeyDerivation.commonSessionKey(iccMasterKey, atc);
+        byte[] arqc = EmvCryptograms.applicationCryptogram(sessionKey, data);
+        byte[] arqcForArpc = cardArqc != null ? cardArqc : arqc;
+        ObjectNode node = JSON.createObjectNode();
+        node.put("pan", CardId.mask(card.pan()));
+        node.put("psn", card.psn());
+        node.put("atc", Hex.of(atcBytes));
+        node.put("iccMasterKeyKcv", TripleDes.checkValue(iccMasterKey));
+        node.put("sessionKeyKcv", TripleDes.checkValue(sessionKey));
+        node.put("arqc", Hex.of(arqc));
+        node.put("arc", Hex.of(arc));
+        node.put("arpcMethod1", Hex.of(EmvCryptograms.arpcMethod1(sessionKey, arqcForArpc, arc)));
+        node.put("csu", Hex.of(csu));
+        node.put("arpcMethod2", Hex.of(EmvCryptograms.arpcMethod2(sessionKey, arqcForArpc, csu, prop)));
+        Arrays.fill(imk, (byte) 0);
+        Arrays.fill(iccMasterKey, (byte) 0);
+        Arrays.fill(sessionKey, (byte) 0);
+        if (cardArqc == null) {
+            out.println(node);
+            return 0;
+        }
+        boolean valid = MessageDigest.isEqual(arqc, cardArqc);
+        node.put("arqcValid", valid);
+        out.println(node);
+        if (!valid) {
+            err.println(NAME + ": the ARQC " + Hex.of(cardArqc) + " does not match (wrong key, PAN, PSN, ATC or data,"
+                    + " or a forged cryptogram)");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static Map<String, String> parse(String[] args) throws InputException {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.length() == 2) {
+                throw new InputException("unexpected argument '" + arg + "'; every input is an --option");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (!OPTIONS.contains(name)) {
+                throw new InputException("unknown option --" + name);
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new InputException("--" + name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (options.put(name, value) != null) {
+                throw new InputException("--" + name + " is given twice");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> o, String name) throws InputException {
+        String value = o.get(name);
+        if (value == null) {
+            throw new InputException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    /** Hex of min to max bytes; the message names the option and the length, never the value (it may be a key). */
+    private static byte[] hex(String option, String text, int min, int max) throws InputException {
+        String compact = text.strip().replace(" ", "");
+        String size = min == max ? min * 2 + " hex digits" : min * 2 + " to " + max * 2 + " hex digits";
+        if (!compact.matches("([0-9A-Fa-f]{2})*") || compact.length() < min * 2 || compact.length() > max * 2) {
+            throw new InputException(option + " must be " + size + " (got " + compact.length() + " characters)");
+        }
+        return Hex.parse(compact);
+    }
+
+    private static CardId cardId(String pan, String psn) throws InputException {
+        if (!pan.matches("[0-9]{12,19}")) {
+            throw new InputException("--pan must be 12 to 19 digits");
+        }
+        if (!psn.matches("[0-9]{2}")) {
+            throw new InputException("--psn must be 2 digits (00 to 99)");
+        }
+        return new CardId(pan, psn);
+    }
+
+    private static String readLine(InputStream in) throws InputException {
+        try {
+            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readLine();
+            if (line == null) {
+                throw new InputException("--imk - found nothing on standard input");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new InputException("cannot read --imk from standard input: " + e.getMessage());
+        }
+    }
+
+    private static final class InputException extends Exception {
+        InputException(String message) {
+            super(message);
+        }
+    }
+}

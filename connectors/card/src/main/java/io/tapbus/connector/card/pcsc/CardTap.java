@@ -1,0 +1,54 @@
+package io.tapbus.connector.card.pcsc;
+
+import io.tapbus.connector.card.ArqcInput;
+import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.card.Hex;
+import io.tapbus.connector.card.TransactionData;
+
+/**
+ * What a tap of a TapBus card yields for the issuer: the card (PAN and PSN), its expiry (YYMMDD), the ATC, the
+ * cryptogram with its information data (CID) and issuer application data (IAD), the AIP, and the terminal data the
+ * card MACed. {@link #arqcInput()} rebuilds the exact bytes the issuer verifies. {@code toString} masks the PAN.
+ */
+public record CardTap(CardId card, String expiry, int atc, byte[] arqc, int cid, byte[] issuerApplicationData,
+        byte[] aip, TransactionData transactionData) {
+
+    public static final int CID_ARQC = 0x80;
+
+    public CardTap {
+        arqc = arqc.clone();
+        issuerApplicationData = issuerApplicationData.clone();
+        aip = aip.clone();
+    }
+
+    public ArqcInput arqcInput() {
+        return ArqcInput.of(transactionData, aip, atc, issuerApplicationData);
+    }
+
+    /** Whether the card asked to go online (an ARQC) rather than declining offline (an AAC). */
+    public boolean isArqc() {
+        return (cid & 0xC0) == CID_ARQC;
+    }
+
+    @Override
+    public byte[] arqc() {
+        return arqc.clone();
+    }
+
+    @Override
+    public byte[] issuerApplicationData() {
+        return issuerApplicationData.clone();
+    }
+
+    @Override
+    public byte[] aip() {
+        return aip.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "CardTap[pan=" + CardId.mask(card.pan()) + ", psn=" + card.psn() + ", expiry=" + expiry + ", atc="
+                + String.format("%04X", atc) + ", cid=" + String.format("%02X", cid) + ", arqc=" + Hex.of(arqc)
+                + ", iad=" + Hex.of(issuerApplicationData) + ", " + transactionData + "]";
+    }
+}

@@ -1,0 +1,17 @@
+package io.tapbus.connector.card;
+
+final class TestBytes {
+
+    private TestBytes() {
+    }
+
+    static byte[] hex(String hex) {
+        return Hex.parse(hex);
+    }
+
+    static byte[] flipBit(byte[] data, int byteIndex) {
+        byte[] copy = data.clone();
+        copy[byteIndex] ^= 0x01;
+        return copy;
+    }
+}
