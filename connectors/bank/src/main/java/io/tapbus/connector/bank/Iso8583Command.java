@@ -1,0 +1,90 @@
+package io.tapbus.connector.bank;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code tapbus iso8583 decode|encode}: turns one ISO 8583 message from hex into its JSON form and back. Exit 0 when
+ * done, 2 when the input cannot be used (the reason on standard error, never a stack trace).
+ */
+public final class Iso8583Command {
+
+    static final String NAME = "tapbus iso8583";
+
+    static final String USAGE = """
+            Usage: tapbus iso8583 decode HEX [--packager ascii|binary]
+                   tapbus iso8583 encode [--packager ascii|binary]   < message.json
+            decode  prints the message as {"mti":"0200","fields":{"3":"000000",...}} (b fields as hex)
+            encode  reads that JSON on standard input and prints the message as upper-case hex
+            HEX is the message without the 2-byte TCP length prefix; spaces in it are ignored.
+            --packager  the layout: ascii (ASCII MTI, hex bitmap, ASCII fields; the default) or binary
+                        (BCD MTI and numbers, binary bitmap, BCD length prefixes)
+            Exit status: 0 done, 2 unusable input (reason on stderr).
+            """;
+
+    private Iso8583Command() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            List<String> operands = new ArrayList<>();
+            String packager = Iso8583Packager.DEFAULT;
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].equals("--packager")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException("--packager needs a value: ascii or binary");
+                    }
+                    packager = args[++i];
+                } else if (args[i].startsWith("--packager=")) {
+                    packager = args[i].substring("--packager=".length());
+                } else if (args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option " + args[i]);
+                } else {
+                    operands.add(args[i]);
+                }
+            }
+            Iso8583Codec codec = Iso8583Codec.named(packager);
+            String command = operands.isEmpty() ? "" : operands.get(0);
+            switch (command) {
+                case "decode" -> {
+                    if (operands.size() != 2) {
+                        throw new IllegalArgumentException("decode takes one HEX message");
+                    }
+                    out.println(Iso8583Json.write(codec.decode(Hex.parse(operands.get(1)))));
+                }
+                case "encode" -> {
+                    if (operands.size() != 1) {
+                        throw new IllegalArgumentException("encode takes no operand; the JSON comes on stdin");
+                    }
+                    String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    out.println(Hex.of(codec.encode(Iso8583Json.read(json))));
+                }
+                default -> throw new IllegalArgumentException(command.isEmpty() ? "say decode or encode"
+                        : "unknown command '" + command + "'; say decode or encode");
+            }
+            return 0;
+        } catch (Iso8583Exception e) {
+            err.println(NAME + ": " + e.problem() + ": " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println(NAME + ": " + e.getMessage());
+            err.println("(" + NAME + " --help shows the usage)");
+            return 2;
+        } catch (IOException e) {
+            err.println(NAME + ": cannot read standard input: " + e.getMessage());
+            return 2;
+        }
+    }
+}
