@@ -1,5 +1,7 @@
 package io.tapbus.runtime;
 
+import io.tapbus.connector.bank.Iso8583Command;
+import io.tapbus.connector.card.EmvCommand;
 import io.tapbus.connector.tag.TagVerifyCommand;
 import io.tapbus.rules.scenario.ScenarioRunner;
 import java.nio.file.Path;
@@ -21,6 +23,12 @@ public final class TapBus {
                                              --meta-key HEX --file-key HEX [--mode aes|lrp]
                                              (--picc-data HEX [--enc HEX] --cmac HEX | --uid HEX --ctr HEX --cmac HEX
                                               | --url URL) [--mac-input TEXT]; exit 0 MAC valid, 1 not, 2 bad input
+              iso8583 decode HEX | encode [--packager ascii|binary]
+                                             an ISO 8583:1987 message: hex -> JSON, or JSON on stdin -> hex
+                                             (docs: connectors/bank/README.md); exit 2 with the reason for bad input
+              emv arqc --imk HEX --pan DIGITS --psn NN --atc HEX --un HEX --data HEX [--arc HEX] [--csu HEX]
+                                             EMV Option A card key, session key, ARQC and ARPC (methods 1 and 2)
+                                             as JSON; keys are shown only as check values (connectors/card)
               --help                         this text
 
             Settings: config/application.properties; any key can be overridden with -Dkey=value
@@ -52,6 +60,12 @@ public final class TapBus {
                     return 2;
                 }
                 return TagVerifyCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err);
+            }
+            case "iso8583" -> {
+                return Iso8583Command.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
+            }
+            case "emv" -> {
+                return EmvCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
             }
             case "rules" -> {
                 if (args.length < 2 || !args[1].equals("test")) {

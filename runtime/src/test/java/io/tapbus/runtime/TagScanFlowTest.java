@@ -136,28 +136,35 @@ class TagScanFlowTest {
         Batch batch = batch("TEA-A", SunMode.AES, false, null, 3);
         int dot = maker.indexOf('.');
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort);
+        // the manufacturer subscribes durably once, then goes offline: its alerts wait for it
         try (Connection jms = cf.createConnection(maker.substring(0, dot), maker.substring(dot + 1))) {
+            jms.setClientID("demo-maker-alerts");
             Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer alerts = session.createConsumer(session.createTopic("tapbus.partner.demo-maker.events"));
+            session.createDurableConsumer(session.createTopic("tapbus.partner.demo-maker.events"), "alerts").close();
+        }
+
+        SunMessage message = batch.writer().write(batch.uids().get(0), 5, null);
+        JsonNode genuine = scan(url(batch, message, null));
+        assertThat(genuine.path("verdict").asText()).isEqualTo("GENUINE");
+        assertThat(genuine.path("serialNumber").asText()).isEqualTo("SN-TEA-A-1");
+        assertThat(genuine.path("readCounter").asInt()).isEqualTo(5);
+        assertThat(genuine.path("product").path("name").asText()).isEqualTo("Longjing tea <b>2026</b>");
+        assertThat(genuine.path("tagUid").asText()).doesNotContain(HEX.formatHex(batch.uids().get(0)));
+
+        JsonNode replayed = scan(url(batch, message, null));
+        assertThat(replayed.path("verdict").asText()).isEqualTo("SUSPECT");
+        assertThat(codes(replayed)).containsExactly("COUNTER_REPLAYED");
+        assertThat(replayed.path("serialNumber").isNull() || replayed.path("serialNumber").isMissingNode()).isTrue();
+
+        JsonNode forged = scan(url(batch, batch.writer().write(batch.uids().get(0), 6, null).forged(), null));
+        assertThat(forged.path("verdict").asText()).isEqualTo("COUNTERFEIT");
+        assertThat(codes(forged)).containsExactly("BAD_MAC");
+
+        try (Connection jms = cf.createConnection(maker.substring(0, dot), maker.substring(dot + 1))) {
+            jms.setClientID("demo-maker-alerts");
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer alerts = session.createDurableConsumer(session.createTopic("tapbus.partner.demo-maker.events"), "alerts");
             jms.start();
-
-            SunMessage message = batch.writer().write(batch.uids().get(0), 5, null);
-            JsonNode genuine = scan(url(batch, message, null));
-            assertThat(genuine.path("verdict").asText()).isEqualTo("GENUINE");
-            assertThat(genuine.path("serialNumber").asText()).isEqualTo("SN-TEA-A-1");
-            assertThat(genuine.path("readCounter").asInt()).isEqualTo(5);
-            assertThat(genuine.path("product").path("name").asText()).isEqualTo("Longjing tea <b>2026</b>");
-            assertThat(genuine.path("tagUid").asText()).doesNotContain(HEX.formatHex(batch.uids().get(0)));
-
-            JsonNode replayed = scan(url(batch, message, null));
-            assertThat(replayed.path("verdict").asText()).isEqualTo("SUSPECT");
-            assertThat(codes(replayed)).containsExactly("COUNTER_REPLAYED");
-            assertThat(replayed.path("serialNumber").isNull() || replayed.path("serialNumber").isMissingNode()).isTrue();
-
-            JsonNode forged = scan(url(batch, batch.writer().write(batch.uids().get(0), 6, null).forged(), null));
-            assertThat(forged.path("verdict").asText()).isEqualTo("COUNTERFEIT");
-            assertThat(codes(forged)).containsExactly("BAD_MAC");
-
             List<JsonNode> received = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 TextMessage m = (TextMessage) alerts.receive(10_000);
@@ -167,6 +174,7 @@ class TagScanFlowTest {
             assertThat(received).extracting(e -> e.path("type").asText()).containsOnly("tag.alert");
             assertThat(received).extracting(e -> e.path("data").path("verdict").asText()).containsExactly("SUSPECT", "COUNTERFEIT");
             assertThat(received.get(0).path("data").path("scanId").asText()).isEqualTo(replayed.path("scanId").asText());
+            assertThat(received.get(1).path("data").path("reasons").get(0).path("code").asText()).isEqualTo("BAD_MAC");
             assertThat(alerts.receive(300)).as("no alert for the genuine scan").isNull();
         }
         JsonNode tag = JSON.readTree(bus.get("/tags/" + HEX.formatHex(batch.uids().get(0)), maker).body());
