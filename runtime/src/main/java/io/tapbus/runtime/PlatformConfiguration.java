@@ -31,6 +31,7 @@ import io.tapbus.runtime.reader.TapDecisions;
 import io.tapbus.runtime.reader.TapService;
 import io.tapbus.runtime.tags.BatchKeys;
 import io.tapbus.runtime.tags.TagRegistry;
+import io.tapbus.runtime.tags.TagBulkRequests;
 import io.tapbus.runtime.tags.TagScanService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +86,8 @@ public final class PlatformConfiguration {
         if (settings.getBoolean("tapbus.broker.embedded")) {
             broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.get("tapbus.broker.acceptor"),
                     settings.getBoolean("tapbus.broker.persistent"), settings.getBoolean("tapbus.broker.journal-sync"),
-                    settings.get("tapbus.events.topic"), settings.get("tapbus.events.dead-letter"), partners);
+                    settings.get("tapbus.events.topic"), settings.get("tapbus.events.dead-letter"),
+                    settings.get("tapbus.tags.bulk-queue"), partners);
             broker.start();
             closeWith(context, broker);
             jmsFactory = new ActiveMQConnectionFactory("vm://0", broker.internalUser(), broker.internalPassword());
@@ -138,6 +140,7 @@ public final class PlatformConfiguration {
         registry.bind("tagScanService", tagScans);
         registry.bind("tagApi", new TagApi(tags, json));
         registry.bind("scanApi", new ScanApi(tagScans, readers, json));
+        registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

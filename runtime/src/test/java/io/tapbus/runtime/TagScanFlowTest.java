@@ -331,4 +331,53 @@ class TagScanFlowTest {
                 + "\"metaReadKey\":\"00112233\",\"fileReadKey\":\"00112233445566778899AABBCCDDEEFF\"}").statusCode()).isEqualTo(400);
         assertThat(bus.post("/products", shop, "{\"sku\":\"X\",\"name\":\"x\"}").statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void aManufacturerRegistersTagsInBulkOverJmsAndGetsTheAnswerOnItsOwnQueue() throws Exception {
+        Batch batch = batch("TEA-JMS", SunMode.AES, false, null, 1);
+        String uid = "04" + HEX.formatHex(key()).substring(0, 12);
+        String request = "{\"operation\":\"registerTags\",\"batchId\":\"" + batch.id() + "\",\"tags\":[{\"uid\":\"" + uid
+                + "\",\"serialNumber\":\"SN-JMS-1\"}]}";
+        int dot = maker.indexOf('.');
+        ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort);
+        try (Connection jms = cf.createConnection(maker.substring(0, dot), maker.substring(dot + 1))) {
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer replies = session.createConsumer(session.createQueue("tapbus.partner.demo-maker.tag-replies"));
+            jms.start();
+            var producer = session.createProducer(session.createQueue("tapbus.tag-requests"));
+            TextMessage ok = session.createTextMessage(request);
+            ok.setJMSCorrelationID("bulk-1");
+            ok.setJMSReplyTo(session.createQueue("tapbus.partner.other-maker.tag-replies")); // ignored: answers go to the sender's own queue
+            ok.setStringProperty("_AMQ_VALIDATED_USER", otherMaker.substring(0, otherMaker.indexOf('.'))); // overwritten by the broker
+            producer.send(ok);
+            TextMessage bad = session.createTextMessage("{\"operation\":\"registerTags\",\"batchId\":\"" + batch.id() + "\",\"tags\":[]}");
+            bad.setJMSCorrelationID("bulk-2");
+            producer.send(bad);
+
+            TextMessage first = (TextMessage) replies.receive(10_000);
+            TextMessage second = (TextMessage) replies.receive(10_000);
+            assertThat(first).isNotNull();
+            assertThat(second).isNotNull();
+            assertThat(first.getJMSCorrelationID()).isEqualTo("bulk-1");
+            assertThat(JSON.readTree(first.getText()).path("registered").asInt()).isEqualTo(1);
+            assertThat(second.getJMSCorrelationID()).isEqualTo("bulk-2");
+            assertThat(JSON.readTree(second.getText()).path("ok").asBoolean()).isFalse();
+            assertThat(JSON.readTree(second.getText()).path("detail").asText()).contains("1 to 1000 tags");
+        }
+        assertThat(bus.get("/tags/" + uid, maker).statusCode()).isEqualTo(200);
+
+        // a merchant may not send bulk tag requests, and nobody but the bus reads the request queue
+        int shopDot = shop.indexOf('.');
+        try (Connection jms = cf.createConnection(shop.substring(0, shopDot), shop.substring(shopDot + 1))) {
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            session.createProducer(session.createQueue("tapbus.tag-requests")).send(session.createTextMessage(request)))
+                    .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        }
+        try (Connection jms = cf.createConnection(maker.substring(0, dot), maker.substring(dot + 1))) {
+            Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.createConsumer(session.createQueue("tapbus.tag-requests")))
+                    .isInstanceOf(jakarta.jms.JMSSecurityException.class);
+        }
+    }
 }

@@ -27,7 +27,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final String internalPassword;
 
     public EmbeddedBroker(Path dataDir, String acceptorUri, boolean persistent, boolean journalSync, String eventsAddress,
-                          String deadLetterAddress, PartnerService partners) throws Exception {
+                          String deadLetterAddress, String tagRequestsAddress, PartnerService partners) throws Exception {
         byte[] pw = new byte[24];
         new SecureRandom().nextBytes(pw);
         this.internalPassword = Base64.getUrlEncoder().withoutPadding().encodeToString(pw);
@@ -44,7 +44,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setJournalSyncTransactional(journalSync)
                 .setJMXManagementEnabled(false)
                 .setSecurityEnabled(true)
-                .setSecurityInvalidationInterval(60_000);
+                .setSecurityInvalidationInterval(60_000)
+                // every message carries the user name the broker authenticated (_AMQ_VALIDATED_USER): the
+                // bus knows which partner sent a bulk request, and a sender cannot claim another's
+                .setPopulateValidatedUser(true);
         config.addAcceptorConfiguration("in-vm", "vm://0");
         config.addAcceptorConfiguration("partners", acceptorUri);
         // Authorization is decided per address by PartnerSecurityManager; this catch-all only makes every
@@ -55,7 +58,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setMaxDeliveryAttempts(5)
                 .setAutoCreateDeadLetterResources(true));
         server.setConfiguration(config);
-        server.setSecurityManager(new PartnerSecurityManager(partners, internalPassword, eventsAddress));
+        server.setSecurityManager(new PartnerSecurityManager(partners, internalPassword, eventsAddress, tagRequestsAddress));
     }
 
     public void start() throws Exception {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Broker security from the platform's partner credentials: a partner logs in with its API key id as
  * user name and the secret as password. It may use only its own addresses
  * ({@code tapbus.partner.<partnerId>.*}) and, with the {@code events} or {@code admin} role, consume the
- * event topic. The bus itself logs in as an internal user whose password is new at every start.
+ * event topic; with the {@code manufacturer} role, send bulk tag requests. The bus itself logs in as an internal user whose password is new at every start.
  */
 final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
     static final String INTERNAL_USER = "tapbus-internal";
@@ -30,11 +30,13 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
     private final PartnerService partners;
     private final String internalPassword;
     private final String eventsAddress;
+    private final String tagRequestsAddress;
 
-    PartnerSecurityManager(PartnerService partners, String internalPassword, String eventsAddress) {
+    PartnerSecurityManager(PartnerService partners, String internalPassword, String eventsAddress, String tagRequestsAddress) {
         this.partners = partners;
         this.internalPassword = internalPassword;
         this.eventsAddress = eventsAddress;
+        this.tagRequestsAddress = tagRequestsAddress;
     }
 
     @Override
@@ -71,6 +73,9 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
         if (addr.equals(eventsAddress)) {
             allowed = checkType != CheckType.SEND && checkType != CheckType.MANAGE && checkType != CheckType.DELETE_ADDRESS
                     && (granted.contains("events") || granted.contains("admin"));
+        } else if (addr.equals(tagRequestsAddress)) {
+            // manufacturers' bulk requests: they may only send; the broker stamps the sender's validated user
+            allowed = checkType == CheckType.SEND && (granted.contains("manufacturer") || granted.contains("admin"));
         } else if (addr.startsWith(PARTNER_PREFIX)) {
             String rest = addr.substring(PARTNER_PREFIX.length());
             int dot = rest.indexOf('.');

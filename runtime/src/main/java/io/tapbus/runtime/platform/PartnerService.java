@@ -185,6 +185,22 @@ public final class PartnerService {
         return found;
     }
 
+    /**
+     * The principal of a credential the broker has already authenticated (its validated user name), when the
+     * credential is still valid and its partner active. Not cached: bulk messages are few.
+     */
+    public Optional<Principal> principalOfKey(String keyId) {
+        if (keyId == null || keyId.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT c.partner_id, c.roles FROM partner_credential c JOIN partner p ON p.partner_id = c.partner_id "
+                                + "WHERE c.key_id = ? AND c.revoked_at IS NULL AND p.status = 'ACTIVE'")
+                .bind(0, keyId)
+                .map((rs, ctx) -> new Principal(rs.getString("partner_id"), keyId, parseRoles(rs.getString("roles"))))
+                .findOne());
+    }
+
     public Optional<Principal> authenticateToken(String token) {
         if (token == null) {
             return Optional.empty();
