@@ -10,6 +10,7 @@ import io.tapbus.runtime.api.ApiSecurity;
 import io.tapbus.runtime.api.CardApi;
 import io.tapbus.runtime.api.Json;
 import io.tapbus.runtime.api.PartnerApi;
+import io.tapbus.runtime.api.PaymentApi;
 import io.tapbus.runtime.api.ProblemResponder;
 import io.tapbus.runtime.api.ReaderApi;
 import io.tapbus.runtime.api.ScanApi;
@@ -20,6 +21,10 @@ import io.tapbus.runtime.demo.DemoSeeder;
 import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.events.OutboxRelay;
 import io.tapbus.runtime.keys.KeyVault;
+import io.tapbus.connector.card.InMemoryIssuerKeys;
+import io.tapbus.runtime.payment.PaymentCards;
+import io.tapbus.runtime.payment.PaymentRecovery;
+import io.tapbus.runtime.payment.PaymentService;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.platform.LedgerService;
 import io.tapbus.runtime.platform.PartnerService;
@@ -77,8 +82,9 @@ public final class PlatformConfiguration {
         if (!settings.getOptional("tapbus.admin.bootstrap-key-file").isEmpty()) {
             partners.bootstrapAdmin(settings.path("tapbus.admin.bootstrap-key-file"));
         }
+        PaymentCards paymentCards = new PaymentCards(database.jdbi(), vault, audit);
         if (settings.getBoolean("tapbus.demo.seed")) {
-            new DemoSeeder(partners, readers, users, ledger).seed(settings.getInt("tapbus.demo.bench-readers"));
+            new DemoSeeder(partners, readers, users, ledger, paymentCards).seed(settings.getInt("tapbus.demo.bench-readers"));
         }
 
         EmbeddedBroker broker = null;
@@ -140,6 +146,13 @@ public final class PlatformConfiguration {
         registry.bind("tagScanService", tagScans);
         registry.bind("tagApi", new TagApi(tags, json));
         registry.bind("scanApi", new ScanApi(tagScans, readers, json));
+        PaymentService payments = new PaymentService(database.jdbi(), paymentCards,
+                InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file")), rules, ledger, outbox, vault, mapper);
+        registry.bind("paymentService", payments);
+        registry.bind("paymentCards", paymentCards);
+        registry.bind("paymentApi", new PaymentApi(payments, paymentCards, json));
+        registry.bind("paymentRecovery", new PaymentRecovery(payments,
+                Duration.ofSeconds(settings.getInt("tapbus.payments.recovery-after-seconds"))));
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.demo;
 
+import io.tapbus.runtime.payment.PaymentCards;
 import io.tapbus.runtime.platform.LedgerService;
 import io.tapbus.runtime.platform.PartnerService;
 import io.tapbus.runtime.platform.ReaderRegistry;
@@ -21,12 +22,20 @@ public final class DemoSeeder {
     private final ReaderRegistry readers;
     private final UserService users;
     private final LedgerService ledger;
+    private final PaymentCards paymentCards;
 
-    public DemoSeeder(PartnerService partners, ReaderRegistry readers, UserService users, LedgerService ledger) {
+    /** The payment application (PAN) of the demo active card: stored value, demo issuer key. */
+    public static final String ACTIVE_CARD_PAN = "6212340000000001";
+    /** A demo card paid by the bank (its payments go to the bank host over ISO 8583). */
+    public static final String BANK_CARD = "04BA0000000001";
+    public static final String BANK_CARD_PAN = "6212340000000002";
+
+    public DemoSeeder(PartnerService partners, ReaderRegistry readers, UserService users, LedgerService ledger, PaymentCards paymentCards) {
         this.partners = partners;
         this.readers = readers;
         this.users = users;
         this.ledger = ledger;
+        this.paymentCards = paymentCards;
     }
 
     public void seed(int benchReaders) {
@@ -48,6 +57,11 @@ public final class DemoSeeder {
         }
         card(ACTIVE_CARD, "+8613800000001", "Demo user", 100_000, false);
         card(BLOCKED_CARD, "+8613800000002", "Demo user with a blocked card", 50_000, true);
+        card(BANK_CARD, "+8613800000003", "Demo user with a bank-funded card", 0, false);
+        paymentCard(ACTIVE_CARD, ACTIVE_CARD_PAN, "STORED_VALUE");
+        paymentCard(BANK_CARD, BANK_CARD_PAN, "BANK");
+        partners.setMerchantCategory("demo-shop", "5411");
+        partners.setMerchantCategory("demo-cafe", "5814");
         for (int i = 1; i <= 16; i++) {
             card(String.format("04BE00000000%02X", i), String.format("+86139000000%02d", i), "Benchmark user " + i, 10_000_000, false);
         }
@@ -67,6 +81,12 @@ public final class DemoSeeder {
         }
     }
 
+    private void paymentCard(String cardUid, String pan, String funding) {
+        if (!paymentCards.exists(pan)) {
+            paymentCards.register(cardUid, pan, "00", funding, "tapbus-demo", ACTOR);
+        }
+    }
+
     private void card(String uid, String msisdn, String name, long balanceMinor, boolean blocked) {
         if (users.findCard(uid).isPresent()) {
             return;
@@ -76,7 +96,9 @@ public final class DemoSeeder {
         }
         UserService.Card card = users.issueCard(uid, "CNY", ACTOR);
         users.bindCard(uid, msisdn, ACTOR);
-        ledger.topUp(card.accountId(), balanceMinor, "demo-seed-" + uid, ACTOR);
+        if (balanceMinor > 0) {
+            ledger.topUp(card.accountId(), balanceMinor, "demo-seed-" + uid, ACTOR);
+        }
         if (blocked) {
             users.changeStatus(uid, "BLOCKED", ACTOR);
         }

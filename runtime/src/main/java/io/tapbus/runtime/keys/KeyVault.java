@@ -78,4 +78,15 @@ public final class KeyVault {
             throw new IllegalStateException("stored key of " + owner + " cannot be opened with this key-encryption key", e);
         }
     }
+
+    /** A 32-byte key for one purpose, derived from the key-encryption key (HMAC-SHA256 over the purpose label). */
+    public byte[] deriveKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(kek.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("tapbus-derived-key:" + purpose).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
 }

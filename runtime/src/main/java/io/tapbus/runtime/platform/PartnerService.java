@@ -161,6 +161,15 @@ public final class PartnerService {
         verified.entrySet().removeIf(e -> e.getValue().principal().keyId().equals(keyId));
     }
 
+    /** Sets a merchant's ISO 18245 category code (the payment rules block some categories). */
+    public void setMerchantCategory(String partnerId, String mcc) {
+        if (mcc == null || !mcc.matches("[0-9]{4}")) {
+            throw ApiProblem.badRequest("a merchant category code is 4 digits");
+        }
+        jdbi.useHandle(h -> h.createUpdate("UPDATE partner SET merchant_category = ? WHERE partner_id = ? AND kind = 'MERCHANT'")
+                .bind(0, mcc).bind(1, partnerId).execute());
+    }
+
     /** Verifies a {@code keyId.secret} token (REST bearer token, or JMS user name + password). */
     public Optional<Principal> authenticate(String keyId, String secret) {
         if (keyId == null || secret == null || keyId.isEmpty() || secret.isEmpty()) {

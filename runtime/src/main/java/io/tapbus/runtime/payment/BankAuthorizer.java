@@ -1,0 +1,28 @@
+package io.tapbus.runtime.payment;
+
+/**
+ * The bank behind bank-funded cards (an ISO 8583 link to the acquirer). {@link #authorize} answers or says why it
+ * could not: a request that was sent and not answered in time is reversed by the implementation, never left open.
+ */
+public interface BankAuthorizer {
+
+    record BankCall(String paymentId, String pan, String psn, long amountMinor, String currency, String merchantId, String terminalId,
+                    String iccDataHex) {
+        @Override
+        public String toString() {
+            return "BankCall[" + paymentId + " " + io.tapbus.connector.card.CardId.mask(pan) + " " + amountMinor + " " + currency + "]";
+        }
+    }
+
+    /** APPROVED, DECLINED (with the bank's response code), TIMED_OUT (sent, reversal queued) or UNAVAILABLE (not sent). */
+    record BankAnswer(String outcome, String responseCode, String authCode) {
+        public boolean approved() {
+            return "APPROVED".equals(outcome);
+        }
+    }
+
+    BankAnswer authorize(BankCall call);
+
+    /** Makes sure a payment sent earlier is reversed at the bank (after a crash left it without an answer). */
+    void reverse(String paymentId);
+}

@@ -1,0 +1,95 @@
+package io.tapbus.runtime.payment;
+
+import io.tapbus.connector.card.CardId;
+import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.db.Sql;
+import io.tapbus.runtime.keys.KeyVault;
+import io.tapbus.runtime.platform.AuditLog;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The payment applications of universal cards: which card a PAN belongs to, how it is funded, which issuer key
+ * checks its cryptograms, and the highest transaction counter (ATC) accepted. PANs are kept only as an HMAC token.
+ */
+public final class PaymentCards {
+    public static final Set<String> FUNDING = Set.of("STORED_VALUE", "BANK");
+
+    private final Jdbi jdbi;
+    private final SecretKeySpec tokenKey;
+    private final AuditLog audit;
+
+    public PaymentCards(Jdbi jdbi, KeyVault vault, AuditLog audit) {
+        this.jdbi = jdbi;
+        this.tokenKey = new SecretKeySpec(vault.deriveKey("pan-token"), "HmacSHA256");
+        this.audit = audit;
+    }
+
+    public record PaymentCard(String panToken, String panMasked, String psn, String cardUid, String funding, String issuerKeyLabel,
+                              int lastAtc) {}
+
+    /** The token that stands for a PAN in the database. */
+    public String token(String pan) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(tokenKey);
+            return HexFormat.of().formatHex(mac.doFinal(pan.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers the payment application of a platform card (the issuer personalised it with this PAN). */
+    public PaymentCard register(String cardUid, String pan, String psn, String funding, String issuerKeyLabel, String actor) {
+        CardId id;
+        try {
+            id = new CardId(pan, psn);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        if (funding == null || !FUNDING.contains(funding)) {
+            throw ApiProblem.badRequest("funding must be one of " + FUNDING);
+        }
+        if (issuerKeyLabel == null || !issuerKeyLabel.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw ApiProblem.badRequest("issuerKeyLabel names an issuer master key: 1-64 letters, digits, '.', '_' or '-'");
+        }
+        String token = token(id.pan());
+        PaymentCard card = new PaymentCard(token, CardId.mask(id.pan()), id.psn(), cardUid, funding, issuerKeyLabel, -1);
+        jdbi.useTransaction(h -> {
+            if (Sql.queryString(h, "SELECT card_uid FROM card WHERE card_uid = ?", cardUid) == null) {
+                throw ApiProblem.notFound("card " + cardUid);
+            }
+            if (Sql.queryString(h, "SELECT pan_token FROM payment_card WHERE pan_token = ?", token) != null) {
+                throw ApiProblem.conflict("a payment card with this PAN is already registered");
+            }
+            Sql.update(h, "INSERT INTO payment_card(pan_token, pan_masked, psn, card_uid, funding, issuer_key_label, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)", token, card.panMasked(), id.psn(), cardUid, funding, issuerKeyLabel, Instant.now());
+            audit.record(h, actor, "payment-card.register", cardUid, card.panMasked() + " funding=" + funding);
+        });
+        return card;
+    }
+
+    public boolean exists(String pan) {
+        return jdbi.withHandle(h -> find(h, pan)).isPresent();
+    }
+
+    Optional<PaymentCard> find(Handle h, String pan) {
+        return Sql.queryOne(h, "SELECT pan_token, pan_masked, psn, card_uid, funding, issuer_key_label, last_atc FROM payment_card"
+                        + " WHERE pan_token = ?",
+                rs -> new PaymentCard(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getInt(7)), token(pan));
+    }
+
+    /** Raises the card's last ATC to {@code atc}, only if it is above the last one: false for a replayed counter. */
+    static boolean consumeAtc(Handle h, String panToken, int atc) {
+        return Sql.update(h, "UPDATE payment_card SET last_atc = ? WHERE pan_token = ? AND last_atc < ?", atc, panToken, atc) == 1;
+    }
+}
