@@ -2,12 +2,20 @@ package io.tapbus.connector.reader;
 
 import java.util.Optional;
 
-/** The frame types of reader protocol v1 and their type byte. Replies have the high bit set. */
+/**
+ * The frame types of reader protocol v1 and their type byte. Replies have the high bit set: a reply's code is
+ * its request's code + 0x80. Codes 0x10 / 0x11 (and replies 0x90 / 0x91) are the payment exchange (§12 of
+ * docs/reader-protocol.md).
+ */
 public enum FrameType {
     TAP_REQUEST(0x01),
     TAP_RESPONSE(0x81),
     HEARTBEAT(0x02),
     HEARTBEAT_ACK(0x82),
+    PAYMENT_REQUEST(0x10),
+    PAYMENT_RESPONSE(0x90),
+    CARD_WRITE_RESULT(0x11),
+    CARD_WRITE_ACK(0x91),
     ERROR(0x7F);
 
     private final byte code;
@@ -33,5 +41,21 @@ public enum FrameType {
     /** Only heartbeats may travel without a JSON body. */
     public boolean requiresBody() {
         return this != HEARTBEAT && this != HEARTBEAT_ACK;
+    }
+
+    /** The reply type a server answers this request type with (besides ERROR); empty for replies and ERROR. */
+    public Optional<FrameType> replyType() {
+        return switch (this) {
+            case TAP_REQUEST -> Optional.of(TAP_RESPONSE);
+            case HEARTBEAT -> Optional.of(HEARTBEAT_ACK);
+            case PAYMENT_REQUEST -> Optional.of(PAYMENT_RESPONSE);
+            case CARD_WRITE_RESULT -> Optional.of(CARD_WRITE_ACK);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether a reader may send this type (replies and ERROR are the server's). */
+    public boolean isRequest() {
+        return replyType().isPresent();
     }
 }

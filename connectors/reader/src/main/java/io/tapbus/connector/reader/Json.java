@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /** The one ObjectMapper of the connector, and the small helpers the body records share. */
 final class Json {
@@ -52,6 +53,62 @@ final class Json {
         String value = text(node, field);
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    /**
+     * A hex field of {@code minDigits..maxDigits} digits (an even number: whole bytes), returned upper-case, or null
+     * when absent. The message names the field and the expected form.
+     */
+    static String hex(JsonNode node, String field, int minDigits, int maxDigits, String expected) {
+        String value = text(node, field);
+        if (value == null) {
+            return null;
+        }
+        if (value.length() < minDigits || value.length() > maxDigits || value.length() % 2 != 0 || !isHex(value)) {
+            throw new IllegalArgumentException(field + " must be " + expected);
+        }
+        return value.toUpperCase(Locale.ROOT);
+    }
+
+    static String requiredHex(JsonNode node, String field, int minDigits, int maxDigits, String expected) {
+        String value = hex(node, field, minDigits, maxDigits, expected);
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
+        return value;
+    }
+
+    static boolean isHex(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.digit(value.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A boolean field, or null when absent; anything else than true or false is an error. */
+    static Boolean bool(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw new IllegalArgumentException(field + " must be true or false");
+        }
+        return value.asBoolean();
+    }
+
+    /** A nested object field, or null when absent. */
+    static JsonNode object(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            throw new IllegalArgumentException(field + " must be an object");
         }
         return value;
     }

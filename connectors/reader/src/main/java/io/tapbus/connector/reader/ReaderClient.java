@@ -80,8 +80,7 @@ public final class ReaderClient implements Closeable {
      */
     public ReaderFrame send(FrameType type, long sequence, byte[] body) throws IOException, FrameException {
         ReaderFrame reply = verifyReply(sendRaw(ReaderFrameCodec.encode(type, sequence, readerId, body, key)), sequence);
-        FrameType expected = type == FrameType.TAP_REQUEST ? FrameType.TAP_RESPONSE
-                : type == FrameType.HEARTBEAT ? FrameType.HEARTBEAT_ACK : null;
+        FrameType expected = type.replyType().orElse(null);
         if (reply.type() != FrameType.ERROR && expected != null && reply.type() != expected) {
             throw new FrameException(ErrorCode.UNKNOWN_TYPE, "a " + type + " was answered with " + reply.type(),
                     reply.readerId(), reply.sequence());
@@ -107,6 +106,16 @@ public final class ReaderClient implements Closeable {
     /** Sends a TAP_REQUEST with the next sequence. */
     public ReaderFrame tap(TapRequest request) throws IOException, FrameException {
         return send(FrameType.TAP_REQUEST, nextSequence(), request.toJson());
+    }
+
+    /** Sends a PAYMENT_REQUEST with the next sequence; the reply is a PAYMENT_RESPONSE or an ERROR. */
+    public ReaderFrame pay(PaymentRequest request) throws IOException, FrameException {
+        return send(FrameType.PAYMENT_REQUEST, nextSequence(), request.toJson());
+    }
+
+    /** Sends a CARD_WRITE_RESULT with the next sequence; the reply is a CARD_WRITE_ACK or an ERROR. */
+    public ReaderFrame cardWriteResult(CardWriteResult result) throws IOException, FrameException {
+        return send(FrameType.CARD_WRITE_RESULT, nextSequence(), result.toJson());
     }
 
     /** Sends a bare HEARTBEAT with the next sequence. */

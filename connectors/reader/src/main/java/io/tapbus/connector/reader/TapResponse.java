@@ -38,23 +38,29 @@ public record TapResponse(Verdict verdict, List<Reason> reasons, String transact
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("verdict must be APPROVED or DECLINED");
             }
-            List<Reason> reasons = new ArrayList<>();
-            JsonNode reasonNodes = node.get("reasons");
-            if (reasonNodes != null && !reasonNodes.isNull()) {
-                if (!reasonNodes.isArray()) {
-                    throw new IllegalArgumentException("reasons must be an array");
-                }
-                for (JsonNode reason : reasonNodes) {
-                    if (!reason.isObject()) {
-                        throw new IllegalArgumentException("each reason must be an object");
-                    }
-                    reasons.add(new Reason(Json.text(reason, "code"), Json.text(reason, "message")));
-                }
-            }
+            List<Reason> reasons = reasons(node);
             return new TapResponse(verdict, reasons, Json.text(node, "transactionId"), Json.text(node, "decisionId"),
                     Json.integer(node, "balanceMinor"), Json.text(node, "correlationId"));
         } catch (IllegalArgumentException e) {
             throw new FrameException(ErrorCode.BAD_BODY, e.getMessage());
         }
+    }
+
+    /** The optional {@code reasons} array of a reply body; shared with PAYMENT_RESPONSE. */
+    static List<Reason> reasons(JsonNode node) {
+        List<Reason> reasons = new ArrayList<>();
+        JsonNode reasonNodes = node.get("reasons");
+        if (reasonNodes != null && !reasonNodes.isNull()) {
+            if (!reasonNodes.isArray()) {
+                throw new IllegalArgumentException("reasons must be an array");
+            }
+            for (JsonNode reason : reasonNodes) {
+                if (!reason.isObject()) {
+                    throw new IllegalArgumentException("each reason must be an object");
+                }
+                reasons.add(new Reason(Json.text(reason, "code"), Json.text(reason, "message")));
+            }
+        }
+        return reasons;
     }
 }

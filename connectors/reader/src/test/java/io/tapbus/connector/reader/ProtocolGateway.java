@@ -7,7 +7,8 @@ import org.apache.camel.Processor;
 
 /**
  * The protocol half of what a reader route does, standing in for the runtime's route in tests: answer
- * rejected frames, authenticate, answer heartbeats, approve taps of the funded demo card.
+ * rejected frames, authenticate, answer heartbeats, approve taps of the funded demo card, approve payments and
+ * acknowledge card write results.
  */
 final class ProtocolGateway implements Processor {
 
@@ -38,6 +39,10 @@ final class ProtocolGateway implements Processor {
                         ReaderFrameCodec.encode(FrameType.HEARTBEAT_ACK, frame.sequence(), frame.readerId(), null, key), false);
                 case TAP_REQUEST -> reply(message, ReaderFrameCodec.encode(FrameType.TAP_RESPONSE, frame.sequence(),
                         frame.readerId(), decide(TapRequest.parse(frame), frame.sequence()).toJson(), key), false);
+                case PAYMENT_REQUEST -> reply(message, ReaderFrameCodec.encode(FrameType.PAYMENT_RESPONSE, frame.sequence(),
+                        frame.readerId(), pay(PaymentRequest.parse(frame), frame.sequence()).toJson(), key), false);
+                case CARD_WRITE_RESULT -> reply(message, ReaderFrameCodec.encode(FrameType.CARD_WRITE_ACK, frame.sequence(),
+                        frame.readerId(), new CardWriteAck(CardWriteResult.parse(frame).transactionId(), true).toJson(), key), false);
                 default -> throw new FrameException(ErrorCode.UNKNOWN_TYPE, frame.type() + " is not a request",
                         frame.readerId(), frame.sequence());
             }
@@ -53,6 +58,13 @@ final class ProtocolGateway implements Processor {
         }
         return new TapResponse(TapResponse.Verdict.DECLINED, List.of(new TapResponse.Reason("CARD_BLOCKED", "card is blocked")),
                 "tx-" + sequence, "d-1", null, tap.correlationId());
+    }
+
+    /** The protocol only: no cryptogram check here (that is connectors/card's job); a fixed ARPC and one balance write. */
+    private static PaymentResponse pay(PaymentRequest request, long sequence) {
+        return new PaymentResponse(PaymentResponse.Verdict.APPROVED, null, "tx-" + sequence, request.correlationId(),
+                "F1E4D1C2", "00800000", "3030", 10_000L - request.transaction().amountMinor(),
+                List.of(CardWrite.balance(10_000L - request.transaction().amountMinor())));
     }
 
     private byte[] replyKey(String readerId) {

@@ -90,6 +90,29 @@ class ReaderNettyRouteTest {
     }
 
     @Test
+    void aPaymentAndItsCardWriteResultTravelOverTheSameConnection() throws Exception {
+        try (ReaderClient client = client(READER, KEY)) {
+            ReaderFrame reply = client.pay(PaymentGoldenFrameTest.REQUEST);
+            assertThat(reply.type()).isEqualTo(FrameType.PAYMENT_RESPONSE);
+            PaymentResponse response = PaymentResponse.parse(reply.body());
+            assertThat(response.verdict()).isEqualTo(PaymentResponse.Verdict.APPROVED);
+            assertThat(response.correlationId()).isEqualTo("pay-0001");
+            assertThat(response.cardWrites()).containsExactly(CardWrite.balance(8750));
+
+            ReaderFrame ack = client.cardWriteResult(new CardWriteResult(response.transactionId(), CardWrite.Kind.BALANCE,
+                    null, true, "9000", null));
+            assertThat(ack.type()).isEqualTo(FrameType.CARD_WRITE_ACK);
+            assertThat(CardWriteAck.parse(ack.body())).isEqualTo(new CardWriteAck(response.transactionId(), true));
+
+            ReaderFrame badBody = client.send(FrameType.PAYMENT_REQUEST, client.nextSequence(),
+                    "{\"correlationId\":\"c-2\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(badBody.type()).isEqualTo(FrameType.ERROR);
+            assertThat(ErrorBody.parse(badBody.body()).code()).isEqualTo("BAD_BODY");
+            assertThat(client.heartbeat().type()).as("BAD_BODY keeps the connection").isEqualTo(FrameType.HEARTBEAT_ACK);
+        }
+    }
+
+    @Test
     void aForgedFrameGetsAMacedBadMacAndTheConnectionStaysUsable() throws Exception {
         try (ReaderClient client = client(READER, KEY)) {
             byte[] forged = ReaderFrameCodec.encode(FrameType.TAP_REQUEST, client.nextSequence(), READER, TestFrames.TAP_BODY, KEY);

@@ -1,6 +1,6 @@
 package io.tapbus.samples.reader;
 
-/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench}. */
+/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench | agent | pay}. */
 public final class Main {
 
     private Main() {
@@ -15,15 +15,18 @@ public final class Main {
         return switch (command) {
             case "tap", "heartbeat" -> ReaderSimulator.run(args, System.out, System.err);
             case "bench" -> ReaderLoadGenerator.run(args, System.out, System.err);
+            case "agent", "pay" -> ReaderAgent.run(args, System.out, System.err);
             case "help", "--help", "-h" -> {
                 System.out.println(ReaderSimulator.USAGE);
                 System.out.println(ReaderLoadGenerator.USAGE);
+                System.out.println(ReaderAgent.USAGE);
                 yield ReaderSimulator.EXIT_OK;
             }
             default -> {
                 System.err.println(command.isEmpty() ? "error: give a command" : "error: unknown command '" + command + "'");
                 System.err.println(ReaderSimulator.USAGE);
                 System.err.println(ReaderLoadGenerator.USAGE);
+                System.err.println(ReaderAgent.USAGE);
                 yield ReaderSimulator.EXIT_USAGE;
             }
         };

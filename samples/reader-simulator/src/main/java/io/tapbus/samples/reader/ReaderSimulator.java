@@ -31,10 +31,10 @@ public final class ReaderSimulator {
     static final int EXIT_ERROR_REPLY = 3;
 
     static final String USAGE = """
-            usage: tap       --reader ID (--key HEX | --master-key HEX | --master-key-file PATH)
+            usage: tap       --reader ID (--key HEX | --key-file PATH | --master-key HEX | --master-key-file PATH)
                              --card UID --amount MINOR [--currency CNY] [--correlation-id ID]
                              [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
-                   heartbeat --reader ID (--key HEX | --master-key HEX | --master-key-file PATH)
+                   heartbeat --reader ID (--key HEX | --key-file PATH | --master-key HEX | --master-key-file PATH)
                              [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
               --forge   flip one bit of the MAC (expect ERROR BAD_MAC)
               --replay  send the same frame twice (expect ERROR REPLAY for the second)""";

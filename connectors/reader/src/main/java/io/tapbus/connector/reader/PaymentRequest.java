@@ -1,0 +1,328 @@
+package io.tapbus.connector.reader;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.Currency;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The body of a PAYMENT_REQUEST (docs/reader-protocol.md §12.1): one EMV card payment as the reader saw it, with
+ * everything the issuer needs to verify the card's ARQC. {@code cdol1} is the exact data the card MACed (the 29
+ * bytes of the TapBus CDOL1); {@code transaction} is the same data, readable, and must agree with it. Hex fields are
+ * upper-case after {@link #parse(ReaderFrame)}. Null fields are left out of the JSON.
+ *
+ * @param correlationId     required, up to 64 characters: the idempotency key of the payment
+ * @param readerTime        the reader's clock at the tap, ISO-8601 instant
+ * @param aid               the application identifier the reader selected, 5 to 16 bytes in hex
+ * @param card              PAN, PAN sequence number and expiry (YYMM) read from the card
+ * @param atc               application transaction counter (9F36), 4 hex digits
+ * @param arqc              the application cryptogram (9F26), 16 hex digits
+ * @param cid               cryptogram information data (9F27), 2 hex digits
+ * @param iad               issuer application data (9F10), 1 to 32 bytes in hex
+ * @param aip               application interchange profile (82), 4 hex digits
+ * @param cdol1             the CDOL1 data sent in GENERATE AC, 58 hex digits
+ * @param transaction       the terminal data inside {@code cdol1}, readable
+ * @param merchantCategory  optional ISO 18245 merchant category code, 4 digits
+ * @param offline           true when the reader approved offline (under its floor limit) and uploads it now
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PaymentRequest(String correlationId, String readerTime, String aid, Card card, String atc, String arqc,
+                             String cid, String iad, String aip, String cdol1, Transaction transaction,
+                             String merchantCategory, boolean offline) {
+
+    /** Length of the TapBus CDOL1 data in hex digits (29 bytes). */
+    public static final int CDOL1_HEX_LENGTH = 58;
+
+    private static final int MAX_CORRELATION_ID = 64;
+    private static final Pattern DIGITS_3 = Pattern.compile("[0-9]{3}");
+    private static final Pattern DIGITS_2 = Pattern.compile("[0-9]{2}");
+    private static final Pattern DIGITS_4 = Pattern.compile("[0-9]{4}");
+    private static final Pattern PAN = Pattern.compile("[0-9]{12,19}");
+    private static final Pattern EXPIRY = Pattern.compile("[0-9]{2}(0[1-9]|1[0-2])");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final long MAX_N12 = 999_999_999_999L;
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("uuMMdd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    /**
+     * The card as read from its records.
+     *
+     * @param pan    12 to 19 digits
+     * @param psn    PAN sequence number, 2 digits
+     * @param expiry YYMM
+     */
+    public record Card(String pan, String psn, String expiry) {
+
+        /** Masks the PAN: full card numbers must not reach logs. */
+        @Override
+        public String toString() {
+            return "Card[pan=" + maskPan(pan) + ", psn=" + psn + ", expiry=" + expiry + "]";
+        }
+    }
+
+    /**
+     * The terminal's transaction data, as the card MACed it inside CDOL1.
+     *
+     * @param amountMinor        amount authorised (9F02) in minor units, > 0
+     * @param otherAmountMinor   amount other (9F03), >= 0
+     * @param currency           ISO 4217 alphabetic code
+     * @param currencyNumeric    transaction currency code (5F2A), ISO 4217 numeric, 3 digits; matches {@code currency}
+     * @param terminalCountry    terminal country code (9F1A), ISO 3166 numeric, 3 digits
+     * @param tvr                terminal verification results (95), 10 hex digits
+     * @param date               transaction date (9A), YYMMDD
+     * @param type               transaction type (9C), 2 digits ("00" purchase)
+     * @param unpredictableNumber unpredictable number (9F37), 8 hex digits
+     */
+    public record Transaction(long amountMinor, long otherAmountMinor, String currency, String currencyNumeric,
+                              String terminalCountry, String tvr, String date, String type,
+                              String unpredictableNumber) {
+
+        /**
+         * Reads the terminal data out of TapBus CDOL1 data: 9F02 n12 ‖ 9F03 n12 ‖ 9F1A n3 ‖ 95 (5) ‖ 5F2A n3 ‖ 9A n6 ‖
+         * 9C n2 ‖ 9F37 (4). The alphabetic currency is not in CDOL1 and is given by the caller.
+         *
+         * @throws IllegalArgumentException when the data is not 29 bytes or a numeric field is not BCD
+         */
+        public static Transaction fromCdol1(String cdol1Hex, String currency) {
+            String d = Objects.requireNonNull(cdol1Hex, "cdol1").toUpperCase(Locale.ROOT);
+            if (d.length() != CDOL1_HEX_LENGTH || !Json.isHex(d)) {
+                throw new IllegalArgumentException("cdol1 must be " + CDOL1_HEX_LENGTH
+                        + " hex digits (the 29 bytes of the TapBus CDOL1)");
+            }
+            long amount = Long.parseLong(bcd(d, 0, 12, "amount authorised (9F02)"));
+            long other = Long.parseLong(bcd(d, 12, 24, "amount other (9F03)"));
+            String country = bcd(d, 24, 28, "terminal country code (9F1A)");
+            String currencyNumeric = bcd(d, 38, 42, "transaction currency code (5F2A)");
+            if (country.charAt(0) != '0' || currencyNumeric.charAt(0) != '0') {
+                throw new IllegalArgumentException("cdol1 country and currency codes must be n3 (a leading 0 digit)");
+            }
+            return new Transaction(amount, other, currency, currencyNumeric.substring(1), country.substring(1),
+                    d.substring(28, 38), bcd(d, 42, 48, "transaction date (9A)"), bcd(d, 48, 50, "transaction type (9C)"),
+                    d.substring(50, 58));
+        }
+
+        private static String bcd(String digits, int from, int to, String what) {
+            String part = digits.substring(from, to);
+            for (int i = 0; i < part.length(); i++) {
+                if (part.charAt(i) > '9') {
+                    throw new IllegalArgumentException("cdol1 " + what + " is not BCD");
+                }
+            }
+            return part;
+        }
+    }
+
+    public byte[] toJson() {
+        return Json.write(this);
+    }
+
+    /** Parses and validates the body of an authenticated PAYMENT_REQUEST frame; problems become BAD_BODY. */
+    public static PaymentRequest parse(ReaderFrame frame) throws FrameException {
+        try {
+            return parse(frame.body());
+        } catch (IllegalArgumentException e) {
+            throw new FrameException(ErrorCode.BAD_BODY, e.getMessage(), frame.readerId(), frame.sequence());
+        }
+    }
+
+    /** Unknown fields are ignored, so later minor revisions of v1 can add fields. */
+    static PaymentRequest parse(byte[] body) {
+        JsonNode node = Json.object(body);
+        String correlationId = Json.text(node, "correlationId");
+        if (correlationId == null || correlationId.isEmpty()) {
+            throw new IllegalArgumentException("correlationId is required: it is the idempotency key of the payment");
+        }
+        if (correlationId.length() > MAX_CORRELATION_ID) {
+            throw new IllegalArgumentException("correlationId is longer than " + MAX_CORRELATION_ID + " characters");
+        }
+        String readerTime = Json.requiredText(node, "readerTime");
+        try {
+            Instant.parse(readerTime);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("readerTime must be an ISO-8601 instant such as 2026-11-25T18:00:00Z");
+        }
+        String aid = Json.requiredHex(node, "aid", 10, 32, "10 to 32 hex digits (an AID of 5 to 16 bytes)");
+        Card card = nested("card", () -> card(node));
+        String atc = Json.requiredHex(node, "atc", 4, 4, "4 hex digits");
+        String arqc = Json.requiredHex(node, "arqc", 16, 16, "16 hex digits");
+        String cid = Json.requiredHex(node, "cid", 2, 2, "2 hex digits");
+        String iad = Json.requiredHex(node, "iad", 2, 64, "2 to 64 hex digits (1 to 32 bytes)");
+        String aip = Json.requiredHex(node, "aip", 4, 4, "4 hex digits");
+        String cdol1 = Json.requiredHex(node, "cdol1", CDOL1_HEX_LENGTH, CDOL1_HEX_LENGTH,
+                CDOL1_HEX_LENGTH + " hex digits (the 29 bytes of the TapBus CDOL1)");
+        Transaction transaction = nested("transaction", () -> transaction(node));
+        Transaction inCdol1 = Transaction.fromCdol1(cdol1, transaction.currency());
+        if (!inCdol1.equals(transaction)) {
+            throw new IllegalArgumentException("transaction does not match cdol1: " + difference(transaction, inCdol1));
+        }
+        String merchantCategory = Json.text(node, "merchantCategory");
+        if (merchantCategory != null && !DIGITS_4.matcher(merchantCategory).matches()) {
+            throw new IllegalArgumentException("merchantCategory must be 4 digits (ISO 18245)");
+        }
+        Boolean offline = Json.bool(node, "offline");
+        return new PaymentRequest(correlationId, readerTime, aid, card, atc, arqc, cid, iad, aip, cdol1, transaction,
+                merchantCategory, offline != null && offline);
+    }
+
+    private static Card card(JsonNode root) {
+        JsonNode node = Json.object(root, "card");
+        if (node == null) {
+            throw new IllegalArgumentException("is required");
+        }
+        String pan = Json.requiredText(node, "pan");
+        if (!PAN.matcher(pan).matches()) {
+            throw new IllegalArgumentException("pan must be 12 to 19 digits");
+        }
+        String psn = Json.requiredText(node, "psn");
+        if (!DIGITS_2.matcher(psn).matches()) {
+            throw new IllegalArgumentException("psn must be 2 digits");
+        }
+        String expiry = Json.requiredText(node, "expiry");
+        if (!EXPIRY.matcher(expiry).matches()) {
+            throw new IllegalArgumentException("expiry must be YYMM");
+        }
+        return new Card(pan, psn, expiry);
+    }
+
+    private static Transaction transaction(JsonNode root) {
+        JsonNode node = Json.object(root, "transaction");
+        if (node == null) {
+            throw new IllegalArgumentException("is required");
+        }
+        Long amount = Json.integer(node, "amountMinor");
+        if (amount == null || amount <= 0) {
+            throw new IllegalArgumentException("amountMinor must be a positive integer");
+        }
+        if (amount > MAX_N12) {
+            throw new IllegalArgumentException("amountMinor must be at most 12 digits");
+        }
+        Long other = Json.integer(node, "otherAmountMinor");
+        if (other != null && (other < 0 || other > MAX_N12)) {
+            throw new IllegalArgumentException("otherAmountMinor must be 0 to 12 digits");
+        }
+        String currency = Json.requiredText(node, "currency");
+        if (!CURRENCY.matcher(currency).matches() || !isIsoCurrency(currency)) {
+            throw new IllegalArgumentException("currency must be a 3-letter ISO 4217 code");
+        }
+        String currencyNumeric = Json.requiredText(node, "currencyNumeric");
+        if (!DIGITS_3.matcher(currencyNumeric).matches()) {
+            throw new IllegalArgumentException("currencyNumeric must be 3 digits (ISO 4217 numeric)");
+        }
+        int expectedNumeric = Currency.getInstance(currency).getNumericCode();
+        if (Integer.parseInt(currencyNumeric) != expectedNumeric) {
+            throw new IllegalArgumentException("currencyNumeric " + currencyNumeric + " is not the code of " + currency
+                    + " (" + String.format("%03d", expectedNumeric) + ")");
+        }
+        String country = Json.requiredText(node, "terminalCountry");
+        if (!DIGITS_3.matcher(country).matches()) {
+            throw new IllegalArgumentException("terminalCountry must be 3 digits (ISO 3166 numeric)");
+        }
+        String tvr = Json.requiredHex(node, "tvr", 10, 10, "10 hex digits");
+        String date = Json.requiredText(node, "date");
+        try {
+            LocalDate.parse(date, YYMMDD);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("date must be YYMMDD");
+        }
+        String type = Json.requiredText(node, "type");
+        if (!DIGITS_2.matcher(type).matches()) {
+            throw new IllegalArgumentException("type must be 2 digits");
+        }
+        String un = Json.requiredHex(node, "unpredictableNumber", 8, 8, "8 hex digits");
+        return new Transaction(amount, other == null ? 0 : other, currency, currencyNumeric, country, tvr, date, type, un);
+    }
+
+    private static boolean isIsoCurrency(String code) {
+        try {
+            return Currency.getInstance(code).getNumericCode() > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Names the first field where the readable data and the MACed data differ (amounts only, no card data). */
+    private static String difference(Transaction given, Transaction mac) {
+        if (given.amountMinor() != mac.amountMinor()) {
+            return "amountMinor is " + given.amountMinor() + ", cdol1 says " + mac.amountMinor();
+        }
+        if (given.otherAmountMinor() != mac.otherAmountMinor()) {
+            return "otherAmountMinor is " + given.otherAmountMinor() + ", cdol1 says " + mac.otherAmountMinor();
+        }
+        if (!given.currencyNumeric().equals(mac.currencyNumeric())) {
+            return "currencyNumeric is " + given.currencyNumeric() + ", cdol1 says " + mac.currencyNumeric();
+        }
+        if (!given.terminalCountry().equals(mac.terminalCountry())) {
+            return "terminalCountry is " + given.terminalCountry() + ", cdol1 says " + mac.terminalCountry();
+        }
+        if (!given.tvr().equals(mac.tvr())) {
+            return "tvr is " + given.tvr() + ", cdol1 says " + mac.tvr();
+        }
+        if (!given.date().equals(mac.date())) {
+            return "date is " + given.date() + ", cdol1 says " + mac.date();
+        }
+        if (!given.type().equals(mac.type())) {
+            return "type is " + given.type() + ", cdol1 says " + mac.type();
+        }
+        return "unpredictableNumber is " + given.unpredictableNumber() + ", cdol1 says " + mac.unpredictableNumber();
+    }
+
+    /** Runs a nested parser and puts the object's name in front of its messages ("card.pan must be ..."). */
+    private static <T> T nested(String name, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            throw new IllegalArgumentException(message.startsWith(name + " ") ? message : name
+                    + (message.startsWith("is ") ? " " : ".") + message);
+        }
+    }
+
+    /** The CDOL1 data as bytes: with {@link #aipBytes()}, {@link #atcValue()} and {@link #iadBytes()} the ARQC input. */
+    public byte[] cdol1Bytes() {
+        return HexFormat.of().parseHex(cdol1);
+    }
+
+    public byte[] arqcBytes() {
+        return HexFormat.of().parseHex(arqc);
+    }
+
+    public byte[] aipBytes() {
+        return HexFormat.of().parseHex(aip);
+    }
+
+    public byte[] iadBytes() {
+        return HexFormat.of().parseHex(iad);
+    }
+
+    public int atcValue() {
+        return Integer.parseInt(atc, 16);
+    }
+
+    public int cidValue() {
+        return Integer.parseInt(cid, 16);
+    }
+
+    static String maskPan(String pan) {
+        if (pan == null || pan.length() < 11) {
+            return "****";
+        }
+        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
+    }
+
+    /** Masks the PAN (first 6 and last 4 digits): full card numbers must not reach logs. */
+    @Override
+    public String toString() {
+        return "PaymentRequest[card=" + card + " atc=" + atc + " amountMinor="
+                + (transaction == null ? null : transaction.amountMinor() + " " + transaction.currency())
+                + " correlationId=" + correlationId + " offline=" + offline + "]";
+    }
+}
