@@ -27,7 +27,8 @@ CREATE TABLE payment (
     card_uid           VARCHAR(32),
     atc                INTEGER,
     arqc               VARCHAR(16),
-    amount_minor       BIGINT        NOT NULL,
+    amount_minor       BIGINT        NOT NULL,       -- the amount asked (what the card MACed)
+    discount_minor     BIGINT        NOT NULL DEFAULT 0,  -- loyalty discount the rules gave; charged = amount - discount
     currency           CHAR(3)       NOT NULL,
     funding            VARCHAR(16),
     status             VARCHAR(16)   NOT NULL,       -- STEP_UP, PENDING_BANK, APPROVED, DECLINED, REVERSED, EXPIRED

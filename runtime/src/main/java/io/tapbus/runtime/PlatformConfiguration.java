@@ -22,7 +22,11 @@ import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.events.OutboxRelay;
 import io.tapbus.runtime.keys.KeyVault;
 import io.tapbus.connector.card.InMemoryIssuerKeys;
+import io.tapbus.runtime.bank.BankGateway;
+import io.tapbus.runtime.bank.BankWiring;
+import io.tapbus.runtime.payment.BankGatewayAuthorizer;
 import io.tapbus.runtime.payment.PaymentCards;
+import io.tapbus.runtime.payment.ReaderPayments;
 import io.tapbus.runtime.payment.PaymentRecovery;
 import io.tapbus.runtime.payment.PaymentService;
 import io.tapbus.runtime.platform.AuditLog;
@@ -148,7 +152,13 @@ public final class PlatformConfiguration {
         registry.bind("scanApi", new ScanApi(tagScans, readers, json));
         PaymentService payments = new PaymentService(database.jdbi(), paymentCards,
                 InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file")), rules, ledger, outbox, vault, mapper);
+        BankGateway bank = BankWiring.start(context, database); // null unless tapbus.bank.enabled
+        if (bank != null) {
+            registry.bind("bankGateway", bank);
+            payments.useBank(new BankGatewayAuthorizer(bank));
+        }
         registry.bind("paymentService", payments);
+        registry.bind("readerPayments", new ReaderPayments(payments, readers, audit));
         registry.bind("paymentCards", paymentCards);
         registry.bind("paymentApi", new PaymentApi(payments, paymentCards, json));
         registry.bind("paymentRecovery", new PaymentRecovery(payments,

@@ -37,6 +37,7 @@ public final class BankGateway implements AutoCloseable {
     private final ScheduledExecutorService worker;
     private final BankMessageJournal messagesJournal;
     private final ReversalJournal reversals;
+    private final Jdbi jdbiForReversals;
     private final BankLink link;
     private final ReversalSender reversalSender;
 
@@ -54,6 +55,7 @@ public final class BankGateway implements AutoCloseable {
         });
         StanCounter stans = new StanCounter(jdbi, "acquirer-" + settings.acquirerId());
         BankMessages messages = new BankMessages(settings, zone);
+        this.jdbiForReversals = jdbi;
         this.reversals = new ReversalJournal(jdbi, stans);
         this.messagesJournal = new BankMessageJournal(jdbi, stans, reversals, messages);
         this.link = new BankLink(settings, stans, messages, worker, new BankLink.Listener() {
@@ -141,6 +143,30 @@ public final class BankGateway implements AutoCloseable {
                 : sent.answer().isCompletedExceptionally() ? "connection lost before the answer"
                 : "no answer within " + settings.timeout().toMillis() + " ms";
         return giveUp(request, prepared, why);
+    }
+
+    /**
+     * Reverses whatever the bank may have authorised for a payment that the platform could not finish (the bus
+     * stopped between the bank's answer and the reply): every money-moving request of the payment that was
+     * approved, or sent without an answer, gets a reversal queued (once). Returns how many were queued.
+     */
+    public int reverse(String paymentId) {
+        int queued = jdbiForReversals.inTransaction(h -> {
+            int n = 0;
+            for (Long messageId : h.createQuery("SELECT message_id FROM bank_message WHERE payment_id = ? AND kind IN ('AUTHORIZATION', 'FINANCIAL')"
+                            + " AND (response_code = '00' OR state IN ('SENT', 'TIMED_OUT', 'LATE_ANSWER'))")
+                    .bind(0, paymentId).mapTo(Long.class).list()) {
+                if (reversals.queue(h, messageId, Instant.now())) {
+                    n++;
+                }
+            }
+            return n;
+        });
+        if (queued > 0) {
+            LOG.warn("Payment {}: {} bank request(s) reversed because the payment was not finished", paymentId, queued);
+            runOnWorker(reversalSender::sendDue);
+        }
+        return queued;
     }
 
     private BankResult answered(BankRequest request, BankMessageJournal.Prepared prepared, Iso8583Message answer) {

@@ -269,7 +269,7 @@ public final class PaymentService {
         });
         LOG.info("payment {} {} card={} amountMinor={} needs the card holder's confirmation", paymentId, cmd.channel(),
                 cmd.pan() == null ? "phone" : CardId.mask(cmd.pan()), cmd.amountMinor());
-        return new PaymentOutcome(paymentId, "STEP_UP", reasons, decision.getDecisionId(), null, null, null, null);
+        return new PaymentOutcome(paymentId, "STEP_UP", reasons, decision.getDecisionId(), null, null, null, null, 0);
     }
 
     private PaymentOutcome payByBank(PaymentCommand cmd, Facts facts, Decision decision, String paymentId, boolean fromStepUp,
@@ -292,7 +292,8 @@ public final class PaymentService {
                         paymentId);
             }
         });
-        BankAuthorizer.BankAnswer answer = link.authorize(new BankAuthorizer.BankCall(paymentId, cmd.pan(), cmd.psn(), cmd.amountMinor(),
+        BankAuthorizer.BankAnswer answer = link.authorize(new BankAuthorizer.BankCall(paymentId, cmd.pan(), cmd.psn(),
+                cmd.amountMinor() - discount(decision, cmd.amountMinor()),
                 cmd.currency(), cmd.merchantId(), cmd.readerId() == null ? "PHONE" : cmd.readerId(),
                 cmd.arqcInput() == null ? null : HEX.formatHex(cmd.arqc()) + HEX.formatHex(cmd.arqcInput())));
         if (answer.approved()) {
@@ -317,6 +318,8 @@ public final class PaymentService {
     private PaymentOutcome finish(PaymentCommand cmd, Facts facts, Decision decision, String paymentId, boolean exists, String status,
                                   List<Reason> reasons, boolean verified, String bankCode, String existingFrom) {
         boolean approved = "APPROVED".equals(status);
+        long discount = discount(decision, cmd.amountMinor());
+        long charged = cmd.amountMinor() - discount;
         String[] arpc = verified && cmd.arqc() != null && cmd.pan() != null ? arpc(cmd, facts, approved) : new String[] {null, null};
         Instant now = Instant.now();
         String txnId = "T-" + UUID.randomUUID();
@@ -328,6 +331,9 @@ public final class PaymentService {
                 }
                 insertDecision(h, decision, status, reasons, cmd.idempotencyKey());
                 insertPayment(h, paymentId, cmd, facts, status, reasons, decision.getDecisionId(), arpc, now);
+                if (approved && discount > 0) {
+                    Sql.update(h, "UPDATE payment SET discount_minor = ? WHERE payment_id = ?", discount, paymentId);
+                }
             } else {
                 if (Sql.queryLong(h, "SELECT COUNT(*) FROM decision_record WHERE decision_id = ?", decision.getDecisionId()).orElse(0) == 0) {
                     insertDecision(h, decision, status, reasons, cmd.idempotencyKey());
@@ -335,20 +341,21 @@ public final class PaymentService {
                 int moved = Sql.update(h, "UPDATE payment SET status = ?, reasons = ?, decision_id = ?, arpc = COALESCE(?, arpc),"
                                 + " csu = COALESCE(?, csu), bank_response_code = ?, pan_sealed = NULL, updated_at = ? WHERE payment_id = ? AND status = ?",
                         status, text(reasons), decision.getDecisionId(), arpc[0], arpc[1], bankCode, now, paymentId, from);
+                Sql.update(h, "UPDATE payment SET discount_minor = ? WHERE payment_id = ?", approved ? discount : 0, paymentId);
                 if (moved == 0) {
                     throw ApiProblem.conflict("payment " + paymentId + " was finished meanwhile");
                 }
             }
             Sql.update(h, "INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, status,"
                             + " decision_id, correlation_id, created_at) VALUES (?, 'PAYMENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    txnId, "payment:" + paymentId, facts.cardUid, cmd.merchantId(), cmd.readerId(), cmd.amountMinor(), cmd.currency(),
+                    txnId, "payment:" + paymentId, facts.cardUid, cmd.merchantId(), cmd.readerId(), approved ? charged : cmd.amountMinor(), cmd.currency(),
                     status, decision.getDecisionId(), paymentId, now);
             Sql.update(h, "UPDATE payment SET txn_id = ? WHERE payment_id = ?", txnId, paymentId);
-            if (approved && cmd.amountMinor() > 0) {
+            if (approved && charged > 0) {
                 String debit = "BANK".equals(facts.input.getFunding()) ? BANK_CLEARING : facts.accountId;
-                ledger.post(h, txnId, List.of(new LedgerService.Line(debit, -cmd.amountMinor()),
-                        new LedgerService.Line(PartnerService.merchantAccountId(cmd.merchantId()), cmd.amountMinor())));
-                addDailySpend(h, facts.cardUid, facts.input.getDailySpentMinor(), cmd.amountMinor());
+                ledger.post(h, txnId, List.of(new LedgerService.Line(debit, -charged),
+                        new LedgerService.Line(PartnerService.merchantAccountId(cmd.merchantId()), charged)));
+                addDailySpend(h, facts.cardUid, facts.input.getDailySpentMinor(), charged);
             }
             outbox.add(h, event("payment." + status.toLowerCase(), cmd, facts, paymentId, status, reasons, txnId));
             return facts.accountId == null || "BANK".equals(facts.input.getFunding()) ? null
@@ -357,7 +364,15 @@ public final class PaymentService {
         LOG.info("payment {} {} card={} amountMinor={} {} reasons={} ruleSet={}", paymentId, cmd.channel(),
                 cmd.pan() == null ? "phone" : CardId.mask(cmd.pan()), cmd.amountMinor(), status,
                 reasons.stream().map(Reason::code).toList(), decision.getRuleSetVersion());
-        return new PaymentOutcome(paymentId, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], balance, bankCode);
+        return new PaymentOutcome(paymentId, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], balance, bankCode,
+                approved ? discount : 0);
+    }
+
+    /** The loyalty discount the rules gave (output discountMinor), never more than the amount. */
+    private static long discount(Decision decision, long amountMinor) {
+        Object value = decision.getOutputs().get("discountMinor");
+        long discount = value instanceof Number n ? n.longValue() : 0;
+        return Math.max(0, Math.min(discount, amountMinor));
     }
 
     /** ARPC method 2 over the ARQC with the card status update: approved or not. */
@@ -493,7 +508,8 @@ public final class PaymentService {
         boolean approvedArpc = "APPROVED".equals(status);
         return new PaymentOutcome((String) row.get("payment_id"), status, reasons, (String) row.get("decision_id"),
                 approvedArpc || !"STEP_UP".equals(status) ? (String) row.get("arpc") : null,
-                approvedArpc || !"STEP_UP".equals(status) ? (String) row.get("csu") : null, balance, (String) row.get("bank_response_code"));
+                approvedArpc || !"STEP_UP".equals(status) ? (String) row.get("csu") : null, balance, (String) row.get("bank_response_code"),
+                ((Number) row.get("discount_minor")).longValue());
     }
 
     private String text(Object value) {

@@ -14,6 +14,11 @@ public final class AuditLog {
         this.jdbi = jdbi;
     }
 
+    /** Records in a transaction of its own. */
+    public void record(String actor, String action, String target, String details) {
+        jdbi.useHandle(h -> record(h, actor, action, target, details));
+    }
+
     public void record(Handle h, String actor, String action, String target, String details) {
         h.createUpdate("INSERT INTO audit_log(actor, action, target, details, at) VALUES (?, ?, ?, ?, ?)")
                 .bind(0, actor).bind(1, action).bind(2, target).bind(3, details).bind(4, Instant.now())

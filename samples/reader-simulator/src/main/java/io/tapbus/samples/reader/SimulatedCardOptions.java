@@ -29,7 +29,7 @@ final class SimulatedCardOptions {
      * An issuer (the bus) verifies the simulated card's ARQCs only if it holds the same key.
      */
     static final String DEMO_ISSUER_KEY = "0123456789ABCDEFFEDCBA9876543210";
-    static final String DEFAULT_PAN = "6200001234567890";
+    static final String DEFAULT_PAN = "6212340000000001"; // the demo universal card of bin/tapbus run (DemoSeeder)
 
     private final boolean withApplication;
     private final CardProfile profile;
@@ -54,7 +54,7 @@ final class SimulatedCardOptions {
         }
         CardId card;
         try {
-            card = new CardId(line.get("sim-pan", DEFAULT_PAN), line.get("sim-psn", "01"));
+            card = new CardId(line.get("sim-pan", DEFAULT_PAN), line.get("sim-psn", "00"));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--sim-pan / --sim-psn: " + e.getMessage());
         }

@@ -73,7 +73,7 @@ class ReaderAgentTest {
         JsonNode line = onlyLine();
         assertThat(line.path("status").asText()).isEqualTo("TAPPED");
         assertThat(line.path("verdict").asText()).isEqualTo("APPROVED");
-        assertThat(line.path("pan").asText()).isEqualTo("620000******7890");
+        assertThat(line.path("pan").asText()).isEqualTo("621234******0001");
         assertThat(line.path("atc").asText()).isEqualTo("0042");
         assertThat(line.path("arpc").asText()).isEqualTo("ACCEPTED");
         assertThat(line.path("writes")).hasSize(1);
