@@ -30,6 +30,14 @@ public final class DemoSeeder {
     public static final String BANK_CARD = "04BA0000000001";
     public static final String BANK_CARD_PAN = "6212340000000002";
 
+    /** An existing POS terminal of demo-shop that speaks ISO 8583 to TapBus (field 41). */
+    public static final String POS_TERMINAL = "POS00001";
+
+    /** The PAN of benchmark card {@code i} (1..16): stored value (04BE..i) or bank-funded (04BF..i). */
+    public static String benchPan(int i, boolean bank) {
+        return String.format(bank ? "62123498000000%02d" : "62123499000000%02d", i);
+    }
+
     public DemoSeeder(PartnerService partners, ReaderRegistry readers, UserService users, LedgerService ledger, PaymentCards paymentCards) {
         this.partners = partners;
         this.readers = readers;
@@ -62,8 +70,14 @@ public final class DemoSeeder {
         paymentCard(BANK_CARD, BANK_CARD_PAN, "BANK");
         partners.setMerchantCategory("demo-shop", "5411");
         partners.setMerchantCategory("demo-cafe", "5814");
+        reader(POS_TERMINAL, "demo-shop", "Demo store, existing POS terminal chained through TapBus");
         for (int i = 1; i <= 16; i++) {
-            card(String.format("04BE00000000%02X", i), String.format("+86139000000%02d", i), "Benchmark user " + i, 10_000_000, false);
+            String benchCard = String.format("04BE00000000%02X", i);
+            card(benchCard, String.format("+86139000000%02d", i), "Benchmark user " + i, 10_000_000, false);
+            paymentCard(benchCard, benchPan(i, false), "STORED_VALUE");
+            String bankCard = String.format("04BF00000000%02X", i);
+            card(bankCard, String.format("+86139100000%02d", i), "Benchmark bank card user " + i, 0, false);
+            paymentCard(bankCard, benchPan(i, true), "BANK");
         }
         LOG.info("Demo data ready: merchants demo-shop, demo-cafe; manufacturer demo-maker; advertiser demo-media; readers R-DEMO-1, R-DEMO-2 and {} bench readers; cards "
                 + "****{} (active) and ****{} (blocked)", benchReaders, ACTIVE_CARD.substring(10), BLOCKED_CARD.substring(10));
