@@ -153,6 +153,14 @@ class PaymentFlowTest {
 
     @Test
     void thePhonePaysByQrOnceAndTheMerchantSeesIt() throws Exception {
+        HttpResponse<String> cafeCred = bus.post("/partners/demo-cafe/credentials", admin, "{\"roles\":[\"merchant\"]}");
+        String cafe = JSON.readTree(cafeCred.body()).path("token").asText();
+        int dot = cafe.indexOf('.');
+        jakarta.jms.Connection jms = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort)
+                .createConnection(cafe.substring(0, dot), cafe.substring(dot + 1));
+        jakarta.jms.Session session = jms.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+        jakarta.jms.MessageConsumer merchantEvents = session.createConsumer(session.createTopic("tapbus.partner.demo-cafe.events"));
+        jms.start();
         long before = accountBalance();
         String body = "{\"msisdn\":\"+8613800000001\",\"qr\":\"tapbus://pay?merchant=demo-cafe&amount=1800&currency=CNY\",\"idempotencyKey\":\"qr-1\"}";
         HttpResponse<String> first = bus.post("/payments", issuer, body);
@@ -165,6 +173,18 @@ class PaymentFlowTest {
         assertThat(accountBalance()).isEqualTo(before - 1800);
         JsonNode history = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD + "/history", admin).body());
         assertThat(history.toString()).contains(paid.path("paymentId").asText());
+        JsonNode event = null;
+        for (int i = 0; i < 20 && event == null; i++) {
+            jakarta.jms.TextMessage m = (jakarta.jms.TextMessage) merchantEvents.receive(2000);
+            if (m != null && m.getText().contains(paid.path("paymentId").asText())) {
+                event = JSON.readTree(m.getText());
+            }
+        }
+        jms.close();
+        assertThat(event).as("the merchant's own event for the payment").isNotNull();
+        assertThat(event.path("type").asText()).isEqualTo("payment.approved");
+        assertThat(event.path("data").path("amountMinor").asLong()).isEqualTo(1800);
+        assertThat(event.toString()).doesNotContain(DemoSeeder.ACTIVE_CARD_PAN);
 
         assertThat(bus.post("/payments", issuer, "{\"msisdn\":\"+8613800000001\",\"qr\":\"https://evil.example/pay\",\"idempotencyKey\":\"qr-2\"}")
                 .statusCode()).isEqualTo(400);
