@@ -182,6 +182,7 @@ class TagScanFlowTest {
         assertThat(tag.path("scanCount").asLong()).isEqualTo(1);
         JsonNode scans = JSON.readTree(bus.get("/tag-batches/" + batch.id() + "/scans", maker).body());
         assertThat(scans).extracting(s -> s.path("verdict").asText()).containsExactlyInAnyOrder("GENUINE", "SUSPECT", "COUNTERFEIT");
+        assertThat(scans).extracting(s -> s.path("reasons").toString()).contains("[\"BAD_MAC\"]", "[\"COUNTER_REPLAYED\"]", "[]");
     }
 
     @Test

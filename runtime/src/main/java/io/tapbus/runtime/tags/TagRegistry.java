@@ -60,7 +60,7 @@ public final class TagRegistry {
     public record Offer(String offerId, String advertiserId, String productId, String uid, String storeId, String kind,
                         String title, String body, String url, Long couponValueMinor, Instant validUntil) {}
 
-    public record Scan(String scanId, String batchId, String uidMasked, Long readCounter, String verdict, String reasons,
+    public record Scan(String scanId, String batchId, String uidMasked, Long readCounter, String verdict, List<String> reasons,
                        String storeId, String readerId, Instant scannedAt) {}
 
     // ---- products ----
@@ -250,10 +250,20 @@ public final class TagRegistry {
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tag_scan WHERE batch_id = ? ORDER BY scanned_at DESC LIMIT ?")
                 .bind(0, batchId).bind(1, Math.max(1, Math.min(limit, 500)))
                 .map((rs, ctx) -> new Scan(rs.getString("scan_id"), rs.getString("batch_id"), TagText.maskUid(rs.getString("uid")),
-                        (Long) rs.getObject("read_counter", Long.class), rs.getString("verdict"), rs.getString("reasons"),
+                        (Long) rs.getObject("read_counter", Long.class), rs.getString("verdict"), reasonCodes(rs.getString("reasons")),
                         rs.getString("store_id"), rs.getString("reader_id"), rs.getTimestamp("scanned_at").toInstant()))
                 .list());
     }
+
+    private static List<String> reasonCodes(String json) {
+        try {
+            return List.of(REASONS.readValue(json, String[].class));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored reasons are not JSON", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper REASONS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     // ---- offers ----
 
