@@ -159,6 +159,7 @@ public final class PlatformConfiguration {
         }
         registry.bind("paymentService", payments);
         registry.bind("readerPayments", new ReaderPayments(payments, readers, audit));
+        io.tapbus.runtime.pos.PosWiring.bind(registry, context, database, payments, readers, ledger, outbox, mapper, bank);
         registry.bind("paymentCards", paymentCards);
         registry.bind("paymentApi", new PaymentApi(payments, paymentCards, json));
         registry.bind("paymentRecovery", new PaymentRecovery(payments,

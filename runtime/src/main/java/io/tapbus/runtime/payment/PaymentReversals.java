@@ -1,0 +1,179 @@
+package io.tapbus.runtime.payment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbus.rules.Reason;
+import io.tapbus.runtime.db.Sql;
+import io.tapbus.runtime.events.BusinessEvent;
+import io.tapbus.runtime.events.EventOutbox;
+import io.tapbus.runtime.platform.LedgerService;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Undoes a payment the paying party asks to reverse (a POS 0400/0401): an approved payment gets the opposite of its
+ * ledger lines (the card's account or the bank clearing account refunded, the merchant debited) and status REVERSED,
+ * in one transaction whose status-checked UPDATE makes a second reversal impossible; a bank-funded payment is
+ * reversed at the bank first (the gateway queues a 0400 and repeats it until the bank acknowledges; queuing is
+ * idempotent). A payment waiting for a step-up or for the bank is cancelled the same way; a declined one had nothing
+ * moved. Every repeat answers the same and posts nothing.
+ */
+public final class PaymentReversals {
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentReversals.class);
+
+    public enum Result {
+        /** Reversed now. */
+        REVERSED,
+        /** Reversed before (a repeat): nothing posted. */
+        ALREADY_REVERSED,
+        /** Declined or expired: nothing had moved, nothing to do. */
+        NOTHING_TO_REVERSE,
+        /** No payment under that key. */
+        UNKNOWN,
+        /** A bank-funded payment while no bank link is configured: nothing changed, ask again. */
+        BANK_LINK_DOWN
+    }
+
+    public record Reversal(Result result, String paymentId, long amountMinor) {}
+
+    private final Jdbi jdbi;
+    private final LedgerService ledger;
+    private final EventOutbox outbox;
+    private final ObjectMapper json;
+    private final BankAuthorizer bank;
+
+    /** {@code bank}: the bank link for bank-funded payments, or null when none is configured. */
+    public PaymentReversals(Jdbi jdbi, LedgerService ledger, EventOutbox outbox, ObjectMapper json, BankAuthorizer bank) {
+        this.jdbi = jdbi;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.json = json;
+        this.bank = bank;
+    }
+
+    /** Reverses the payment recorded under {@code idempotencyKey}; {@code why} is added to its reasons. */
+    public Reversal reverse(String idempotencyKey, Reason why) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Map<String, Object>> found = jdbi.withHandle(h -> h.createQuery("SELECT * FROM payment WHERE idempotency_key = ?")
+                    .bind(0, idempotencyKey).mapToMap().findOne());
+            if (found.isEmpty()) {
+                return new Reversal(Result.UNKNOWN, null, 0);
+            }
+            Map<String, Object> payment = found.get();
+            String paymentId = (String) payment.get("payment_id");
+            String status = (String) payment.get("status");
+            long amount = ((Number) payment.get("amount_minor")).longValue();
+            boolean bankFunded = "BANK".equals(payment.get("funding"));
+            switch (status) {
+                case "REVERSED":
+                    return new Reversal(Result.ALREADY_REVERSED, paymentId, amount);
+                case "DECLINED", "EXPIRED":
+                    return new Reversal(Result.NOTHING_TO_REVERSE, paymentId, amount);
+                default:
+                    break;
+            }
+            if (bankFunded && !"STEP_UP".equals(status)) {
+                if (bank == null) {
+                    return new Reversal(Result.BANK_LINK_DOWN, paymentId, amount);
+                }
+                // first the bank (idempotent, repeated until acknowledged): a crash before the commit below leaves the
+                // payment APPROVED here, and the terminal's repeated 0401 finishes it
+                bank.reverse(paymentId);
+            }
+            if (jdbi.inTransaction(h -> reverseIn(h, payment, status, why))) {
+                LOG.info("payment {} {} reversed ({}, was {})", paymentId, payment.get("channel"), why.code(), status);
+                return new Reversal(Result.REVERSED, paymentId, amount);
+            }
+            // the status moved meanwhile (a bank answer, a step-up confirmation): look again
+        }
+        throw new IllegalStateException("payment under a reversal kept changing status");
+    }
+
+    /** False when the payment was no longer in {@code status}: nothing was written. */
+    private boolean reverseIn(Handle h, Map<String, Object> payment, String status, Reason why) {
+        String paymentId = (String) payment.get("payment_id");
+        List<Reason> reasons = new ArrayList<>(reasons((String) payment.get("reasons")));
+        reasons.add(why);
+        Instant now = Instant.now();
+        int moved = Sql.update(h, "UPDATE payment SET status = 'REVERSED', reasons = ?, pan_sealed = NULL, updated_at = ?"
+                + " WHERE payment_id = ? AND status = ?", text(reasons), now, paymentId, status);
+        if (moved == 0) {
+            return false;
+        }
+        String originalTxn = (String) payment.get("txn_id");
+        String reversalTxn = null;
+        if ("APPROVED".equals(status) && originalTxn != null) {
+            List<LedgerService.Line> lines = h.createQuery("SELECT account_id, amount_minor FROM ledger_entry WHERE txn_id = ? ORDER BY entry_id")
+                    .bind(0, originalTxn)
+                    .map((rs, ctx) -> new LedgerService.Line(rs.getString(1), -rs.getLong(2))).list();
+            if (!lines.isEmpty()) {
+                long charged = lines.stream().mapToLong(LedgerService.Line::amountMinor).filter(a -> a > 0).sum();
+                reversalTxn = "T-" + UUID.randomUUID();
+                // the unique idempotency key is a second guard: one reversal transaction per payment, ever; the
+                // correlation id differs from the payment's own txn (unique per reader and correlation id)
+                Sql.update(h, "INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency,"
+                                + " status, correlation_id, created_at) VALUES (?, 'REVERSAL', ?, ?, ?, ?, ?, ?, 'APPROVED', ?, ?)",
+                        reversalTxn, "reversal:" + paymentId, payment.get("card_uid"), payment.get("merchant_id"), payment.get("reader_id"),
+                        charged, ((String) payment.get("currency")).strip(), "reversal:" + paymentId, now);
+                ledger.post(h, reversalTxn, lines);
+                releaseDailySpend(h, payment, charged);
+            }
+        }
+        outbox.add(h, event(payment, reversalTxn, reasons));
+        return true;
+    }
+
+    /** The reversed amount no longer counts against the card's daily limit (of the day it was paid). */
+    private static void releaseDailySpend(Handle h, Map<String, Object> payment, long charged) {
+        Object card = payment.get("card_uid");
+        if (card == null) {
+            return;
+        }
+        Object created = payment.get("created_at");
+        Instant paidAt = created instanceof java.sql.Timestamp t ? t.toInstant() : Instant.now();
+        Sql.update(h, "UPDATE card_daily_spend SET spent_minor = CASE WHEN spent_minor > ? THEN spent_minor - ? ELSE 0 END"
+                + " WHERE card_uid = ? AND spend_day = ?", charged, charged, card, paidAt.atZone(ZoneOffset.UTC).toLocalDate());
+    }
+
+    private BusinessEvent event(Map<String, Object> payment, String txnId, List<Reason> reasons) {
+        String paymentId = (String) payment.get("payment_id");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("paymentId", paymentId);
+        data.put("transactionId", txnId);
+        data.put("channel", payment.get("channel"));
+        data.put("readerId", payment.get("reader_id"));
+        data.put("amountMinor", payment.get("amount_minor"));
+        data.put("currency", ((String) payment.get("currency")).strip());
+        data.put("status", "REVERSED");
+        data.put("funding", payment.get("funding"));
+        data.put("reasons", reasons.stream().map(Reason::code).toList());
+        String card = (String) payment.get("card_uid");
+        return BusinessEvent.of("payment.reversed", paymentId, card == null ? paymentId : card, (String) payment.get("merchant_id"), data);
+    }
+
+    private List<Reason> reasons(String stored) {
+        try {
+            return List.of(json.readValue(stored, Reason[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored reasons are not JSON", e);
+        }
+    }
+
+    private String text(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
