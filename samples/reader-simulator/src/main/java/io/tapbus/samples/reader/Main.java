@@ -1,6 +1,6 @@
 package io.tapbus.samples.reader;
 
-/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench | agent | pay}. */
+/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench [--payments] | agent | pay}. */
 public final class Main {
 
     private Main() {
@@ -19,6 +19,7 @@ public final class Main {
             case "help", "--help", "-h" -> {
                 System.out.println(ReaderSimulator.USAGE);
                 System.out.println(ReaderLoadGenerator.USAGE);
+                System.out.println(PaymentLoadGenerator.USAGE);
                 System.out.println(ReaderAgent.USAGE);
                 yield ReaderSimulator.EXIT_OK;
             }
@@ -26,6 +27,7 @@ public final class Main {
                 System.err.println(command.isEmpty() ? "error: give a command" : "error: unknown command '" + command + "'");
                 System.err.println(ReaderSimulator.USAGE);
                 System.err.println(ReaderLoadGenerator.USAGE);
+                System.err.println(PaymentLoadGenerator.USAGE);
                 System.err.println(ReaderAgent.USAGE);
                 yield ReaderSimulator.EXIT_USAGE;
             }

@@ -26,7 +26,8 @@ public final class ReaderLoadGenerator {
             usage: bench (--master-key-file PATH | --master-key HEX) [--host 127.0.0.1] [--port 7400]
                          [--readers 16] [--cards 04A1B2C3D4E5F6,...] [--amount 1] [--currency CNY]
                          [--duration-seconds 20] [--warmup-seconds 5] [--max-taps N] [--timeout-ms 5000]
-              Reader ids are R-BENCH-001..N; each connection taps with its own id and diversified key.""";
+              Reader ids are R-BENCH-001..N; each connection taps with its own id and diversified key.
+              With --payments: the payment benchmark (card payments, authorizations/s); see its usage below.""";
 
     static final String READER_PREFIX = "R-BENCH-";
 
@@ -40,8 +41,11 @@ public final class ReaderLoadGenerator {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs {@code [bench] options...} and returns the exit code. */
+    /** Runs {@code [bench] options...} (the payment benchmark with {@code --payments}) and returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--" + PaymentBenchPlan.PAYMENTS_FLAG)) {
+            return PaymentLoadGenerator.run(args, out, err);
+        }
         BenchPlan plan;
         try {
             int from = args.length > 0 && args[0].equals("bench") ? 1 : 0;

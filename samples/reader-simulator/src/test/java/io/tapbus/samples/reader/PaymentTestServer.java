@@ -52,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connector's decoder and authenticator check framing, MAC and sequence; connectors/card's {@link CardCryptogramService}
  * verifies the ARQC under the same issuer master key the simulated card was personalised from and computes the ARPC
  * (method 2). Accounts are kept per PAN in memory; a payment is approved when the account covers it, and the new
- * balance goes back as a BALANCE card write. Payments are idempotent per (reader, correlationId).
+ * balance goes back as a BALANCE card write. Payments are idempotent per (reader, correlationId). Readers R-DEMO-* and
+ * R-BENCH-* (the payment bench) are known, with keys diversified from the reader master key.
  */
 final class PaymentTestServer implements AutoCloseable {
 
@@ -73,7 +74,7 @@ final class PaymentTestServer implements AutoCloseable {
     private volatile boolean alsoWriteTicket;
 
     PaymentTestServer(byte[] readerMasterKey, byte[] issuerMasterKey) throws InterruptedException {
-        authenticator = new ReaderAuthenticator(id -> id.startsWith("R-DEMO-")
+        authenticator = new ReaderAuthenticator(id -> id.startsWith("R-DEMO-") || id.startsWith(ReaderLoadGenerator.READER_PREFIX)
                 ? Optional.of(new ReaderKey(ReaderKeys.diversify(readerMasterKey, id), true))
                 : Optional.empty(), new InMemoryReplayGuard());
         issuer = new CardCryptogramService(InMemoryIssuerKeys.of(IMK_LABEL, issuerMasterKey), IMK_LABEL, new AtcReplayGuard());
