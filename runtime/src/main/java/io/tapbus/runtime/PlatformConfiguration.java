@@ -168,7 +168,7 @@ public final class PlatformConfiguration {
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new PlatformHealth(database, broker, rules));
+            health.register(new PlatformHealth(database, broker, rules, bank));
         }
     }
 

@@ -7,17 +7,19 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** Readiness of what the bus stands on: the database, the embedded broker and the rule sets. */
+/** Readiness of what the bus stands on: the database, the embedded broker and the rule sets; the bank link as a detail. */
 final class PlatformHealth extends AbstractHealthCheck {
     private final Database database;
     private final EmbeddedBroker broker;
     private final RuleEngine rules;
+    private final io.tapbus.runtime.bank.BankGateway bank;
 
-    PlatformHealth(Database database, EmbeddedBroker broker, RuleEngine rules) {
+    PlatformHealth(Database database, EmbeddedBroker broker, RuleEngine rules, io.tapbus.runtime.bank.BankGateway bank) {
         super("tapbus", "platform");
         this.database = database;
         this.broker = broker;
         this.rules = rules;
+        this.bank = bank;
     }
 
     @Override
@@ -33,6 +35,11 @@ final class PlatformHealth extends AbstractHealthCheck {
         builder.detail("database", db ? "UP" : "DOWN");
         builder.detail("broker", broker == null ? "external" : (mq ? "UP" : "DOWN"));
         builder.detail("rules", rulesOk ? "UP" : "DOWN");
+        // the bank link is reported, not required: taps and stored-value payments go on without it
+        builder.detail("bank", bank == null ? "disabled" : (bank.signedOn() ? "SIGNED_ON" : "DOWN"));
+        if (bank != null) {
+            builder.detail("bankPendingReversals", bank.pendingReversals());
+        }
         if (db && mq && rulesOk) {
             builder.up();
         } else {

@@ -261,6 +261,7 @@ class TagScanFlowTest {
         assertThat(claim).startsWith("CL-");
         assertThat(again.path("offers").get(0).path("claimId").asText()).as("one claim per coupon and tag").isEqualTo(claim);
         assertThat(inCafe.path("offers")).extracting(o -> o.path("title").asText()).containsExactly("How to brew Longjing");
+        assertThat(inShop.path("storeName").asText()).as("store information for the place").isEqualTo("Demo Convenience Store");
     }
 
     @Test

@@ -32,6 +32,9 @@ final class ScanPage {
                 html.append("<p><a href=\"").append(esc(scan.product().infoUrl())).append("\">More about this product</a></p>");
             }
         }
+        if (scan.storeName() != null) {
+            html.append("<p>At ").append(esc(scan.storeName())).append("</p>");
+        }
         if (scan.warning() != null) {
             html.append("<p><b>").append(esc(scan.warning())).append("</b></p>");
         }

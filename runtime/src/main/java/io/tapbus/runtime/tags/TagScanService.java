@@ -66,7 +66,7 @@ public final class TagScanService {
     /** What the scanner sees. The serial number only for a genuine scan; the UID only masked. */
     public record ScanOutcome(String scanId, String verdict, List<Reason> reasons, String ruleSetVersion, String batchId,
                               ProductView product, String serialNumber, String tagUid, Integer readCounter, String tagTamper,
-                              String storeId, List<OfferView> offers, String warning, Instant scannedAt) {}
+                              String storeId, String storeName, List<OfferView> offers, String warning, Instant scannedAt) {}
 
     public ScanOutcome scan(ScanRequest req) {
         Optional<BatchKeys.Opened> batch = keys.find(req.batchId());
@@ -202,7 +202,8 @@ public final class TagScanService {
             return new ScanOutcome(scanId, verdict, decision.getReasons(), decision.getRuleSetVersion(), req.batchId(), product,
                     genuine ? tag.serial() : null, sun == null ? null : TagText.maskUid(sun.uidHex()),
                     sun == null || sun.readCounter() < 0 ? null : sun.readCounter(), sun == null ? null : sun.tagTamper(),
-                    req.storeId(), shown, warning == null ? null : warning.toString(), now);
+                    req.storeId(), req.storeId() == null ? null : Sql.queryString(h, "SELECT name FROM partner WHERE partner_id = ?"
+                    + " AND kind = 'MERCHANT'", req.storeId()), shown, warning == null ? null : warning.toString(), now);
         });
     }
 
