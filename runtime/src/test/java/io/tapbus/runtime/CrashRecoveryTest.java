@@ -9,16 +9,13 @@ import io.tapbus.connector.reader.ReaderKeys;
 import io.tapbus.connector.reader.TapRequest;
 import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.runtime.demo.DemoSeeder;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,9 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final int readerPort = RunningBus.freePort();
-    private final int httpPort = RunningBus.freePort();
-    private final Path data = Path.of("target", "crash-" + System.nanoTime()).toAbsolutePath();
+    private final BusProcess process = new BusProcess(Path.of("target", "crash-" + System.nanoTime()).toAbsolutePath(),
+            Map.of("tapbus.demo.bench-readers", "4"));
+    private final int readerPort = process.readerPort;
+    private final int httpPort = process.httpPort;
     private Process bus;
 
     @AfterEach
@@ -49,30 +47,7 @@ class CrashRecoveryTest {
     }
 
     private Process start() throws Exception {
-        Files.createDirectories(data);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dtapbus.home=" + RunningBus.HOME,
-                "-Dtapbus.data.dir=" + data,
-                "-Dtapbus.reader.port=" + readerPort,
-                "-Dcamel.server.port=" + httpPort,
-                "-Dcamel.management.port=" + RunningBus.freePort(),
-                "-Dtapbus.broker.acceptor=tcp://127.0.0.1:" + RunningBus.freePort() + "?protocols=CORE",
-                "-Dtapbus.demo.bench-readers=4",
-                "-Dcamel.main.routes-reload-enabled=false",
-                "-Dtapbus.rules.watch=false",
-                "io.tapbus.runtime.TapBus", "run"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve("bus-" + System.nanoTime() + ".log").toFile()).start();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", readerPort)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                assertThat(p.isAlive()).as("bus process died on start; see " + data).isTrue();
-                Thread.sleep(250);
-            }
-        }
-        throw new AssertionError("bus did not open the reader port in time");
+        return process.start();
     }
 
     @Test

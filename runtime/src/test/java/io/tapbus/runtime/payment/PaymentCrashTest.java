@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbus.runtime.BusProcess;
 import io.tapbus.runtime.RunningBus;
 import io.tapbus.runtime.demo.DemoSeeder;
 import io.tapbus.samples.bank.BankSimulator;
@@ -12,17 +13,14 @@ import io.tapbus.samples.bank.SimulatorOptions;
 import io.tapbus.samples.reader.ReaderAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class PaymentCrashTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final int readerPort = RunningBus.freePort();
-    private final int httpPort = RunningBus.freePort();
     private final Path data = Path.of("target", "payment-crash-" + System.nanoTime()).toAbsolutePath();
+    private BusProcess process;
     private Process bus;
     private BankSimulator bank;
 
@@ -52,43 +49,24 @@ class PaymentCrashTest {
     }
 
     private Process start() throws Exception {
-        Files.createDirectories(data);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dtapbus.home=" + RunningBus.HOME,
-                "-Dtapbus.data.dir=" + data,
-                "-Dtapbus.reader.port=" + readerPort,
-                "-Dcamel.server.port=" + httpPort,
-                "-Dcamel.management.port=" + RunningBus.freePort(),
-                "-Dtapbus.broker.acceptor=tcp://127.0.0.1:" + RunningBus.freePort() + "?protocols=CORE",
-                "-Dtapbus.demo.bench-readers=1",
-                "-Dcamel.main.routes-reload-enabled=false",
-                "-Dtapbus.rules.watch=false",
-                "-Dtapbus.bank.enabled=true",
-                "-Dtapbus.bank.port=" + bank.port(),
-                "-Dtapbus.bank.timeout-ms=10000",
-                "-Dtapbus.bank.reversal-retry-seconds=1",
-                "-Dtapbus.payments.recovery-after-seconds=1",
-                "-Dtapbus.payments.recovery-period-ms=500",
-                "io.tapbus.runtime.TapBus", "run"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(data.resolve("bus-" + System.nanoTime() + ".log").toFile()).start();
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", readerPort)) {
-                return p;
-            } catch (java.io.IOException notYet) {
-                assertThat(p.isAlive()).as("bus process died on start; see " + data).isTrue();
-                Thread.sleep(250);
-            }
+        if (process == null) {
+            process = new BusProcess(data, Map.of(
+                "tapbus.demo.bench-readers", "1",
+                "tapbus.bank.enabled", "true",
+                "tapbus.bank.port", String.valueOf(bank.port()),
+                "tapbus.bank.timeout-ms", "10000",
+                "tapbus.bank.reversal-retry-seconds", "1",
+                "tapbus.payments.recovery-after-seconds", "1",
+                "tapbus.payments.recovery-period-ms", "500"));
         }
-        throw new AssertionError("bus did not open the reader port in time");
+        return process.start();
     }
 
     /** The reader agent pays with the demo bank-funded card under a fixed correlationId; its JSON line. */
     private JsonNode pay(String correlationId, int atc) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReaderAgent.run(new String[] {"pay", "--reader", "R-DEMO-1", "--master-key-file",
-                RunningBus.HOME.resolve("config/demo-keys/reader-master.hex").toString(), "--port", String.valueOf(readerPort),
+                RunningBus.HOME.resolve("config/demo-keys/reader-master.hex").toString(), "--port", String.valueOf(process.readerPort),
                 "--timeout-ms", "20000", "--amount", "2300", "--sim-pan", DemoSeeder.BANK_CARD_PAN, "--sim-psn", "00",
                 "--sim-atc", String.format("%04X", atc), "--correlation-id", correlationId,
                 "--issuer-key-file", RunningBus.HOME.resolve("config/demo-keys/issuer-keys.txt").toString(),
@@ -99,7 +77,7 @@ class PaymentCrashTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api" + path))
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.httpPort + "/api" + path))
                 .header("Authorization", "Bearer " + RunningBus.adminToken()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
