@@ -33,7 +33,17 @@ public final class SdmLrp {
         }
         byte[] piccRand = Arrays.copyOfRange(encrypted, 0, PICC_RAND_LENGTH);
         byte[] block = Arrays.copyOfRange(encrypted, PICC_RAND_LENGTH, encrypted.length);
-        return new Lrp(metaReadKey, 0).decrypt(piccRand, block);
+        return decryptPiccData(new Lrp(metaReadKey, 0), encrypted);
+    }
+
+    /** {@link #decryptPiccData(byte[], byte[])} with the meta-read key's LRP key (plaintexts) made once. */
+    static byte[] decryptPiccData(Lrp metaReadLrp, byte[] encrypted) {
+        if (encrypted.length != SunMode.LRP.piccDataLength()) {
+            throw new IllegalArgumentException("LRP PICCData is 24 bytes");
+        }
+        byte[] piccRand = Arrays.copyOfRange(encrypted, 0, PICC_RAND_LENGTH);
+        byte[] block = Arrays.copyOfRange(encrypted, PICC_RAND_LENGTH, encrypted.length);
+        return metaReadLrp.decrypt(piccRand, block);
     }
 
     public static byte[] sessionVector(PiccData picc) {
@@ -47,18 +57,33 @@ public final class SdmLrp {
     }
 
     public static byte[] sessionMasterKey(byte[] fileReadKey, PiccData picc) {
-        return new Lrp(fileReadKey, 0).cmac(sessionVector(picc));
+        return sessionMasterKey(new Lrp(fileReadKey, 0), picc);
+    }
+
+    /** The session master key with the file-read key's LRP key (plaintexts) made once. */
+    static byte[] sessionMasterKey(Lrp fileReadLrp, PiccData picc) {
+        return fileReadLrp.cmac(sessionVector(picc));
+    }
+
+    /** The full CMAC_LRP under an already derived session master key. */
+    static byte[] fullMacWithSessionKey(byte[] sessionMasterKey, byte[] macInput) {
+        return new Lrp(sessionMasterKey, MAC_UPDATED_KEY).cmac(macInput);
+    }
+
+    /** SDMENCFileData decrypted under an already derived session master key. */
+    static byte[] decryptFileDataWithSessionKey(byte[] sessionMasterKey, PiccData picc, byte[] encrypted) {
+        SdmAes.requireUidAndCounter(picc);
+        byte[] counter = new byte[6];
+        System.arraycopy(picc.counterLsbFirst(), 0, counter, 0, PiccData.COUNTER_LENGTH);
+        return new Lrp(sessionMasterKey, ENC_UPDATED_KEY).decrypt(counter, encrypted);
     }
 
     /** The full 16-byte CMAC_LRP over the MAC input; {@link SdmMac#truncate} gives the SDMMAC. */
     public static byte[] fullMac(byte[] fileReadKey, PiccData picc, byte[] macInput) {
-        return new Lrp(sessionMasterKey(fileReadKey, picc), MAC_UPDATED_KEY).cmac(macInput);
+        return fullMacWithSessionKey(sessionMasterKey(fileReadKey, picc), macInput);
     }
 
     public static byte[] decryptFileData(byte[] fileReadKey, PiccData picc, byte[] encrypted) {
-        SdmAes.requireUidAndCounter(picc);
-        byte[] counter = new byte[6];
-        System.arraycopy(picc.counterLsbFirst(), 0, counter, 0, PiccData.COUNTER_LENGTH);
-        return new Lrp(sessionMasterKey(fileReadKey, picc), ENC_UPDATED_KEY).decrypt(counter, encrypted);
+        return decryptFileDataWithSessionKey(sessionMasterKey(fileReadKey, picc), picc, encrypted);
     }
 }

@@ -28,6 +28,9 @@ public final class SunVerifier {
     private final byte[] metaReadKey;
     private final byte[] fileReadKey;
     private final Integer tagTamperOffset;
+    /** LRP mode: the LRP keys (16 plaintexts + updated key) of the two static keys, made once, not per message. */
+    private final Lrp metaReadLrp;
+    private final Lrp fileReadLrp;
 
     /**
      * @param metaReadKey the SDM meta-read key; may be null when only plainly mirrored messages are verified
@@ -53,6 +56,8 @@ public final class SunVerifier {
         this.metaReadKey = metaReadKey == null ? null : metaReadKey.clone();
         this.fileReadKey = fileReadKey.clone();
         this.tagTamperOffset = tagTamperOffset;
+        this.metaReadLrp = mode == SunMode.LRP && metaReadKey != null ? new Lrp(metaReadKey, 0) : null;
+        this.fileReadLrp = mode == SunMode.LRP ? new Lrp(fileReadKey, 0) : null;
     }
 
     /**
@@ -130,9 +135,10 @@ public final class SunVerifier {
     }
 
     private SunResult check(PiccData picc, byte[] enc, byte[] mac, byte[] macInput) throws SunException {
+        byte[] lrpSessionKey = mode == SunMode.LRP ? SdmLrp.sessionMasterKey(fileReadLrp, picc) : null;
         byte[] fullMac = mode == SunMode.AES
                 ? SdmAes.fullMac(fileReadKey, picc, macInput)
-                : SdmLrp.fullMac(fileReadKey, picc, macInput);
+                : SdmLrp.fullMacWithSessionKey(lrpSessionKey, macInput);
         if (!SdmMac.matches(fullMac, mac)) {
             return SunResult.notAuthentic(picc);
         }
@@ -141,7 +147,7 @@ public final class SunVerifier {
         if (enc != null) {
             byte[] fileData = mode == SunMode.AES
                     ? SdmAes.decryptFileData(fileReadKey, picc, enc)
-                    : SdmLrp.decryptFileData(fileReadKey, picc, enc);
+                    : SdmLrp.decryptFileDataWithSessionKey(lrpSessionKey, picc, enc);
             fileDataHex = HexInput.upper(fileData);
             if (tagTamperOffset != null) {
                 tagTamper = TagTamperStatus.fromFileData(fileData, tagTamperOffset).code();
@@ -170,7 +176,7 @@ public final class SunVerifier {
     private byte[] decryptPiccDataBytes(byte[] encryptedPicc) {
         return mode == SunMode.AES
                 ? SdmAes.decryptPiccData(metaReadKey, encryptedPicc)
-                : SdmLrp.decryptPiccData(metaReadKey, encryptedPicc);
+                : SdmLrp.decryptPiccData(metaReadLrp, encryptedPicc);
     }
 
     private static byte[] parseEnc(String encHex) throws SunException {
