@@ -34,6 +34,7 @@ public final class BusProcess {
                 "-Dtapbus.reader.port=" + readerPort,
                 "-Dcamel.server.port=" + httpPort,
                 "-Dcamel.management.port=" + RunningBus.freePort(),
+                "-Dtapbus.pos.port=" + RunningBus.freePort(),
                 "-Dtapbus.broker.acceptor=tcp://127.0.0.1:" + RunningBus.freePort() + "?protocols=CORE",
                 "-Dcamel.main.routes-reload-enabled=false",
                 "-Dtapbus.rules.watch=false"));

@@ -28,6 +28,7 @@ public final class RunningBus implements AutoCloseable {
     public final int httpPort = freePort();
     public final int managementPort = freePort();
     public final int brokerPort = freePort();
+    public final int posPort = freePort();
     public final Path dataDir;
     private final TapBusApplication app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -47,6 +48,7 @@ public final class RunningBus implements AutoCloseable {
         overrides.put("camel.management.port", String.valueOf(managementPort));
         overrides.put("tapbus.broker.acceptor", "tcp://127.0.0.1:" + brokerPort + "?protocols=CORE");
         overrides.put("tapbus.demo.bench-readers", "2");
+        overrides.put("tapbus.pos.port", String.valueOf(posPort));
         overrides.put("tapbus.reader.idle-timeout-seconds", "1");
         overrides.put("camel.main.routes-reload-enabled", "false");
         overrides.putAll(extra);
