@@ -1,10 +1,8 @@
 package io.tapbus.samples.reader;
 
 import io.tapbus.connector.reader.ErrorBody;
-import io.tapbus.connector.reader.ErrorCode;
 import io.tapbus.connector.reader.FrameException;
 import io.tapbus.connector.reader.FrameType;
-import io.tapbus.connector.reader.ReaderClient;
 import io.tapbus.connector.reader.ReaderFrame;
 import io.tapbus.connector.reader.TapRequest;
 import io.tapbus.connector.reader.TapResponse;
@@ -21,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BenchWorker implements Runnable {
 
-    private static final long RECONNECT_PAUSE_MILLIS = 100;
 
     private final BenchPlan plan;
     private final String readerId;
@@ -37,12 +34,13 @@ final class BenchWorker implements Runnable {
     private final Map<String, Long> errors = new HashMap<>();
     private long measuredTaps;
     private long finishedAt;
-    private ReaderClient client;
+    private final BenchConnection connection;
 
     BenchWorker(BenchPlan plan, String readerId, int offset, long measureFrom, long measureUntil, AtomicLong measuredStarted) {
         this.plan = plan;
         this.readerId = readerId;
         this.key = plan.keys().keyFor(readerId);
+        this.connection = new BenchConnection(plan.host(), plan.port(), readerId, key, plan.timeout());
         this.offset = offset;
         this.measureFrom = measureFrom;
         this.measureUntil = measureUntil;
@@ -94,7 +92,7 @@ final class BenchWorker implements Runnable {
     private void tapOnce(TapRequest tap, boolean measured) {
         long started = System.nanoTime();
         try {
-            ReaderFrame reply = client.tap(tap);
+            ReaderFrame reply = connection.open().tap(tap);
             long elapsed = System.nanoTime() - started;
             if (reply.type() == FrameType.ERROR) {
                 String code = ErrorBody.parse(reply.body()).code();
@@ -118,46 +116,23 @@ final class BenchWorker implements Runnable {
     }
 
     private boolean connected(boolean measured) {
-        if (client != null) {
+        if (connection.open() != null) {
             return true;
         }
-        try {
-            client = new ReaderClient(plan.host(), plan.port(), readerId, key, plan.timeout());
-            return true;
-        } catch (IOException e) {
-            count(measured, errors, "CONNECT_FAILED");
-            try {
-                Thread.sleep(RECONNECT_PAUSE_MILLIS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
+        count(measured, errors, "CONNECT_FAILED");
+        return false;
     }
 
     private void disconnect() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
-            client = null;
-        }
+        connection.close();
     }
 
     private static boolean closesConnection(String code) {
-        try {
-            return ErrorCode.valueOf(code).closesConnection();
-        } catch (IllegalArgumentException e) {
-            return true;
-        }
+        return BenchConnection.closesConnection(code);
     }
 
     private static void count(boolean measured, Map<String, Long> counts, String key) {
-        if (measured) {
-            counts.merge(key, 1L, Long::sum);
-        }
+        BenchConnection.count(measured, counts, key);
     }
 
     Latencies latencies() {

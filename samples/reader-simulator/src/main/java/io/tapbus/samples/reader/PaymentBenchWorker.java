@@ -7,12 +7,10 @@ import io.tapbus.connector.reader.CardWrite;
 import io.tapbus.connector.reader.CardWriteAck;
 import io.tapbus.connector.reader.CardWriteResult;
 import io.tapbus.connector.reader.ErrorBody;
-import io.tapbus.connector.reader.ErrorCode;
 import io.tapbus.connector.reader.FrameException;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentRequest;
 import io.tapbus.connector.reader.PaymentResponse;
-import io.tapbus.connector.reader.ReaderClient;
 import io.tapbus.connector.reader.ReaderFrame;
 import io.tapbus.connector.reader.TapResponse;
 import java.io.IOException;
@@ -40,7 +38,6 @@ final class PaymentBenchWorker implements Runnable {
     /** The decline reasons that say the card's ATC is not above the one the issuer saw last (bus, test issuer). */
     static final List<String> REPLAY_REASONS = List.of("ATC_REPLAYED", "REPLAYED_ATC");
 
-    private static final long RECONNECT_PAUSE_MILLIS = 100;
     private static final int SW_OK = 0x9000;
 
     private final PaymentBenchPlan plan;
@@ -63,13 +60,14 @@ final class PaymentBenchWorker implements Runnable {
     private long sequence;
     private int nextCard;
     private long finishedAt;
-    private ReaderClient client;
+    private final BenchConnection connection;
 
     PaymentBenchWorker(PaymentBenchPlan plan, int worker, String runId, long measureFrom, long measureUntil,
                        AtomicLong measuredStarted) {
         this.plan = plan;
         this.readerId = PaymentBenchPlan.readerId(worker);
         this.key = plan.keys().keyFor(readerId);
+        this.connection = new BenchConnection(plan.host(), plan.port(), readerId, key, plan.timeout());
         List<BenchCard> own = new ArrayList<>();
         for (int card : plan.cardsOf(worker)) {
             own.add(new BenchCard(plan.issuerKey(), plan.pan(card), PaymentBenchPlan.PSN, PaymentBenchPlan.EXPIRY,
@@ -122,7 +120,7 @@ final class PaymentBenchWorker implements Runnable {
         PaymentRequest request = request(card, arqc);
         long started = System.nanoTime();
         try {
-            ReaderFrame reply = client.pay(request);
+            ReaderFrame reply = connection.open().pay(request);
             long elapsed = System.nanoTime() - started;
             if (measured) {
                 latencies.add(elapsed);
@@ -190,7 +188,7 @@ final class PaymentBenchWorker implements Runnable {
                         arpcSw == SW_OK ? "the TapBus card has no " + write.kind() + " file"
                                 : "not written: the card did not accept the issuer's ARPC");
             }
-            ReaderFrame ack = client.cardWriteResult(result);
+            ReaderFrame ack = connection.open().cardWriteResult(result);
             String outcome = ack.type() == FrameType.ERROR ? "ERROR " + ErrorBody.parse(ack.body()).code()
                     : CardWriteAck.parse(ack.body()).recorded() ? (result.ok() ? "RECORDED" : "RECORDED_NOT_WRITTEN")
                     : "UNKNOWN_TRANSACTION";
@@ -208,46 +206,23 @@ final class PaymentBenchWorker implements Runnable {
     }
 
     private boolean connected(boolean measured) {
-        if (client != null) {
+        if (connection.open() != null) {
             return true;
         }
-        try {
-            client = new ReaderClient(plan.host(), plan.port(), readerId, key, plan.timeout());
-            return true;
-        } catch (IOException e) {
-            count(measured, errors, "CONNECT_FAILED");
-            try {
-                Thread.sleep(RECONNECT_PAUSE_MILLIS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
+        count(measured, errors, "CONNECT_FAILED");
+        return false;
     }
 
     private void disconnect() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException ignored) {
-                // the connection is being dropped anyway
-            }
-            client = null;
-        }
+        connection.close();
     }
 
     private static boolean closesConnection(String code) {
-        try {
-            return ErrorCode.valueOf(code).closesConnection();
-        } catch (IllegalArgumentException e) {
-            return true;
-        }
+        return BenchConnection.closesConnection(code);
     }
 
     private static void count(boolean measured, Map<String, Long> counts, String key) {
-        if (measured) {
-            counts.merge(key, 1L, Long::sum);
-        }
+        BenchConnection.count(measured, counts, key);
     }
 
     List<BenchCard> cards() {
