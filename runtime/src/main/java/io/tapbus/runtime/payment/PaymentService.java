@@ -46,6 +46,8 @@ public final class PaymentService {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final String BANK_CLEARING = "P-BANK-CLEARING-CNY";
+    /** Recent payments are counted up to this many (velocity limits are far below it). */
+    static final int VELOCITY_COUNT_CAP = 1000;
 
     private final Jdbi jdbi;
     private final PaymentCards cards;
@@ -169,12 +171,12 @@ public final class PaymentService {
         in.setCurrency(cmd.currency());
         in.setOffline(cmd.offline());
         in.setStepUpConfirmed(confirmed);
-        Map<String, Object> merchant = h.createQuery("SELECT kind, status, merchant_category FROM partner WHERE partner_id = ?")
-                .bind(0, cmd.merchantId()).mapToMap().findOne()
-                .filter(m -> "MERCHANT".equals(m.get("kind")))
+        String[] merchant = Sql.queryOne(h, "SELECT kind, status, merchant_category FROM partner WHERE partner_id = ?",
+                        rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}, cmd.merchantId())
+                .filter(m -> "MERCHANT".equals(m[0]))
                 .orElseThrow(() -> ApiProblem.notFound("merchant " + cmd.merchantId()));
-        in.setMerchantBlocked(!"ACTIVE".equals(merchant.get("status")));
-        in.setMerchantCategory(cmd.merchantCategory() != null ? cmd.merchantCategory() : (String) merchant.get("merchant_category"));
+        in.setMerchantBlocked(!"ACTIVE".equals(merchant[1]));
+        in.setMerchantCategory(cmd.merchantCategory() != null ? cmd.merchantCategory() : merchant[2]);
 
         if (cmd.pan() != null) {
             f.paymentCard = cards.find(h, cmd.pan()).orElse(null);
@@ -188,16 +190,21 @@ public final class PaymentService {
         in.setCryptogram(confirmed ? "VALID" : cryptogram(cmd, f.paymentCard));
         in.setCardKnown(f.cardUid != null);
         if (f.cardUid != null) {
-            Map<String, Object> card = h.createQuery("SELECT c.status AS card_status, a.account_id, a.status AS account_status, a.balance_minor"
-                    + " FROM card c LEFT JOIN account a ON a.account_id = c.account_id WHERE c.card_uid = ?").bind(0, f.cardUid).mapToMap().one();
-            in.setCardStatus((String) card.get("card_status"));
-            in.setAccountStatus((String) card.get("account_status"));
-            f.accountId = (String) card.get("account_id");
-            in.setBalanceMinor(card.get("balance_minor") == null ? 0 : ((Number) card.get("balance_minor")).longValue());
+            String cardUid = f.cardUid;
+            Sql.queryOne(h, "SELECT c.status, a.account_id, a.status, a.balance_minor FROM card c"
+                    + " LEFT JOIN account a ON a.account_id = c.account_id WHERE c.card_uid = ?", rs -> {
+                        in.setCardStatus(rs.getString(1));
+                        f.accountId = rs.getString(2);
+                        in.setAccountStatus(rs.getString(3));
+                        in.setBalanceMinor(rs.getLong(4));
+                        return cardUid;
+                    }, cardUid).orElseThrow();
             in.setDailySpentMinor(Sql.queryLong(h, "SELECT spent_minor FROM card_daily_spend WHERE card_uid = ? AND spend_day = ?",
                     f.cardUid, LocalDate.now(ZoneOffset.UTC)).orElse(0));
-            in.setRecentPayments((int) Sql.queryLong(h, "SELECT COUNT(*) FROM payment WHERE card_uid = ? AND created_at > ?"
-                    + " AND status IN ('APPROVED', 'PENDING_BANK')", f.cardUid, Instant.now().minus(Duration.ofMinutes(10))).orElse(0));
+            // capped: the rules compare with a limit of a few dozen; counting thousands of rows would cost on every payment
+            in.setRecentPayments((int) Sql.queryLong(h, "SELECT COUNT(*) FROM (SELECT 1 FROM payment WHERE card_uid = ? AND created_at > ?"
+                    + " AND status IN ('APPROVED', 'PENDING_BANK') LIMIT " + VELOCITY_COUNT_CAP + ") recent", f.cardUid,
+                    Instant.now().minus(Duration.ofMinutes(10))).orElse(0));
         }
         return f;
     }
@@ -330,18 +337,17 @@ public final class PaymentService {
                     throw ApiProblem.conflict("the card's transaction counter was used meanwhile; tap again");
                 }
                 insertDecision(h, decision, status, reasons, cmd.idempotencyKey());
-                insertPayment(h, paymentId, cmd, facts, status, reasons, decision.getDecisionId(), arpc, now);
-                if (approved && discount > 0) {
-                    Sql.update(h, "UPDATE payment SET discount_minor = ? WHERE payment_id = ?", discount, paymentId);
-                }
+                insertPayment(h, paymentId, cmd, facts, status, reasons, decision.getDecisionId(), arpc, now, txnId,
+                        approved ? discount : 0);
             } else {
                 if (Sql.queryLong(h, "SELECT COUNT(*) FROM decision_record WHERE decision_id = ?", decision.getDecisionId()).orElse(0) == 0) {
                     insertDecision(h, decision, status, reasons, cmd.idempotencyKey());
                 }
                 int moved = Sql.update(h, "UPDATE payment SET status = ?, reasons = ?, decision_id = ?, arpc = COALESCE(?, arpc),"
-                                + " csu = COALESCE(?, csu), bank_response_code = ?, pan_sealed = NULL, updated_at = ? WHERE payment_id = ? AND status = ?",
-                        status, text(reasons), decision.getDecisionId(), arpc[0], arpc[1], bankCode, now, paymentId, from);
-                Sql.update(h, "UPDATE payment SET discount_minor = ? WHERE payment_id = ?", approved ? discount : 0, paymentId);
+                                + " csu = COALESCE(?, csu), bank_response_code = ?, pan_sealed = NULL, updated_at = ?, txn_id = ?,"
+                                + " discount_minor = ? WHERE payment_id = ? AND status = ?",
+                        status, text(reasons), decision.getDecisionId(), arpc[0], arpc[1], bankCode, now, txnId, approved ? discount : 0,
+                        paymentId, from);
                 if (moved == 0) {
                     throw ApiProblem.conflict("payment " + paymentId + " was finished meanwhile");
                 }
@@ -350,7 +356,6 @@ public final class PaymentService {
                             + " decision_id, correlation_id, created_at) VALUES (?, 'PAYMENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     txnId, "payment:" + paymentId, facts.cardUid, cmd.merchantId(), cmd.readerId(), approved ? charged : cmd.amountMinor(), cmd.currency(),
                     status, decision.getDecisionId(), paymentId, now);
-            Sql.update(h, "UPDATE payment SET txn_id = ? WHERE payment_id = ?", txnId, paymentId);
             if (approved && charged > 0) {
                 String debit = "BANK".equals(facts.input.getFunding()) ? BANK_CLEARING : facts.accountId;
                 ledger.post(h, txnId, List.of(new LedgerService.Line(debit, -charged),
@@ -388,13 +393,18 @@ public final class PaymentService {
 
     private void insertPayment(Handle h, String paymentId, PaymentCommand cmd, Facts facts, String status, List<Reason> reasons,
                                String decisionId, String[] arpc, Instant now) {
+        insertPayment(h, paymentId, cmd, facts, status, reasons, decisionId, arpc, now, null, 0);
+    }
+
+    private void insertPayment(Handle h, String paymentId, PaymentCommand cmd, Facts facts, String status, List<Reason> reasons,
+                               String decisionId, String[] arpc, Instant now, String txnId, long discount) {
         Sql.update(h, "INSERT INTO payment(payment_id, idempotency_key, channel, merchant_id, reader_id, pan_token, card_uid, atc, arqc,"
-                        + " amount_minor, currency, funding, status, reasons, decision_id, arpc, csu, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " amount_minor, currency, funding, status, reasons, decision_id, arpc, csu, created_at, updated_at, txn_id,"
+                        + " discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 paymentId, cmd.idempotencyKey(), cmd.channel(), cmd.merchantId(), cmd.readerId(),
                 facts.paymentCard == null ? null : facts.paymentCard.panToken(), facts.cardUid, cmd.atc(),
                 cmd.arqc() == null ? null : HEX.formatHex(cmd.arqc()), cmd.amountMinor(), cmd.currency(), facts.input.getFunding(), status,
-                text(reasons), decisionId, arpc == null ? null : arpc[0], arpc == null ? null : arpc[1], now, now);
+                text(reasons), decisionId, arpc == null ? null : arpc[0], arpc == null ? null : arpc[1], now, now, txnId, discount);
     }
 
     private void insertDecision(Handle h, Decision d, String verdict, List<Reason> reasons, String correlationId) {
