@@ -51,14 +51,12 @@ final class BenchWorker implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                long now = System.nanoTime();
-                if (now >= measureUntil) {
+                BenchReport.Step step = BenchReport.next(System.nanoTime(), measureFrom, measureUntil, plan.maxTaps(),
+                        measuredStarted);
+                if (step == BenchReport.Step.STOP) {
                     break;
                 }
-                boolean measured = now >= measureFrom;
-                if (measured && plan.maxTaps() > 0 && measuredStarted.incrementAndGet() > plan.maxTaps()) {
-                    break;
-                }
+                boolean measured = step == BenchReport.Step.MEASURED;
                 if (measured) {
                     measuredTaps++;
                 }

@@ -84,14 +84,12 @@ final class PaymentBenchWorker implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                long now = System.nanoTime();
-                if (now >= measureUntil) {
+                BenchReport.Step step = BenchReport.next(System.nanoTime(), measureFrom, measureUntil, plan.maxPayments(),
+                        measuredStarted);
+                if (step == BenchReport.Step.STOP) {
                     break;
                 }
-                boolean measured = now >= measureFrom;
-                if (measured && plan.maxPayments() > 0 && measuredStarted.incrementAndGet() > plan.maxPayments()) {
-                    break;
-                }
+                boolean measured = step == BenchReport.Step.MEASURED;
                 if (measured) {
                     measuredPayments++;
                 }

@@ -1,8 +1,5 @@
 package io.tapbus.samples.reader;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tapbus.connector.card.CardId;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +65,7 @@ public final class PaymentLoadGenerator {
             err.println("bench --payments: the simulated cards are personalised from the DEMO issuer master key");
         }
         Map<String, Object> summary = runPlan(plan);
-        out.println(toJson(summary));
+        out.println(BenchReport.toJson(summary));
         err.println(summaryLine(summary));
         int highest = Integer.parseInt((String) ((Map<?, ?>) summary.get("atc")).get("highestLast"), 16);
         if (plan.atcFile() != null) {
@@ -162,7 +159,7 @@ public final class PaymentLoadGenerator {
         summary.put("currency", plan.currency());
         summary.put("warmupSeconds", plan.warmupSeconds());
         summary.put("durationSeconds", plan.durationSeconds());
-        summary.put("measuredSeconds", round3(measuredSeconds));
+        summary.put("measuredSeconds", BenchReport.round3(measuredSeconds));
         summary.put("payments", payments);
         summary.put("replies", latencies.size());
         summary.put("verdicts", verdicts);
@@ -181,13 +178,8 @@ public final class PaymentLoadGenerator {
         atc.put("highestLast", String.format("%04X", highestAtc));
         atc.put("resyncs", resyncs);
         summary.put("atc", atc);
-        summary.put("throughputAuthorizationsPerSecond", measuredSeconds > 0 ? round3(latencies.size() / measuredSeconds) : 0.0);
-        Map<String, Object> latencyMs = new LinkedHashMap<>();
-        latencyMs.put("p50", millis(Latencies.percentile(sorted, 50)));
-        latencyMs.put("p90", millis(Latencies.percentile(sorted, 90)));
-        latencyMs.put("p99", millis(Latencies.percentile(sorted, 99)));
-        latencyMs.put("max", millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
-        summary.put("latencyMs", latencyMs);
+        summary.put("throughputAuthorizationsPerSecond", measuredSeconds > 0 ? BenchReport.round3(latencies.size() / measuredSeconds) : 0.0);
+        summary.put("latencyMs", BenchReport.latencyMs(sorted));
         summary.put("allApproved", latencies.size() > 0 && notApproved == 0 && arpcRejected == 0);
         return summary;
     }
@@ -236,19 +228,4 @@ public final class PaymentLoadGenerator {
         return line.toString();
     }
 
-    private static double millis(long nanos) {
-        return round3(nanos / 1e6);
-    }
-
-    private static double round3(double value) {
-        return Math.round(value * 1000.0) / 1000.0;
-    }
-
-    private static String toJson(Map<String, Object> summary) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

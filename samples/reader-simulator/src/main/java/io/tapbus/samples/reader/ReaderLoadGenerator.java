@@ -1,8 +1,5 @@
 package io.tapbus.samples.reader;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +57,7 @@ public final class ReaderLoadGenerator {
                 plan.maxTaps() > 0 ? " or " + plan.maxTaps() + " taps" : "");
 
         Map<String, Object> summary = runPlan(plan);
-        out.println(toJson(summary));
+        out.println(BenchReport.toJson(summary));
         return ((Number) summary.get("replies")).longValue() > 0 ? ReaderSimulator.EXIT_OK : ReaderSimulator.EXIT_FAILED;
     }
 
@@ -113,34 +110,14 @@ public final class ReaderLoadGenerator {
         summary.put("cards", Arrays.asList(plan.cards()));
         summary.put("warmupSeconds", plan.warmupSeconds());
         summary.put("durationSeconds", plan.durationSeconds());
-        summary.put("measuredSeconds", round3(measuredSeconds));
+        summary.put("measuredSeconds", BenchReport.round3(measuredSeconds));
         summary.put("taps", taps);
         summary.put("replies", latencies.size());
         summary.put("verdicts", verdicts);
         summary.put("errors", errors);
-        summary.put("throughputTapsPerSecond", measuredSeconds > 0 ? round3(latencies.size() / measuredSeconds) : 0.0);
-        Map<String, Object> latencyMs = new LinkedHashMap<>();
-        latencyMs.put("p50", millis(Latencies.percentile(sorted, 50)));
-        latencyMs.put("p90", millis(Latencies.percentile(sorted, 90)));
-        latencyMs.put("p99", millis(Latencies.percentile(sorted, 99)));
-        latencyMs.put("max", millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]));
-        summary.put("latencyMs", latencyMs);
+        summary.put("throughputTapsPerSecond", measuredSeconds > 0 ? BenchReport.round3(latencies.size() / measuredSeconds) : 0.0);
+        summary.put("latencyMs", BenchReport.latencyMs(sorted));
         return summary;
     }
 
-    private static double millis(long nanos) {
-        return round3(nanos / 1e6);
-    }
-
-    private static double round3(double value) {
-        return Math.round(value * 1000.0) / 1000.0;
-    }
-
-    private static String toJson(Map<String, Object> summary) {
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
