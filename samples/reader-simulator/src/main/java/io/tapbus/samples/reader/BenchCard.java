@@ -19,7 +19,7 @@ import javax.smartcardio.CommandAPDU;
  * GENERATE AC; PAN, PSN and expiry are known from personalisation, so READ RECORD is left out. Not thread-safe: one
  * connection owns a card.
  */
-final class BenchCard {
+public final class BenchCard {
 
     private static final int SW_OK = 0x9000;
     static final int MAX_RESYNC_STEP = 1024;
@@ -28,11 +28,11 @@ final class BenchCard {
     private static final byte[] GPO = new CommandAPDU(0x80, 0xA8, 0x00, 0x00, new byte[] {(byte) 0x83, 0x00}, NE_ANY).getBytes();
 
     /** What GENERATE AC yielded, for the PAYMENT_REQUEST. */
-    record Arqc(int atc, byte[] cryptogram, int cid, byte[] iad, byte[] aip, byte[] cdol1) {
+    public record Arqc(int atc, byte[] cryptogram, int cid, byte[] iad, byte[] aip, byte[] cdol1) {
     }
 
     /** The card refused a command (e.g. 6985 once its ATC is exhausted). */
-    static final class CardRefused extends Exception {
+    public static final class CardRefused extends Exception {
         private static final long serialVersionUID = 1L;
 
         CardRefused(String message) {
@@ -48,7 +48,7 @@ final class BenchCard {
     private int resyncs;
     private int resyncStep = 256;
 
-    BenchCard(byte[] issuerMasterKeyAc, String pan, String psn, String expiryYymm, int atc) {
+    public BenchCard(byte[] issuerMasterKeyAc, String pan, String psn, String expiryYymm, int atc) {
         YearMonth month = YearMonth.of(2000 + Integer.parseInt(expiryYymm.substring(0, 2)),
                 Integer.parseInt(expiryYymm.substring(2)));
         this.profile = CardProfile.personalise(issuerMasterKeyAc, new CardId(pan, psn), month);
@@ -57,20 +57,20 @@ final class BenchCard {
         this.firstAtc = atc + 1;
     }
 
-    String pan() {
+    public String pan() {
         return profile.card().pan();
     }
 
-    String psn() {
+    public String psn() {
         return profile.card().psn();
     }
 
-    String expiry() {
+    public String expiry() {
         return expiry;
     }
 
     /** The card's ATC now: the last one it used (or its start). */
-    int atc() {
+    public int atc() {
         return applet.atc();
     }
 
@@ -84,7 +84,7 @@ final class BenchCard {
     }
 
     /** SELECT, GET PROCESSING OPTIONS, GENERATE AC (ARQC requested) with {@code transaction}; the ATC rises by one. */
-    Arqc generateArqc(TransactionData transaction) throws CardRefused {
+    public Arqc generateArqc(TransactionData transaction) throws CardRefused {
         byte[] cdol1 = transaction.cdol1();
         expectOk("SELECT", card.transmit(SELECT));
         byte[] gpo = expectOk("GET PROCESSING OPTIONS", card.transmit(GPO));

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PaymentLoadGenerator {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: bench --payments [--bank] (--master-key-file PATH | --master-key HEX) [--host 127.0.0.1] [--port 7400]
                          [--readers 16] [--cards 16] [--amount 1] [--currency CNY] [--country 156]
                          [--merchant-category NNNN] [--issuer-key-file PATH [--issuer-key-label LABEL]]

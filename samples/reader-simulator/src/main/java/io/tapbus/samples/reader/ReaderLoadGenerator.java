@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReaderLoadGenerator {
 
-    static final String USAGE = """
+    public static final String USAGE = """
             usage: bench (--master-key-file PATH | --master-key HEX) [--host 127.0.0.1] [--port 7400]
                          [--readers 16] [--cards 04A1B2C3D4E5F6,...] [--amount 1] [--currency CNY]
                          [--duration-seconds 20] [--warmup-seconds 5] [--max-taps N] [--timeout-ms 5000]

@@ -19,7 +19,7 @@ import java.util.Set;
  * The simulated TapBus card of {@code --provider sim} and {@code pay}: personalised from an issuer master key
  * (IMK-AC) so that an issuer holding the same key verifies its ARQCs.
  */
-final class SimulatedCardOptions {
+public final class SimulatedCardOptions {
 
     static final Set<String> OPTIONS = Set.of("issuer-key-file", "issuer-key-label", "sim-pan", "sim-psn", "sim-expiry",
             "sim-balance", "sim-atc");
@@ -28,7 +28,7 @@ final class SimulatedCardOptions {
      * The public pyemv test IMK-AC that connectors/card's README and tests use: a DEMO key, never a production key.
      * An issuer (the bus) verifies the simulated card's ARQCs only if it holds the same key.
      */
-    static final String DEMO_ISSUER_KEY = "0123456789ABCDEFFEDCBA9876543210";
+    public static final String DEMO_ISSUER_KEY = "0123456789ABCDEFFEDCBA9876543210";
     static final String DEFAULT_PAN = "6212340000000001"; // the demo universal card of bin/tapbus run (DemoSeeder)
 
     private final boolean withApplication;
@@ -86,7 +86,7 @@ final class SimulatedCardOptions {
      * A key file as connectors/card reads it ({@code label = 32 hex digits} lines, {@code #} comments), or a file holding
      * only the 32 hex digits. The key never appears in a message.
      */
-    static byte[] readIssuerKey(Path file, String label) throws UsageException {
+    public static byte[] readIssuerKey(Path file, String label) throws UsageException {
         List<String[]> entries = new ArrayList<>();
         try {
             for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
