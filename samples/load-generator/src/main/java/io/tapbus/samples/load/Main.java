@@ -107,7 +107,7 @@ public final class Main {
                 if (rest != null) {
                     rest.close();
                 }
-                throw new SetUpException("set-up failed: " + e.getMessage()
+                throw new SetUpException("set-up failed: " + (e.getMessage() == null ? e.toString() : e.getMessage())
                         + " (is the bus running? bin/tapbus run; for bank-payments also -Dtapbus.bank.enabled=true and bin/tapbus bank-sim)",
                         Summary.EXIT_WRONG);
             }
