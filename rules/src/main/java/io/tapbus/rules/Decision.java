@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The result of one decision: verdict, reasons, the rules that fired and which rule set version ran.
@@ -38,7 +37,7 @@ public final class Decision {
     private Instant decidedAt;
 
     public Decision(String decisionName, String ruleSetVersion) {
-        this(UUID.randomUUID().toString(), decisionName, ruleSetVersion);
+        this(TimeOrderedId.next(), decisionName, ruleSetVersion);
     }
 
     private Decision(String decisionId, String decisionName, String ruleSetVersion) {

@@ -37,11 +37,22 @@ import io.tapbus.runtime.platform.TransactionQueries;
 import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.reader.ReaderGateway;
 import io.tapbus.runtime.reader.TapDecisions;
+import io.tapbus.runtime.reader.TapRecorder;
 import io.tapbus.runtime.reader.TapService;
+import io.tapbus.runtime.decisions.DecisionRecords;
+import io.tapbus.runtime.platform.CardDirectory;
+import io.tapbus.runtime.platform.DailySpend;
+import io.tapbus.runtime.write.WriteMetrics;
+import io.tapbus.runtime.observe.StageTimers;
+import io.tapbus.runtime.write.WritePath;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tapbus.runtime.tags.BatchKeys;
 import io.tapbus.runtime.tags.TagRegistry;
 import io.tapbus.runtime.tags.TagBulkRequests;
 import io.tapbus.runtime.tags.TagScanService;
+import io.tapbus.runtime.tags.TagFacts;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -76,11 +87,20 @@ public final class PlatformConfiguration {
         KeyVault vault = new KeyVault(KeyVault.readHexKeyFile(settings.path("tapbus.keys.kek-file"), 32));
         byte[] readerMaster = KeyVault.readHexKeyFile(settings.path("tapbus.keys.reader-master-file"), 16);
 
+        WritePath writes = new WritePath(database.dataSource(), WritePath.forUrl(settings.get("tapbus.db.url")),
+                settings.getInt("tapbus.write.max-batch"), settings.getInt("tapbus.write.queue-capacity"),
+                new WriteMetrics(meterRegistry(context)));
+        StageTimers stages = new StageTimers(meterRegistry(context));
+        closeWith(context, writes);
         AuditLog audit = new AuditLog(database.jdbi());
         PartnerService partners = new PartnerService(database.jdbi(), audit);
-        UserService users = new UserService(database.jdbi(), audit);
-        LedgerService ledger = new LedgerService(database.jdbi(), audit);
+        CardDirectory cardDirectory = new CardDirectory(database.jdbi());
+        UserService users = new UserService(database.jdbi(), audit, cardDirectory);
+        LedgerService ledger = new LedgerService(database.jdbi(), audit, writes);
+        DailySpend dailySpend = new DailySpend(database.jdbi());
+        DecisionRecords decisionRecords = new DecisionRecords(mapper);
         ReaderRegistry readers = new ReaderRegistry(database.jdbi(), vault, readerMaster, audit);
+        writes.everyBatch(readers.sequenceWriter());
         TransactionQueries queries = new TransactionQueries(database.jdbi());
 
         if (!settings.getOptional("tapbus.admin.bootstrap-key-file").isEmpty()) {
@@ -129,13 +149,15 @@ public final class PlatformConfiguration {
         registry.bind("readerIdleHandler", ReaderChannelHandlers.idleHandler(
                 Duration.ofSeconds(settings.getInt("tapbus.reader.idle-timeout-seconds"))));
         registry.bind("readerBytesEncoder", ReaderChannelHandlers.bytesEncoder());
-        registry.bind("readerGateway", new ReaderGateway(readers));
+        registry.bind("readerGateway", new ReaderGateway(readers, stages));
         EventOutbox outbox = new EventOutbox(database.jdbi(), mapper);
         registry.bind("eventOutbox", outbox);
         registry.bind("outboxRelay", new OutboxRelay(outbox, pooled, settings.get("tapbus.events.topic"),
                 settings.getInt("tapbus.events.relay-batch-size")));
-        registry.bind("tapService", new TapService(database.jdbi(), readers, ledger, outbox, mapper));
-        registry.bind("tapDecisions", new TapDecisions(rules));
+        registry.bind("writePath", writes);
+        TapRecorder tapRecorder = new TapRecorder(database.jdbi(), writes, cardDirectory, ledger, dailySpend, decisionRecords, outbox);
+        registry.bind("tapService", new TapService(database.jdbi(), readers, cardDirectory, ledger, dailySpend, tapRecorder, stages, mapper));
+        registry.bind("tapDecisions", new TapDecisions(rules, stages));
         registry.bind("apiSecurity", new ApiSecurity(partners));
         registry.bind("problemResponder", new ProblemResponder(mapper));
         registry.bind("partnerApi", new PartnerApi(partners, json));
@@ -144,14 +166,17 @@ public final class PlatformConfiguration {
         registry.bind("accountApi", new AccountApi(ledger, queries, json));
         registry.bind("adminApi", new AdminApi(audit, rules, json));
         BatchKeys batchKeys = new BatchKeys(database.jdbi(), vault);
-        TagRegistry tags = new TagRegistry(database.jdbi(), vault, audit, batchKeys);
-        TagScanService tagScans = new TagScanService(database.jdbi(), batchKeys, rules, outbox, mapper);
+        TagFacts tagFacts = new TagFacts(database.jdbi());
+        TagRegistry tags = new TagRegistry(database.jdbi(), vault, audit, batchKeys, tagFacts);
+        TagScanService tagScans = new TagScanService(writes, tagFacts, batchKeys, rules, outbox, stages, mapper);
         registry.bind("tagRegistry", tags);
         registry.bind("tagScanService", tagScans);
         registry.bind("tagApi", new TagApi(tags, json));
         registry.bind("scanApi", new ScanApi(tagScans, readers, json));
-        PaymentService payments = new PaymentService(database.jdbi(), paymentCards,
-                InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file")), rules, ledger, outbox, vault, mapper);
+        PaymentService payments = new PaymentService(database.jdbi(), writes, paymentCards,
+                InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file")), rules, ledger, dailySpend, decisionRecords, outbox,
+                vault, mapper);
+        payments.useCards(cardDirectory);
         BankGateway bank = BankWiring.start(context, database); // null unless tapbus.bank.enabled
         if (bank != null) {
             registry.bind("bankGateway", bank);
@@ -159,7 +184,8 @@ public final class PlatformConfiguration {
         }
         registry.bind("paymentService", payments);
         registry.bind("readerPayments", new ReaderPayments(payments, readers, audit));
-        io.tapbus.runtime.pos.PosWiring.bind(registry, context, database, payments, readers, ledger, outbox, mapper, bank);
+        io.tapbus.runtime.pos.PosWiring.bind(registry, context, database, payments, readers, writes, ledger, dailySpend, outbox,
+                mapper, bank);
         registry.bind("paymentCards", paymentCards);
         registry.bind("paymentApi", new PaymentApi(payments, paymentCards, json));
         registry.bind("paymentRecovery", new PaymentRecovery(payments,
@@ -170,6 +196,17 @@ public final class PlatformConfiguration {
         if (health != null) {
             health.register(new PlatformHealth(database, broker, rules, bank));
         }
+    }
+
+    /** The Prometheus registry that /observe/metrics shows: Camel's own, bound here first if Camel has not made it yet. */
+    private static MeterRegistry meterRegistry(CamelContext context) {
+        MeterRegistry existing = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        context.getRegistry().bind("metricsRegistry", created);
+        return created;
     }
 
     private static void closeWith(CamelContext context, AutoCloseable resource) throws Exception {

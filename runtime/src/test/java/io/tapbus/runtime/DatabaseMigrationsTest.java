@@ -73,8 +73,11 @@ class DatabaseMigrationsTest {
 
             AuditLog audit = new AuditLog(database.jdbi());
             PartnerService partners = new PartnerService(database.jdbi(), audit);
-            UserService users = new UserService(database.jdbi(), audit);
-            LedgerService ledger = new LedgerService(database.jdbi(), audit);
+            UserService users = new UserService(database.jdbi(), audit, new io.tapbus.runtime.platform.CardDirectory(database.jdbi()));
+            io.tapbus.runtime.write.WritePath writes = new io.tapbus.runtime.write.WritePath(database.dataSource(),
+                    io.tapbus.runtime.write.WritePath.forUrl(database.dataSource().getJdbcUrl()), 64, 1024,
+                    new io.tapbus.runtime.write.WriteMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+            LedgerService ledger = new LedgerService(database.jdbi(), audit, writes);
             byte[] kek = new byte[32];
             kek[0] = 1;
             ReaderRegistry readers = new ReaderRegistry(database.jdbi(), new KeyVault(kek), new byte[16], audit);
@@ -98,12 +101,18 @@ class DatabaseMigrationsTest {
             assertThat(readers.advance("R-1", 10)).as("replayed sequence").isFalse();
             assertThat(readers.advance("R-1", 9)).isFalse();
             assertThat(readers.advance("R-1", 11)).isTrue();
+            writes.everyBatch(readers.sequenceWriter());
+            writes.execute(batch -> null); // the next batch carries the reader's new sequence number
+            long storedSequence = database.jdbi().withHandle(h -> h.createQuery("SELECT last_sequence FROM reader WHERE reader_id = 'R-1'")
+                    .mapTo(Long.class).one());
+            assertThat(storedSequence).as("sequence stored with the batch").isEqualTo(11L);
             String stored = database.jdbi().withHandle(h -> h.createQuery("SELECT key_encrypted FROM reader WHERE reader_id = 'R-1'")
                     .mapTo(String.class).one());
             assertThat(stored).as("key is stored sealed").doesNotContainIgnoringCase(reg.keyHex());
 
             assertThatThrownBy(() -> users.issueCard("04AABBCCDDEEFF", "CNY", "test")).isInstanceOf(ApiProblem.class);
             assertThat(audit.recent(50)).extracting(m -> m.get("action")).contains("partner.create", "card.bind", "reader.register");
+            writes.close();
         }
     }
 }

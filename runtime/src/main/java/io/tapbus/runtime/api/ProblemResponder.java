@@ -1,5 +1,6 @@
 package io.tapbus.runtime.api;
 
+import io.tapbus.runtime.domain.DomainError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
@@ -44,6 +45,14 @@ public final class ProblemResponder {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ApiProblem p) {
                 return p;
+            }
+            if (t instanceof DomainError d) {
+                return switch (d.code()) {
+                    case SYSTEM_UNAVAILABLE -> new ApiProblem(503, "unavailable", d.getMessage());
+                    case NOT_FOUND -> ApiProblem.notFound(d.getMessage());
+                    case INVALID_INPUT -> ApiProblem.badRequest(d.getMessage());
+                    case CONFLICT, DUPLICATE -> ApiProblem.conflict(d.getMessage());
+                };
             }
             if (t instanceof JsonProcessingException j) {
                 String msg = j.getOriginalMessage();

@@ -2,7 +2,6 @@ package io.tapbus.runtime.events;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One business event on the event stream (JMS topic, and Kafka when configured). {@code partitionKey}
@@ -12,6 +11,6 @@ public record BusinessEvent(String eventId, String type, Instant occurredAt, Str
                             String merchantId, Map<String, Object> data) {
     public static BusinessEvent of(String type, String correlationId, String partitionKey, String merchantId,
                                    Map<String, Object> data) {
-        return new BusinessEvent(UUID.randomUUID().toString(), type, Instant.now(), correlationId, partitionKey, merchantId, data);
+        return new BusinessEvent(io.tapbus.rules.TimeOrderedId.next(), type, Instant.now(), correlationId, partitionKey, merchantId, data);
     }
 }

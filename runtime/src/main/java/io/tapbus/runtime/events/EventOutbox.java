@@ -2,13 +2,12 @@ package io.tapbus.runtime.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tapbus.runtime.db.Sql;
+import io.tapbus.runtime.write.Batch;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** The transactional outbox: events written with the change they report, read back in order by the relay. */
+/** The transactional outbox, its one writer: events written with the change they report, read back in order by the relay. */
 public final class EventOutbox {
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -21,10 +20,10 @@ public final class EventOutbox {
     /** A stored event: its JSON as published and the facts that route it. */
     public record Pending(long seq, String eventId, String type, String partitionKey, String merchantId, String payload) {}
 
-    /** Adds the event inside the caller's transaction. */
-    public void add(Handle h, BusinessEvent event) {
+    /** Adds the event in the caller's write unit: it is stored with the change it reports, or not at all. */
+    public void add(Batch batch, BusinessEvent event) {
         try {
-            Sql.update(h, "INSERT INTO event_outbox(event_id, event_type, partition_key, merchant_id, payload, created_at) "
+            batch.stage("INSERT INTO event_outbox(event_id, event_type, partition_key, merchant_id, payload, created_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?)",
                     event.eventId(), event.type(), event.partitionKey(), event.merchantId(), json.writeValueAsString(event), Instant.now());
         } catch (JsonProcessingException e) {

@@ -6,7 +6,11 @@ import io.tapbus.rules.Reason;
 import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
+import io.tapbus.runtime.platform.DailySpend;
 import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.platform.Transactions;
+import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.write.WritePath;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -47,14 +51,19 @@ public final class PaymentReversals {
     public record Reversal(Result result, String paymentId, long amountMinor) {}
 
     private final Jdbi jdbi;
+    private final WritePath writes;
+    private final DailySpend dailySpend;
     private final LedgerService ledger;
     private final EventOutbox outbox;
     private final ObjectMapper json;
     private final BankAuthorizer bank;
 
     /** {@code bank}: the bank link for bank-funded payments, or null when none is configured. */
-    public PaymentReversals(Jdbi jdbi, LedgerService ledger, EventOutbox outbox, ObjectMapper json, BankAuthorizer bank) {
+    public PaymentReversals(Jdbi jdbi, WritePath writes, LedgerService ledger, DailySpend dailySpend, EventOutbox outbox,
+                            ObjectMapper json, BankAuthorizer bank) {
         this.jdbi = jdbi;
+        this.writes = writes;
+        this.dailySpend = dailySpend;
         this.ledger = ledger;
         this.outbox = outbox;
         this.json = json;
@@ -90,7 +99,7 @@ public final class PaymentReversals {
                 // payment APPROVED here, and the terminal's repeated 0401 finishes it
                 bank.reverse(paymentId);
             }
-            if (jdbi.inTransaction(h -> reverseIn(h, payment, status, why))) {
+            if (writes.execute(batch -> reverseIn(batch, payment, status, why))) {
                 LOG.info("payment {} {} reversed ({}, was {})", paymentId, payment.get("channel"), why.code(), status);
                 return new Reversal(Result.REVERSED, paymentId, amount);
             }
@@ -100,7 +109,8 @@ public final class PaymentReversals {
     }
 
     /** False when the payment was no longer in {@code status}: nothing was written. */
-    private boolean reverseIn(Handle h, Map<String, Object> payment, String status, Reason why) {
+    private boolean reverseIn(Batch batch, Map<String, Object> payment, String status, Reason why) {
+        Handle h = batch.handle();
         String paymentId = (String) payment.get("payment_id");
         List<Reason> reasons = new ArrayList<>(reasons((String) payment.get("reasons")));
         reasons.add(why);
@@ -118,31 +128,29 @@ public final class PaymentReversals {
                     .map((rs, ctx) -> new LedgerService.Line(rs.getString(1), -rs.getLong(2))).list();
             if (!lines.isEmpty()) {
                 long charged = lines.stream().mapToLong(LedgerService.Line::amountMinor).filter(a -> a > 0).sum();
-                reversalTxn = "T-" + UUID.randomUUID();
+                reversalTxn = Transactions.newId();
                 // the unique idempotency key is a second guard: one reversal transaction per payment, ever; the
                 // correlation id differs from the payment's own txn (unique per reader and correlation id)
-                Sql.update(h, "INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency,"
-                                + " status, correlation_id, created_at) VALUES (?, 'REVERSAL', ?, ?, ?, ?, ?, ?, 'APPROVED', ?, ?)",
-                        reversalTxn, "reversal:" + paymentId, payment.get("card_uid"), payment.get("merchant_id"), payment.get("reader_id"),
-                        charged, ((String) payment.get("currency")).strip(), "reversal:" + paymentId, now);
-                ledger.post(h, reversalTxn, lines);
-                releaseDailySpend(h, payment, charged);
+                Transactions.record(batch, new Transactions.Txn(reversalTxn, "REVERSAL", "reversal:" + paymentId,
+                        (String) payment.get("card_uid"), (String) payment.get("merchant_id"), (String) payment.get("reader_id"),
+                        charged, ((String) payment.get("currency")).strip(), "APPROVED", null, "reversal:" + paymentId, now));
+                ledger.post(batch, reversalTxn, lines);
+                releaseDailySpend(batch, payment, charged);
             }
         }
-        outbox.add(h, event(payment, reversalTxn, reasons));
+        outbox.add(batch, event(payment, reversalTxn, reasons));
         return true;
     }
 
     /** The reversed amount no longer counts against the card's daily limit (of the day it was paid). */
-    private static void releaseDailySpend(Handle h, Map<String, Object> payment, long charged) {
+    private void releaseDailySpend(Batch batch, Map<String, Object> payment, long charged) {
         Object card = payment.get("card_uid");
         if (card == null) {
             return;
         }
         Object created = payment.get("created_at");
         Instant paidAt = created instanceof java.sql.Timestamp t ? t.toInstant() : Instant.now();
-        Sql.update(h, "UPDATE card_daily_spend SET spent_minor = CASE WHEN spent_minor > ? THEN spent_minor - ? ELSE 0 END"
-                + " WHERE card_uid = ? AND spend_day = ?", charged, charged, card, paidAt.atZone(ZoneOffset.UTC).toLocalDate());
+        dailySpend.refund(batch, (String) card, paidAt.atZone(ZoneOffset.UTC).toLocalDate(), charged);
     }
 
     private BusinessEvent event(Map<String, Object> payment, String txnId, List<Reason> reasons) {

@@ -16,6 +16,14 @@ import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.keys.KeyVault;
 import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.decisions.DecisionRecords;
+import io.tapbus.runtime.domain.ConcurrentChange;
+import io.tapbus.runtime.domain.DomainError;
+import io.tapbus.runtime.platform.CardDirectory;
+import io.tapbus.runtime.platform.CardMask;
+import io.tapbus.runtime.platform.DailySpend;
+import io.tapbus.runtime.platform.Transactions;
+import io.tapbus.runtime.write.WritePath;
 import io.tapbus.runtime.platform.PartnerService;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,18 +58,26 @@ public final class PaymentService {
     static final int VELOCITY_COUNT_CAP = 1000;
 
     private final Jdbi jdbi;
+    private final WritePath writes;
+    private final DailySpend dailySpend;
+    private final DecisionRecords decisions;
     private final PaymentCards cards;
     private final IssuerCryptogramKeys keys;
     private final RuleEngine rules;
     private final LedgerService ledger;
     private final EventOutbox outbox;
+    private CardDirectory cardDirectory;
     private final KeyVault vault;
     private final ObjectMapper json;
     private volatile BankAuthorizer bank;
 
-    public PaymentService(Jdbi jdbi, PaymentCards cards, IssuerCryptogramKeys keys, RuleEngine rules, LedgerService ledger,
-                          EventOutbox outbox, KeyVault vault, ObjectMapper json) {
+    public PaymentService(Jdbi jdbi, WritePath writes, PaymentCards cards, IssuerCryptogramKeys keys, RuleEngine rules,
+                          LedgerService ledger, DailySpend dailySpend, DecisionRecords decisions, EventOutbox outbox, KeyVault vault,
+                          ObjectMapper json) {
         this.jdbi = jdbi;
+        this.writes = writes;
+        this.dailySpend = dailySpend;
+        this.decisions = decisions;
         this.cards = cards;
         this.keys = keys;
         this.rules = rules;
@@ -69,6 +85,11 @@ public final class PaymentService {
         this.outbox = outbox;
         this.vault = vault;
         this.json = json;
+    }
+
+    /** Where card facts are read (wired after construction, like the bank link). */
+    public void useCards(CardDirectory directory) {
+        this.cardDirectory = directory;
     }
 
     /** The bank link for bank-funded cards; without one they are declined (BANK_LINK_DOWN). */
@@ -88,13 +109,27 @@ public final class PaymentService {
         Decision decision = rules.decide(DecisionCatalog.PAYMENT_AUTHORIZE, facts.input);
         try {
             return record(cmd, facts, decision, null);
-        } catch (Sql.SqlFailure e) {
-            if (e.sqlState() != null && e.sqlState().startsWith("23")) {
+        } catch (DomainError e) {
+            if (e.code() == DomainError.Code.DUPLICATE || isDuplicate(e.getCause())) {
                 // the same idempotency key recorded concurrently: answer with that record
                 return earlier(cmd.idempotencyKey()).orElseThrow(() -> e);
             }
             throw e;
+        } catch (Sql.SqlFailure e) {
+            if (isDuplicate(e)) {
+                return earlier(cmd.idempotencyKey()).orElseThrow(() -> e);
+            }
+            throw e;
         }
+    }
+
+    private static boolean isDuplicate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The card holder confirms a step-up on the phone: decide again on fresh facts, now confirmed. */
@@ -191,16 +226,16 @@ public final class PaymentService {
         in.setCardKnown(f.cardUid != null);
         if (f.cardUid != null) {
             String cardUid = f.cardUid;
-            Sql.queryOne(h, "SELECT c.status, a.account_id, a.status, a.balance_minor FROM card c"
-                    + " LEFT JOIN account a ON a.account_id = c.account_id WHERE c.card_uid = ?", rs -> {
-                        in.setCardStatus(rs.getString(1));
-                        f.accountId = rs.getString(2);
-                        in.setAccountStatus(rs.getString(3));
-                        in.setBalanceMinor(rs.getLong(4));
-                        return cardUid;
-                    }, cardUid).orElseThrow();
-            in.setDailySpentMinor(Sql.queryLong(h, "SELECT spent_minor FROM card_daily_spend WHERE card_uid = ? AND spend_day = ?",
-                    f.cardUid, LocalDate.now(ZoneOffset.UTC)).orElse(0));
+            CardDirectory.CardFact card = cardDirectory.find(cardUid);
+            if (card == null) {
+                throw new IllegalStateException("card " + CardMask.mask(cardUid) + " vanished while its payment was decided");
+            }
+            in.setCardStatus(card.status());
+            f.accountId = card.accountId();
+            LedgerService.AccountState account = f.accountId == null ? null : ledger.state(f.accountId);
+            in.setAccountStatus(account == null ? null : account.status());
+            in.setBalanceMinor(account == null ? 0 : account.balanceMinor());
+            in.setDailySpentMinor(dailySpend.today(cardUid));
             // capped: the rules compare with a limit of a few dozen; counting thousands of rows would cost on every payment
             in.setRecentPayments((int) Sql.queryLong(h, "SELECT COUNT(*) FROM (SELECT 1 FROM payment WHERE card_uid = ? AND created_at > ?"
                     + " AND status IN ('APPROVED', 'PENDING_BANK') LIMIT " + VELOCITY_COUNT_CAP + ") recent", f.cardUid,
@@ -254,7 +289,7 @@ public final class PaymentService {
         }
         try {
             return finish(cmd, facts, decision, paymentId, stepUpPaymentId != null, "APPROVED", reasons, verified, null, null);
-        } catch (LedgerService.InsufficientFunds | StaleFacts raced) {
+        } catch (LedgerService.InsufficientFunds | ConcurrentChange raced) {
             reasons.add(new Reason("CONCURRENT_CHANGE", "the balance or today's spend changed while the payment was decided; pay again"));
             return finish(cmd, facts, decision, paymentId, stepUpPaymentId != null, "DECLINED", reasons, false, null, null);
         }
@@ -262,17 +297,19 @@ public final class PaymentService {
 
     private PaymentOutcome stepUp(PaymentCommand cmd, Facts facts, Decision decision, String paymentId, List<Reason> reasons) {
         Instant now = Instant.now();
-        jdbi.useTransaction(h -> {
+        writes.execute(batch -> {
+            Handle h = batch.handle();
             if (cmd.arqc() != null && !PaymentCards.consumeAtc(h, facts.paymentCard.panToken(), cmd.atc())) {
                 throw ApiProblem.conflict("the card's transaction counter was used meanwhile; tap again");
             }
-            insertDecision(h, decision, "STEP_UP", reasons, cmd.idempotencyKey());
+            decisions.record(batch, decision, "STEP_UP", reasons, cmd.idempotencyKey());
             // no ARPC yet: the card gets one with the final answer (an approving ARPC must never outlive a step-up)
             insertPayment(h, paymentId, cmd, facts, "STEP_UP", reasons, decision.getDecisionId(), null, now);
             Sql.update(h, "UPDATE payment SET step_up_expires_at = ?, pan_sealed = ?, icc_data = ? WHERE payment_id = ?",
                     now.plus(STEP_UP_TTL), cmd.pan() == null ? null : vault.seal(cmd.pan().getBytes(), "payment:" + paymentId),
                     cmd.arqcInput() == null ? null : HEX.formatHex(cmd.arqcInput()), paymentId);
-            outbox.add(h, event("payment.step-up", cmd, facts, paymentId, "STEP_UP", reasons, null));
+            outbox.add(batch, event("payment.step-up", cmd, facts, paymentId, "STEP_UP", reasons, null));
+            return null;
         });
         LOG.info("payment {} {} card={} amountMinor={} needs the card holder's confirmation", paymentId, cmd.channel(),
                 cmd.pan() == null ? "phone" : CardId.mask(cmd.pan()), cmd.amountMinor());
@@ -287,17 +324,19 @@ public final class PaymentService {
             return finish(cmd, facts, decision, paymentId, fromStepUp, "DECLINED", reasons, true, null, null);
         }
         Instant now = Instant.now();
-        jdbi.useTransaction(h -> {
+        writes.execute(batch -> {
+            Handle h = batch.handle();
             if (!fromStepUp) {
                 if (cmd.arqc() != null && !PaymentCards.consumeAtc(h, facts.paymentCard.panToken(), cmd.atc())) {
                     throw ApiProblem.conflict("the card's transaction counter was used meanwhile; tap again");
                 }
-                insertDecision(h, decision, "PENDING_BANK", reasons, cmd.idempotencyKey());
+                decisions.record(batch, decision, "PENDING_BANK", reasons, cmd.idempotencyKey());
                 insertPayment(h, paymentId, cmd, facts, "PENDING_BANK", reasons, decision.getDecisionId(), null, now);
             } else {
                 Sql.update(h, "UPDATE payment SET status = 'PENDING_BANK', updated_at = ? WHERE payment_id = ? AND status = 'STEP_UP'", now,
                         paymentId);
             }
+            return null;
         });
         BankAuthorizer.BankAnswer answer = link.authorize(new BankAuthorizer.BankCall(paymentId, cmd.pan(), cmd.psn(),
                 cmd.amountMinor() - discount(decision, cmd.amountMinor()),
@@ -329,19 +368,20 @@ public final class PaymentService {
         long charged = cmd.amountMinor() - discount;
         String[] arpc = verified && cmd.arqc() != null && cmd.pan() != null ? arpc(cmd, facts, approved) : new String[] {null, null};
         Instant now = Instant.now();
-        String txnId = "T-" + UUID.randomUUID();
+        String txnId = Transactions.newId();
         String from = existingFrom != null ? existingFrom : (exists ? "STEP_UP" : null);
-        Long balance = jdbi.inTransaction(h -> {
+        Long balance = writes.execute(batch -> {
+            Handle h = batch.handle();
             if (from == null) {
                 if (verified && cmd.arqc() != null && !PaymentCards.consumeAtc(h, facts.paymentCard.panToken(), cmd.atc())) {
                     throw ApiProblem.conflict("the card's transaction counter was used meanwhile; tap again");
                 }
-                insertDecision(h, decision, status, reasons, cmd.idempotencyKey());
+                decisions.record(batch, decision, status, reasons, cmd.idempotencyKey());
                 insertPayment(h, paymentId, cmd, facts, status, reasons, decision.getDecisionId(), arpc, now, txnId,
                         approved ? discount : 0);
             } else {
                 if (Sql.queryLong(h, "SELECT COUNT(*) FROM decision_record WHERE decision_id = ?", decision.getDecisionId()).orElse(0) == 0) {
-                    insertDecision(h, decision, status, reasons, cmd.idempotencyKey());
+                    decisions.record(batch, decision, status, reasons, cmd.idempotencyKey());
                 }
                 int moved = Sql.update(h, "UPDATE payment SET status = ?, reasons = ?, decision_id = ?, arpc = COALESCE(?, arpc),"
                                 + " csu = COALESCE(?, csu), bank_response_code = ?, pan_sealed = NULL, updated_at = ?, txn_id = ?,"
@@ -352,19 +392,17 @@ public final class PaymentService {
                     throw ApiProblem.conflict("payment " + paymentId + " was finished meanwhile");
                 }
             }
-            Sql.update(h, "INSERT INTO txn(txn_id, kind, idempotency_key, card_uid, merchant_id, reader_id, amount_minor, currency, status,"
-                            + " decision_id, correlation_id, created_at) VALUES (?, 'PAYMENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    txnId, "payment:" + paymentId, facts.cardUid, cmd.merchantId(), cmd.readerId(), approved ? charged : cmd.amountMinor(), cmd.currency(),
-                    status, decision.getDecisionId(), paymentId, now);
+            Transactions.record(batch, new Transactions.Txn(txnId, "PAYMENT", "payment:" + paymentId, facts.cardUid, cmd.merchantId(),
+                    cmd.readerId(), approved ? charged : cmd.amountMinor(), cmd.currency(), status, decision.getDecisionId(), paymentId, now));
             if (approved && charged > 0) {
                 String debit = "BANK".equals(facts.input.getFunding()) ? BANK_CLEARING : facts.accountId;
-                ledger.post(h, txnId, List.of(new LedgerService.Line(debit, -charged),
+                dailySpend.check(batch, facts.cardUid, facts.input.getDailySpentMinor());
+                ledger.post(batch, txnId, List.of(new LedgerService.Line(debit, -charged),
                         new LedgerService.Line(PartnerService.merchantAccountId(cmd.merchantId()), charged)));
-                addDailySpend(h, facts.cardUid, facts.input.getDailySpentMinor(), charged);
+                dailySpend.add(batch, facts.cardUid, facts.input.getDailySpentMinor(), charged);
             }
-            outbox.add(h, event("payment." + status.toLowerCase(), cmd, facts, paymentId, status, reasons, txnId));
-            return facts.accountId == null || "BANK".equals(facts.input.getFunding()) ? null
-                    : Sql.queryLong(h, "SELECT balance_minor FROM account WHERE account_id = ?", facts.accountId).orElseThrow();
+            outbox.add(batch, event("payment." + status.toLowerCase(), cmd, facts, paymentId, status, reasons, txnId));
+            return facts.accountId == null || "BANK".equals(facts.input.getFunding()) ? null : ledger.balance(batch, facts.accountId);
         });
         LOG.info("payment {} {} card={} amountMinor={} {} reasons={} ruleSet={}", paymentId, cmd.channel(),
                 cmd.pan() == null ? "phone" : CardId.mask(cmd.pan()), cmd.amountMinor(), status,
@@ -407,32 +445,6 @@ public final class PaymentService {
                 text(reasons), decisionId, arpc == null ? null : arpc[0], arpc == null ? null : arpc[1], now, now, txnId, discount);
     }
 
-    private void insertDecision(Handle h, Decision d, String verdict, List<Reason> reasons, String correlationId) {
-        Sql.update(h, "INSERT INTO decision_record(decision_id, decision_name, rule_set_version, verdict, reasons, rules_fired, correlation_id,"
-                        + " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                d.getDecisionId(), d.getDecisionName(), d.getRuleSetVersion(), verdict, text(reasons), text(d.getRulesFired()),
-                correlationId.length() > 64 ? correlationId.substring(0, 64) : correlationId, d.getDecidedAt());
-    }
-
-    private static void addDailySpend(Handle h, String cardUid, long seen, long amount) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        int updated = Sql.update(h, "UPDATE card_daily_spend SET spent_minor = spent_minor + ? WHERE card_uid = ? AND spend_day = ?"
-                + " AND spent_minor = ?", amount, cardUid, today, seen);
-        if (updated == 0) {
-            if (seen != 0) {
-                throw new StaleFacts();
-            }
-            try {
-                Sql.update(h, "INSERT INTO card_daily_spend(card_uid, spend_day, spent_minor) VALUES (?, ?, ?)", cardUid, today, amount);
-            } catch (Sql.SqlFailure e) {
-                if (e.sqlState() != null && e.sqlState().startsWith("23")) {
-                    throw new StaleFacts();
-                }
-                throw e;
-            }
-        }
-    }
-
     private BusinessEvent event(String type, PaymentCommand cmd, Facts facts, String paymentId, String status, List<Reason> reasons,
                                 String txnId) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -457,9 +469,9 @@ public final class PaymentService {
         if (expires == null || expires.isAfter(Instant.now())) {
             return false;
         }
-        jdbi.useTransaction(h -> {
+        writes.execute(batch -> {
             List<Reason> reasons = List.of(new Reason("STEP_UP_EXPIRED", "the card holder did not confirm within " + STEP_UP_TTL.toSeconds() + " s"));
-            Sql.update(h, "UPDATE payment SET status = 'EXPIRED', reasons = ?, pan_sealed = NULL, updated_at = ? WHERE payment_id = ?"
+            return Sql.update(batch.handle(), "UPDATE payment SET status = 'EXPIRED', reasons = ?, pan_sealed = NULL, updated_at = ? WHERE payment_id = ?"
                     + " AND status = 'STEP_UP'", text(reasons), Instant.now(), row.get("payment_id"));
         });
         return true;
@@ -480,8 +492,8 @@ public final class PaymentService {
         for (String paymentId : stuck) {
             link.reverse(paymentId);
             List<Reason> reasons = List.of(new Reason("RECOVERED_REVERSAL", "the bus stopped before answering; the bank authorisation is reversed"));
-            done += jdbi.withHandle(h -> Sql.update(h, "UPDATE payment SET status = 'REVERSED', reasons = ?, pan_sealed = NULL, updated_at = ?"
-                    + " WHERE payment_id = ? AND status = 'PENDING_BANK'", text(reasons), Instant.now(), paymentId));
+            done += writes.execute(batch -> Sql.update(batch.handle(), "UPDATE payment SET status = 'REVERSED', reasons = ?, pan_sealed = NULL,"
+                    + " updated_at = ? WHERE payment_id = ? AND status = 'PENDING_BANK'", text(reasons), Instant.now(), paymentId));
             LOG.warn("payment {} was left waiting for the bank; reversed", paymentId);
         }
         return done;
@@ -512,8 +524,8 @@ public final class PaymentService {
         String status = (String) row.get("status");
         Long balance = null;
         if ("APPROVED".equals(status) && "STORED_VALUE".equals(row.get("funding")) && row.get("card_uid") != null) {
-            balance = jdbi.withHandle(h -> Sql.queryLong(h, "SELECT a.balance_minor FROM card c JOIN account a ON a.account_id = c.account_id"
-                    + " WHERE c.card_uid = ?", row.get("card_uid"))).stream().boxed().findFirst().orElse(null);
+            CardDirectory.CardFact card = cardDirectory.find((String) row.get("card_uid"));
+            balance = card == null || card.accountId() == null ? null : ledger.balance(card.accountId());
         }
         boolean approvedArpc = "APPROVED".equals(status);
         return new PaymentOutcome((String) row.get("payment_id"), status, reasons, (String) row.get("decision_id"),
@@ -527,12 +539,6 @@ public final class PaymentService {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class StaleFacts extends RuntimeException {
-        StaleFacts() {
-            super(null, null, false, false);
         }
     }
 }

@@ -1,32 +1,45 @@
 package io.tapbus.runtime.platform;
 
 import io.tapbus.runtime.api.ApiProblem;
-import io.tapbus.runtime.db.Sql;
+import io.tapbus.runtime.domain.DomainError;
+import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.write.StateTable;
+import io.tapbus.runtime.write.WritePath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Data processing: accounts and the double-entry ledger. Every movement is a transaction whose lines
- * sum to zero. A stored-value account keeps its balance in its row, changed in the same database
- * transaction as its lines, so the no-overdraft check is one atomic UPDATE. Merchant settlement and
- * platform float accounts are credited by many taps at once; locking their row for every tap would
- * serialise all of a merchant's readers, so their lines are only inserted and their balance is the
- * sum of their lines.
+ * Data processing: accounts and the double-entry ledger, the one writer of {@code ledger_entry} and of
+ * stored-value balances. Every movement is a transaction whose lines sum to zero, posted by the write path
+ * inside a batch. A stored-value account's balance is state the write path holds: read from its row once,
+ * checked and changed in memory by the single writer (never below zero), written back once per batch.
+ * Merchant settlement and platform float accounts are credited by many payments at once; their lines are
+ * only inserted and their balance is the sum of their lines.
  */
 public final class LedgerService {
     public static final String PLATFORM_FLOAT = "P-FLOAT-CNY";
 
     private final Jdbi jdbi;
     private final AuditLog audit;
+    private final WritePath writes;
+    private final StateTable<String, AccountState> balances;
 
-    public LedgerService(Jdbi jdbi, AuditLog audit) {
+    public LedgerService(Jdbi jdbi, AuditLog audit, WritePath writes) {
         this.jdbi = jdbi;
         this.audit = audit;
+        this.writes = writes;
+        this.balances = new StateTable<>("account.balance_minor", jdbi,
+                (h, id) -> h.createQuery("SELECT kind, status, balance_minor FROM account WHERE account_id = ?").bind(0, id)
+                        .map((rs, ctx) -> new AccountState(rs.getString(1), rs.getString(2), rs.getLong(3))).findOne().orElse(null),
+                (batch, id, b, exists) -> {
+                    if (b.storedValue()) {
+                        batch.stage("UPDATE account SET balance_minor = ? WHERE account_id = ?", b.balanceMinor(), id);
+                    }
+                });
     }
 
     public record Line(String accountId, long amountMinor) {}
@@ -34,45 +47,75 @@ public final class LedgerService {
     public record Account(String accountId, String ownerType, String ownerId, String kind, String currency, String status,
                           long balanceMinor) {}
 
-    /** Thrown inside a posting when a stored-value account would go below zero; the transaction rolls back. */
-    public static final class InsufficientFunds extends RuntimeException {
-        public InsufficientFunds(String accountId) {
-            super("insufficient funds in " + accountId, null, false, false);
+    /** What the writer holds of an account: its kind and status, and the balance of a stored-value account. */
+    public record AccountState(String kind, String status, long balanceMinor) {
+        public boolean storedValue() {
+            return "STORED_VALUE".equals(kind);
+        }
+
+        public boolean open() {
+            return "OPEN".equals(status);
         }
     }
 
-    /** Posts balanced lines inside the caller's transaction. */
-    public void post(Handle h, String txnId, List<Line> lines) {
+    /** A stored-value account would go below zero (or cannot take lines): nothing of the posting is applied. */
+    public static final class InsufficientFunds extends DomainError {
+        public InsufficientFunds(String accountId) {
+            super(Code.CONFLICT, "insufficient funds in " + accountId);
+        }
+    }
+
+    /**
+     * Posts balanced lines in the caller's write unit. A stored-value account must be open and stay at or
+     * above zero; any other account must exist and be open. Checks every line before changing anything.
+     */
+    public void post(Batch batch, String txnId, List<Line> lines) {
         long sum = lines.stream().mapToLong(Line::amountMinor).sum();
         if (sum != 0) {
             throw new IllegalArgumentException("ledger lines of " + txnId + " do not balance: " + sum);
         }
-        Instant now = Instant.now();
+        Map<String, AccountState> after = new java.util.LinkedHashMap<>();
         for (Line line : lines) {
-            if (!openSumAccounts.contains(line.accountId())) {
-                int updated = Sql.update(h, "UPDATE account SET balance_minor = balance_minor + ? WHERE account_id = ? "
-                                + "AND status = 'OPEN' AND kind = 'STORED_VALUE' AND balance_minor + ? >= 0",
-                        line.amountMinor(), line.accountId(), line.amountMinor());
-                if (updated == 0 && !isOpenSumAccount(h, line.accountId())) {
+            AccountState b = after.containsKey(line.accountId()) ? after.get(line.accountId()) : batch.state(balances, line.accountId());
+            if (b == null || !b.open()) {
+                throw new InsufficientFunds(line.accountId());
+            }
+            if (b.storedValue()) {
+                long next = b.balanceMinor() + line.amountMinor();
+                if (next < 0) {
                     throw new InsufficientFunds(line.accountId());
                 }
+                after.put(line.accountId(), new AccountState(b.kind(), b.status(), next));
             }
-            Sql.update(h, "INSERT INTO ledger_entry(txn_id, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?)",
+        }
+        after.forEach((id, b) -> batch.put(balances, id, b));
+        Instant now = Instant.now();
+        for (Line line : lines) {
+            batch.stage("INSERT INTO ledger_entry(txn_id, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?)",
                     txnId, line.accountId(), line.amountMinor(), now);
         }
     }
 
-    private final java.util.Set<String> openSumAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A stored-value account's balance as this unit sees it (null for other kinds or unknown accounts). */
+    public Long balance(Batch batch, String accountId) {
+        AccountState b = batch.state(balances, accountId);
+        return b == null || !b.storedValue() ? null : b.balanceMinor();
+    }
 
-    /** An open account whose balance is the sum of its lines (merchant settlement, platform float). */
-    private boolean isOpenSumAccount(Handle h, String accountId) {
-        String kind = h.createQuery("SELECT kind FROM account WHERE account_id = ? AND status = 'OPEN'")
-                .bind(0, accountId).mapTo(String.class).findOne().orElse("STORED_VALUE");
-        if (kind.equals("STORED_VALUE")) {
-            return false;
-        }
-        openSumAccounts.add(accountId); // kinds never change; a closed sum account would need a restart to refuse lines
-        return true;
+    /** A stored-value account's last durable balance (for gathering facts), or null. */
+    public Long balance(String accountId) {
+        AccountState b = balances.read(accountId);
+        return b == null || !b.storedValue() ? null : b.balanceMinor();
+    }
+
+    /** An account's kind, status and (stored value) balance as last made durable, or null when there is no such account. */
+    public AccountState state(String accountId) {
+        return balances.read(accountId);
+    }
+
+    /** After an account's status changed outside the write path (closed, reopened). */
+    public void forget(String accountId) {
+        balances.forget(accountId);
     }
 
     /**
@@ -87,12 +130,8 @@ public final class LedgerService {
             throw ApiProblem.badRequest("an Idempotency-Key header (1-64 characters) is required");
         }
         String key = "topup:" + accountId + ":" + idempotencyKey;
-        try {
-            return jdbi.inTransaction(h -> earlierTopUp(h, key, amountMinor).orElseGet(() -> newTopUp(h, accountId, amountMinor, key, actor)));
-        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException raced) {
-            // the same key committed by a concurrent request in the meantime: answer with that one
-            return jdbi.inTransaction(h -> earlierTopUp(h, key, amountMinor)).orElseThrow(() -> raced);
-        }
+        return writes.execute(batch -> earlierTopUp(batch.handle(), key, amountMinor)
+                .orElseGet(() -> newTopUp(batch, accountId, amountMinor, key, actor)));
     }
 
     /** The transaction an earlier request with this key made; 409 when it was for another amount. */
@@ -107,17 +146,16 @@ public final class LedgerService {
                 .findOne();
     }
 
-    private String newTopUp(Handle h, String accountId, long amountMinor, String key, String actor) {
-        Account account = find(h, accountId).orElseThrow(() -> ApiProblem.notFound("account " + accountId));
+    private String newTopUp(Batch batch, String accountId, long amountMinor, String key, String actor) {
+        Account account = find(batch.handle(), accountId).orElseThrow(() -> ApiProblem.notFound("account " + accountId));
         if (!account.kind().equals("STORED_VALUE")) {
             throw ApiProblem.conflict("only stored-value accounts can be topped up");
         }
-        String txnId = "T-" + UUID.randomUUID();
-        h.createUpdate("INSERT INTO txn(txn_id, kind, idempotency_key, amount_minor, currency, status, created_at) "
-                        + "VALUES (?, 'TOPUP', ?, ?, ?, 'APPROVED', ?)")
-                .bind(0, txnId).bind(1, key).bind(2, amountMinor).bind(3, account.currency()).bind(4, Instant.now()).execute();
-        post(h, txnId, List.of(new Line(PLATFORM_FLOAT, -amountMinor), new Line(accountId, amountMinor)));
-        audit.record(h, actor, "account.topup", accountId, "amountMinor=" + amountMinor + " txn=" + txnId);
+        String txnId = Transactions.newId();
+        Transactions.record(batch, new Transactions.Txn(txnId, "TOPUP", key, null, null, null, amountMinor, account.currency(),
+                "APPROVED", null, null, Instant.now()));
+        post(batch, txnId, List.of(new Line(PLATFORM_FLOAT, -amountMinor), new Line(accountId, amountMinor)));
+        audit.record(batch.handle(), actor, "account.topup", accountId, "amountMinor=" + amountMinor + " txn=" + txnId);
         return txnId;
     }
 

@@ -5,7 +5,8 @@ import io.tapbus.connector.reader.ReaderKeyResolver;
 import io.tapbus.connector.reader.ReaderKeys;
 import io.tapbus.connector.reader.ReplayGuard;
 import io.tapbus.runtime.api.ApiProblem;
-import io.tapbus.runtime.db.Sql;
+import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.write.BatchContributor;
 import io.tapbus.runtime.keys.KeyVault;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
@@ -33,6 +35,10 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
     private static final long CACHE_MILLIS = 30_000;
 
     private record Cached(ReaderEntry entry, long until) {}
+
+    /** Last accepted sequence number per reader (Long.MAX_VALUE for an unknown reader: nothing is accepted). */
+    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final java.util.Set<String> changedSequences = ConcurrentHashMap.newKeySet();
 
     public ReaderRegistry(Jdbi jdbi, KeyVault vault, byte[] readerMasterKey, AuditLog audit) {
         this.jdbi = jdbi;
@@ -57,6 +63,7 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
             throw ApiProblem.badRequest("location is longer than 200 characters");
         }
         byte[] key = ReaderKeys.diversify(masterKey, readerId);
+        sequences.remove(readerId);
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             String kind = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, merchantId)
@@ -130,9 +137,44 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
         return entry(readerId).map(e -> new ReaderKey(e.key(), e.enabled()));
     }
 
+    /**
+     * Accepts a frame's sequence number only if it is above every earlier one of the reader. The last
+     * number is held in memory (read once per reader) and written with the write path's next batch, so a
+     * tap's number is stored in the same commit as the tap, and a replay is refused after a restart too.
+     */
     @Override
     public boolean advance(String readerId, long sequence) {
-        return jdbi.withHandle(h -> Sql.update(h, "UPDATE reader SET last_sequence = ? WHERE reader_id = ? AND last_sequence < ?",
-                sequence, readerId, sequence)) == 1;
+        AtomicLong last = sequences.computeIfAbsent(readerId, id -> new AtomicLong(jdbi.withHandle(h ->
+                h.createQuery("SELECT last_sequence FROM reader WHERE reader_id = ?").bind(0, id).mapTo(Long.class).findOne()
+                        .orElse(Long.MAX_VALUE))));
+        long previous;
+        do {
+            previous = last.get();
+            if (sequence <= previous) {
+                return false;
+            }
+        } while (!last.compareAndSet(previous, sequence));
+        changedSequences.add(readerId);
+        return true;
+    }
+
+    /** Writes the readers' new last sequence numbers with every batch of the write path. */
+    public BatchContributor sequenceWriter() {
+        return new BatchContributor() {
+            @Override
+            public boolean pending() {
+                return !changedSequences.isEmpty();
+            }
+
+            @Override
+            public void contribute(Batch batch) {
+                for (java.util.Iterator<String> it = changedSequences.iterator(); it.hasNext(); ) {
+                    String readerId = it.next();
+                    it.remove();
+                    long seq = sequences.get(readerId).get();
+                    batch.stage("UPDATE reader SET last_sequence = ? WHERE reader_id = ? AND last_sequence < ?", seq, readerId, seq);
+                }
+            }
+        };
     }
 }

@@ -19,10 +19,13 @@ public final class UserService {
     private static final Pattern CARD_UID = Pattern.compile("[0-9A-F]{8,32}");
 
     private final Jdbi jdbi;
+    /** Told about every card change after its commit, so taps and payments read the new facts. */
+    private final CardDirectory directory;
     private final AuditLog audit;
 
-    public UserService(Jdbi jdbi, AuditLog audit) {
+    public UserService(Jdbi jdbi, AuditLog audit, CardDirectory directory) {
         this.jdbi = jdbi;
+        this.directory = directory;
         this.audit = audit;
     }
 
@@ -105,6 +108,7 @@ public final class UserService {
                     .bind(0, uid).bind(1, accountId).bind(2, now).bind(3, now).execute();
             audit.record(h, actor, "card.issue", CardMask.mask(uid), null);
         });
+        directory.forget(uid);
         return new Card(uid, null, accountId, "ISSUED", null, now);
     }
 
@@ -112,7 +116,7 @@ public final class UserService {
     public Card bindCard(String cardUid, String msisdn, String actor) {
         String uid = normalizeCardUid(cardUid);
         User user = findUserByMsisdn(msisdn).orElseThrow(() -> ApiProblem.notFound("user with that MSISDN"));
-        return jdbi.inTransaction(h -> {
+        return forgetAfter(uid, null, jdbi.inTransaction(h -> {
             Card card = findCard(h, uid).orElseThrow(() -> ApiProblem.notFound("card"));
             if (!card.status().equals("ISSUED") && !(card.status().equals("ACTIVE") && user.userId().equals(card.userId()))) {
                 throw ApiProblem.conflict("card is " + card.status() + "; only an ISSUED card can be bound");
@@ -126,12 +130,12 @@ public final class UserService {
                     .bind(0, user.userId()).bind(1, card.accountId()).execute();
             audit.record(h, actor, "card.bind", CardMask.mask(uid), "user=" + user.userId());
             return findCard(h, uid).orElseThrow();
-        });
+        }));
     }
 
     public Card changeStatus(String cardUid, String newStatus, String actor) {
         String uid = normalizeCardUid(cardUid);
-        return jdbi.inTransaction(h -> {
+        return forgetAfter(uid, null, jdbi.inTransaction(h -> {
             Card card = findCard(h, uid).orElseThrow(() -> ApiProblem.notFound("card"));
             boolean allowed = switch (newStatus) {
                 case "BLOCKED" -> card.status().equals("ACTIVE") || card.status().equals("ISSUED");
@@ -148,7 +152,7 @@ public final class UserService {
             }
             audit.record(h, actor, "card.status", CardMask.mask(uid), card.status() + "->" + newStatus);
             return findCard(h, uid).orElseThrow();
-        });
+        }));
     }
 
     /** Replaces a lost or broken card: the new card takes over the user and the account. */
@@ -156,7 +160,7 @@ public final class UserService {
         String from = normalizeCardUid(oldUid);
         String to = normalizeCardUid(newUid);
         Instant now = Instant.now();
-        return jdbi.inTransaction(h -> {
+        return forgetAfter(from, to, jdbi.inTransaction(h -> {
             Card old = findCard(h, from).orElseThrow(() -> ApiProblem.notFound("card"));
             if (!old.status().equals("ACTIVE") && !old.status().equals("BLOCKED")) {
                 throw ApiProblem.conflict("a " + old.status() + " card cannot be replaced");
@@ -174,7 +178,15 @@ public final class UserService {
             }
             audit.record(h, actor, "card.replace", CardMask.mask(from), "by " + CardMask.mask(to));
             return findCard(h, to).orElseThrow();
-        });
+        }));
+    }
+
+    private Card forgetAfter(String uid, String otherUid, Card changed) {
+        directory.forget(uid);
+        if (otherUid != null) {
+            directory.forget(otherUid);
+        }
+        return changed;
     }
 
     public Optional<Card> findCard(String cardUid) {

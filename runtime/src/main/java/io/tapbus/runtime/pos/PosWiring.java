@@ -12,7 +12,9 @@ import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.payment.BankGatewayAuthorizer;
 import io.tapbus.runtime.payment.PaymentReversals;
 import io.tapbus.runtime.payment.PaymentService;
+import io.tapbus.runtime.platform.DailySpend;
 import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.write.WritePath;
 import io.tapbus.runtime.platform.ReaderRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.netty.ChannelHandlerFactory;
@@ -31,11 +33,12 @@ public final class PosWiring {
 
     /** {@code bank}: the started bank gateway, or null when none is configured (bank-funded payments cannot be reversed). */
     public static PosGateway bind(Registry registry, CamelContext context, Database database, PaymentService payments,
-                                  ReaderRegistry readers, LedgerService ledger, EventOutbox outbox, ObjectMapper json, BankGateway bank) {
+                                  ReaderRegistry readers, WritePath writes, LedgerService ledger, DailySpend dailySpend,
+                                  EventOutbox outbox, ObjectMapper json, BankGateway bank) {
         String packager = context.getPropertiesComponent().resolveProperty("tapbus.pos.packager")
                 .map(context::resolvePropertyPlaceholders).orElse(Iso8583Packager.DEFAULT);
         Iso8583Codec codec = Iso8583Codec.named(packager.strip());
-        PaymentReversals reversals = new PaymentReversals(database.jdbi(), ledger, outbox, json,
+        PaymentReversals reversals = new PaymentReversals(database.jdbi(), writes, ledger, dailySpend, outbox, json,
                 bank == null ? null : new BankGatewayAuthorizer(bank));
         PosGateway gateway = new PosGateway(codec, payments, reversals, readers);
         registry.bind("posFrameDecoder", frameDecoder(codec));

@@ -9,7 +9,8 @@ import io.tapbus.connector.reader.ReaderFrame;
 import io.tapbus.connector.reader.ReaderFrameCodec;
 import io.tapbus.connector.reader.RejectedFrame;
 import io.tapbus.connector.reader.TapRequest;
-import io.tapbus.connector.reader.TapResponse;
+import io.tapbus.runtime.domain.DomainError;
+import io.tapbus.runtime.observe.StageTimers;
 import io.tapbus.runtime.platform.ReaderRegistry;
 import java.util.UUID;
 import org.apache.camel.Exchange;
@@ -25,9 +26,11 @@ public final class ReaderGateway {
 
     private final ReaderAuthenticator authenticator;
     private final ReaderRegistry readers;
+    private final StageTimers stages;
 
-    public ReaderGateway(ReaderRegistry readers) {
+    public ReaderGateway(ReaderRegistry readers, StageTimers stages) {
         this.readers = readers;
+        this.stages = stages;
         this.authenticator = new ReaderAuthenticator(readers, readers);
     }
 
@@ -41,18 +44,23 @@ public final class ReaderGateway {
 
     /** Parses and validates a TAP_REQUEST body (BAD_BODY with the reason when it is not as documented). */
     public TapContext toTap(ReaderFrame frame, Exchange exchange) throws FrameException {
+        long start = System.nanoTime();
         TapRequest req = TapRequest.parse(frame);
         String correlationId = req.correlationId() != null ? req.correlationId() : UUID.randomUUID().toString();
         exchange.getMessage().setHeader(Exchange.BREADCRUMB_ID, correlationId);
         exchange.getMessage().setHeader(ReaderConstants.CORRELATION_ID, correlationId);
-        return new TapContext(frame.readerId(), frame.sequence(),
+        TapContext tap = new TapContext(frame.readerId(), frame.sequence(),
                 new TapRequest(req.cardUid(), req.amountMinor(), req.currency(), req.readerTime(), correlationId), correlationId,
                 req.correlationId() != null);
+        stages.record("tap", "decode", start);
+        return tap;
     }
 
-    public byte[] tapResponse(Exchange exchange) throws Exception {
-        TapResponse result = exchange.getProperty(TapService.RESULT_PROPERTY, TapResponse.class);
-        return reply(exchange, FrameType.TAP_RESPONSE, result.toJson());
+    public byte[] tapResponse(TapContext tap, Exchange exchange) throws Exception {
+        long start = System.nanoTime();
+        byte[] frame = reply(exchange, FrameType.TAP_RESPONSE, tap.answer().toJson());
+        stages.record("tap", "reply", start);
+        return frame;
     }
 
     /** Frame types a reader may not send (responses, errors) are refused. */
@@ -76,7 +84,10 @@ public final class ReaderGateway {
 
     /** The negative answer for an exception caught while handling a well-formed frame. */
     public byte[] failure(Exchange exchange) {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause(); // an answer that failed in the write path arrives wrapped
+        }
         String readerId = exchange.getMessage().getHeader(ReaderConstants.READER_ID, String.class);
         Long seq = exchange.getMessage().getHeader(ReaderConstants.READER_SEQUENCE, Long.class);
         if (cause instanceof FrameException fe) {
@@ -85,6 +96,10 @@ public final class ReaderGateway {
                 exchange.getMessage().setHeader(ReaderConstants.CLOSE_CHANNEL_WHEN_COMPLETE, true);
             }
             return errorFrame(readerId, seq == null ? 0 : seq, fe.code(), fe.reason(), exchange);
+        }
+        if (cause instanceof DomainError de && de.code() == DomainError.Code.SYSTEM_UNAVAILABLE) {
+            LOG.warn("tap from reader {} not applied: the platform cannot store changes ({})", readerId, describe(cause.getCause()));
+            return errorFrame(readerId, seq == null ? 0 : seq, ErrorCode.UNAVAILABLE, de.getMessage(), exchange);
         }
         // exception messages can carry bound values (card UIDs); the full exception only at DEBUG
         LOG.error("tap from reader {} failed: {}", readerId, describe(cause));

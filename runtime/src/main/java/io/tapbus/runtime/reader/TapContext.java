@@ -1,6 +1,7 @@
 package io.tapbus.runtime.reader;
 
 import io.tapbus.connector.reader.TapRequest;
+import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.rules.Decision;
 import io.tapbus.rules.tap.TapAuthorizationInput;
 
@@ -15,6 +16,7 @@ public final class TapContext {
     private String accountId;
     private TapAuthorizationInput facts;
     private Decision decision;
+    private TapResponse answer;
 
     /** @param retryable the reader chose the correlationId, so a retry can carry it again */
     public TapContext(String readerId, long sequence, TapRequest request, String correlationId, boolean retryable) {
@@ -43,5 +45,15 @@ public final class TapContext {
 
     public void decided(Decision decision) {
         this.decision = decision;
+    }
+
+    /** The answer for the reader: recorded now, or the recorded outcome of an earlier try. */
+    public TapResponse answer() { return answer; }
+
+    /** True once the tap has its answer (a retry of a recorded tap has it before any decision). */
+    public boolean answered() { return answer != null; }
+
+    void answer(TapResponse answer) {
+        this.answer = answer;
     }
 }

@@ -23,6 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  * advertiser offers attached to products. Every change is audited.
  */
 public final class TagRegistry {
+    /** What scans are judged on; told about every tag and offer change after its commit. */
+    private final TagFacts facts;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern UID = Pattern.compile("[0-9A-Fa-f]{14}");
     private static final Set<String> STATUSES = Set.of("SHIPPED", "SOLD", "RETURNED");
@@ -33,7 +35,8 @@ public final class TagRegistry {
     private final AuditLog audit;
     private final BatchKeys keys;
 
-    public TagRegistry(Jdbi jdbi, KeyVault vault, AuditLog audit, BatchKeys keys) {
+    public TagRegistry(Jdbi jdbi, KeyVault vault, AuditLog audit, BatchKeys keys, TagFacts facts) {
+        this.facts = facts;
         this.jdbi = jdbi;
         this.vault = vault;
         this.audit = audit;
@@ -188,7 +191,7 @@ public final class TagRegistry {
             clean.add(new NewTag(uid, t.serialNumber()));
         }
         Instant now = Instant.now();
-        return jdbi.inTransaction(h -> {
+        int registered = jdbi.inTransaction(h -> {
             ownedBatch(h, manufacturerId, batchId);
             for (NewTag t : clean) {
                 if (exists(h, "SELECT COUNT(*) FROM tag WHERE uid = ?", t.uid())) {
@@ -206,6 +209,8 @@ public final class TagRegistry {
             audit.record(h, actor, "tag.register", batchId, clean.size() + " tags");
             return clean.size();
         });
+        clean.forEach(t -> facts.forgetTag(t.uid()));
+        return registered;
     }
 
     /** Moves an item along the supply chain: SHIPPED to a store, SOLD by a store, RETURNED. */
@@ -227,6 +232,7 @@ public final class TagRegistry {
                     .bind(0, status).bind(1, storeId).bind(2, Instant.now()).bind(3, id).execute();
             audit.record(h, actor, "tag.status", id, status + (storeId == null ? "" : " store=" + storeId));
         });
+        facts.forgetTag(id);
         return tag(id).orElseThrow();
     }
 
@@ -302,6 +308,7 @@ public final class TagRegistry {
                     .bind(10, req.validUntil()).bind(11, Instant.now()).execute();
             audit.record(h, actor, "tag-offer.add", offerId, "product=" + req.productId() + " kind=" + req.kind());
         });
+        facts.forgetOffers(req.productId());
         return new Offer(offerId, advertiserId, req.productId(), uid, req.storeId(), req.kind(), req.title(), req.body(), req.url(),
                 req.couponValueMinor(), req.validUntil());
     }

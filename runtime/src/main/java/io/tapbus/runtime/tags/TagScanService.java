@@ -16,7 +16,6 @@ import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +26,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import io.tapbus.runtime.observe.StageTimers;
+import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.write.WritePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,19 @@ public final class TagScanService {
     private static final Logger LOG = LoggerFactory.getLogger(TagScanService.class);
     private static final int ATTEMPTS = 3;
 
-    private final Jdbi jdbi;
+    private final WritePath writes;
+    private final TagFacts facts;
+    private final StageTimers stages;
     private final BatchKeys keys;
     private final RuleEngine rules;
     private final EventOutbox outbox;
     private final ObjectMapper json;
 
-    public TagScanService(Jdbi jdbi, BatchKeys keys, RuleEngine rules, EventOutbox outbox, ObjectMapper json) {
-        this.jdbi = jdbi;
+    public TagScanService(WritePath writes, TagFacts facts, BatchKeys keys, RuleEngine rules, EventOutbox outbox, StageTimers stages,
+                          ObjectMapper json) {
+        this.stages = stages;
+        this.writes = writes;
+        this.facts = facts;
         this.keys = keys;
         this.rules = rules;
         this.outbox = outbox;
@@ -69,8 +75,10 @@ public final class TagScanService {
                               String storeId, String storeName, List<OfferView> offers, String warning, Instant scannedAt) {}
 
     public ScanOutcome scan(ScanRequest req) {
+        long start = System.nanoTime();
         Optional<BatchKeys.Opened> batch = keys.find(req.batchId());
         SunResult sun = batch.isPresent() ? verify(batch.get(), req.sun()) : null;
+        stages.record("scan", "decode", start);
         for (int attempt = 1; ; attempt++) {
             try {
                 return decideAndRecord(req, batch.orElse(null), sun);
@@ -106,116 +114,117 @@ public final class TagScanService {
         }
     }
 
-    private record TagRow(String uid, String batchId, String serial, String status, String storeId, long lastCounter,
-                          Double lastLat, Double lastLon, Instant lastPositionAt) {}
-
     private ScanOutcome decideAndRecord(ScanRequest req, BatchKeys.Opened batch, SunResult sun) {
+        long start = System.nanoTime();
         Instant now = Instant.now();
-        return jdbi.inTransaction(h -> {
-            TagScanInput input = new TagScanInput();
-            input.setBatchId(req.batchId());
-            input.setStoreId(req.storeId());
-            TagRow tag = null;
-            if (batch != null) {
-                input.setBatchKnown(true);
-                input.setManufacturerId(batch.manufacturerId);
-                input.setProductId(batch.productId);
-                input.setMacValid(sun.macValid());
-                input.setReadCounter(sun.readCounter());
-                input.setTamperStatus(tamper(sun.tagTamper()));
-                if (sun.macValid() && sun.uidHex() != null) {
-                    tag = Sql.queryOne(h, "SELECT uid, batch_id, serial_number, status, store_id, last_counter, last_latitude,"
-                                    + " last_longitude, last_position_at FROM tag WHERE uid = ?",
-                            rs -> new TagRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                                    rs.getLong(6), (Double) rs.getObject(7, Double.class), (Double) rs.getObject(8, Double.class),
-                                    toInstant(rs.getTimestamp(9))),
-                            sun.uidHex()).filter(t -> t.batchId().equals(req.batchId())).orElse(null);
-                }
+        TagScanInput input = new TagScanInput();
+        input.setBatchId(req.batchId());
+        input.setStoreId(req.storeId());
+        TagFacts.Registration tag = null;
+        TagFacts.Trace trace = null;
+        if (batch != null) {
+            input.setBatchKnown(true);
+            input.setManufacturerId(batch.manufacturerId);
+            input.setProductId(batch.productId);
+            input.setMacValid(sun.macValid());
+            input.setReadCounter(sun.readCounter());
+            input.setTamperStatus(tamper(sun.tagTamper()));
+            if (sun.macValid() && sun.uidHex() != null) {
+                tag = facts.registration(sun.uidHex()).filter(t -> t.batchId().equals(req.batchId())).orElse(null);
+                trace = tag == null ? null : facts.trace(tag.uid());
             }
-            List<OfferRow> offers = List.of();
-            if (tag != null) {
-                input.setTagRegistered(true);
-                input.setLastCounter(tag.lastCounter());
-                input.setTagStatus(tag.status());
-                input.setSoldAtStoreId("SOLD".equals(tag.status()) ? tag.storeId() : null);
-                if (req.latitude() != null && tag.lastLat() != null && tag.lastPositionAt() != null) {
-                    input.setDistanceKmFromLastScan(Geo.km(tag.lastLat(), tag.lastLon(), req.latitude(), req.longitude()));
-                    input.setSecondsSinceLastScan(Math.max(0, Duration.between(tag.lastPositionAt(), now).toSeconds()));
-                }
-                offers = offers(h, batch.productId, tag.uid(), now);
-                List<TagOffer> facts = new ArrayList<>();
-                offers.forEach(o -> facts.add(new TagOffer(o.offerId, o.advertiserId, o.kind, o.storeId)));
-                input.setOffers(facts);
+        }
+        List<TagFacts.OfferRow> offers = List.of();
+        if (tag != null && trace != null) {
+            input.setTagRegistered(true);
+            input.setLastCounter(trace.lastCounter());
+            input.setTagStatus(tag.status());
+            input.setSoldAtStoreId("SOLD".equals(tag.status()) ? tag.storeId() : null);
+            if (req.latitude() != null && trace.lastLat() != null && trace.lastPositionAt() != null) {
+                input.setDistanceKmFromLastScan(Geo.km(trace.lastLat(), trace.lastLon(), req.latitude(), req.longitude()));
+                input.setSecondsSinceLastScan(Math.max(0, Duration.between(trace.lastPositionAt(), now).toSeconds()));
             }
+            offers = facts.offers(batch.productId, tag.uid(), now);
+            List<TagOffer> offerFacts = new ArrayList<>();
+            offers.forEach(o -> offerFacts.add(new TagOffer(o.offerId(), o.advertiserId(), o.kind(), o.storeId())));
+            input.setOffers(offerFacts);
+        } else {
+            tag = null;
+        }
 
-            Decision decision = rules.decide(DecisionCatalog.TAG_AUTHENTICITY, input);
-            String verdict = decision.getVerdict();
-            String scanId = UUID.randomUUID().toString();
+        stages.record("scan", "facts", start);
+        long decideStart = System.nanoTime();
+        Decision decision = rules.decide(DecisionCatalog.TAG_AUTHENTICITY, input);
+        stages.record("scan", "decide", decideStart);
+        String scanId = io.tapbus.rules.TimeOrderedId.next();
+        TagFacts.Registration scanned = tag;
+        TagFacts.Trace seen = trace;
+        List<TagFacts.OfferRow> candidates = offers;
+        long writeStart = System.nanoTime();
+        List<OfferView> shown = writes.execute(b -> record(b, req, batch, sun, scanned, seen, decision, scanId, candidates, now));
+        stages.record("scan", "durable_write", writeStart);
 
-            if (tag != null && sun.readCounter() > tag.lastCounter()) {
-                int moved = req.latitude() == null
-                        ? Sql.update(h, "UPDATE tag SET last_counter = ?, last_scan_at = ?, scan_count = scan_count + 1"
-                        + " WHERE uid = ? AND last_counter = ?", sun.readCounter(), now, tag.uid(), tag.lastCounter())
-                        : Sql.update(h, "UPDATE tag SET last_counter = ?, last_scan_at = ?, scan_count = scan_count + 1,"
-                        + " last_latitude = ?, last_longitude = ?, last_position_at = ? WHERE uid = ? AND last_counter = ?",
-                        sun.readCounter(), now, req.latitude(), req.longitude(), now, tag.uid(), tag.lastCounter());
-                if (moved == 0) {
-                    throw new StaleCounter();
-                }
-            }
-            Sql.update(h, "INSERT INTO tag_scan(scan_id, batch_id, uid, read_counter, verdict, reasons, rule_set_version, store_id,"
-                            + " reader_id, latitude, longitude, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    scanId, req.batchId(), sun == null ? null : sun.uidHex(), sun == null || sun.readCounter() < 0 ? null : (long) sun.readCounter(),
-                    verdict, text(decision.reasonCodes()), decision.getRuleSetVersion(), req.storeId(), req.readerId(),
-                    req.latitude(), req.longitude(), now);
-
-            List<OfferView> shown = new ArrayList<>();
-            Object chosen = decision.getOutputs().get("offerIds");
-            if (chosen instanceof List<?> ids) {
-                for (OfferRow o : offers) {
-                    if (ids.contains(o.offerId)) {
-                        String claimId = "COUPON".equals(o.kind) ? claim(h, o.offerId, tag.uid(), scanId, now) : null;
-                        shown.add(new OfferView(o.offerId, o.kind, o.title, o.body, o.url, o.couponValueMinor, claimId));
-                    }
-                }
-            }
-            if (batch != null && !"GENUINE".equals(verdict)) {
-                Map<String, Object> data = new LinkedHashMap<>();
-                data.put("scanId", scanId);
-                data.put("batchId", req.batchId());
-                data.put("productId", batch.productId);
-                data.put("tagUid", TagText.maskUid(sun.uidHex()));
-                data.put("readCounter", sun.readCounter());
-                data.put("verdict", verdict);
-                data.put("reasons", decision.getReasons());
-                data.put("storeId", req.storeId());
-                data.put("readerId", req.readerId());
-                data.put("ruleSetVersion", decision.getRuleSetVersion());
-                outbox.add(h, BusinessEvent.of("tag.alert", scanId, req.batchId(), batch.manufacturerId, data));
-                LOG.info("tag scan {} of batch {} tag {}: {} {}", scanId, req.batchId(), TagText.maskUid(sun.uidHex()), verdict,
-                        decision.reasonCodes());
-            }
-
-            ProductView product = batch == null ? null : product(h, batch.productId);
-            boolean genuine = "GENUINE".equals(verdict);
-            Object warning = decision.getOutputs().get("warning");
-            return new ScanOutcome(scanId, verdict, decision.getReasons(), decision.getRuleSetVersion(), req.batchId(), product,
-                    genuine ? tag.serial() : null, sun == null ? null : TagText.maskUid(sun.uidHex()),
-                    sun == null || sun.readCounter() < 0 ? null : sun.readCounter(), sun == null ? null : sun.tagTamper(),
-                    req.storeId(), req.storeId() == null ? null : Sql.queryString(h, "SELECT name FROM partner WHERE partner_id = ?"
-                    + " AND kind = 'MERCHANT'", req.storeId()), shown, warning == null ? null : warning.toString(), now);
-        });
+        String verdict = decision.getVerdict();
+        if (batch != null && !"GENUINE".equals(verdict)) {
+            LOG.info("tag scan {} of batch {} tag {}: {} {}", scanId, req.batchId(), TagText.maskUid(sun.uidHex()), verdict,
+                    decision.reasonCodes());
+        }
+        boolean genuine = "GENUINE".equals(verdict);
+        Object warning = decision.getOutputs().get("warning");
+        return new ScanOutcome(scanId, verdict, decision.getReasons(), decision.getRuleSetVersion(), req.batchId(),
+                batch == null ? null : facts.product(batch.productId), genuine ? tag.serial() : null,
+                sun == null ? null : TagText.maskUid(sun.uidHex()), sun == null || sun.readCounter() < 0 ? null : sun.readCounter(),
+                sun == null ? null : sun.tagTamper(), req.storeId(), req.storeId() == null ? null : facts.storeName(req.storeId()), shown,
+                warning == null ? null : warning.toString(), now);
     }
 
-    private record OfferRow(String offerId, String advertiserId, String kind, String storeId, String title, String body, String url,
-                            Long couponValueMinor) {}
-
-    private static List<OfferRow> offers(Handle h, String productId, String uid, Instant now) {
-        return Sql.queryList(h, "SELECT offer_id, advertiser_id, kind, store_id, title, body, url, coupon_value_minor FROM tag_offer"
-                        + " WHERE product_id = ? AND (uid IS NULL OR uid = ?) AND (valid_until IS NULL OR valid_until > ?) ORDER BY created_at",
-                rs -> new OfferRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                        rs.getString(7), (Long) rs.getObject(8, Long.class)),
-                productId, uid, now);
+    /**
+     * The scan's write unit: the tag's counter only rises (a counter another scan moved since the facts
+     * were read means deciding again), the scan row, coupon claims and the manufacturer's alert.
+     */
+    private List<OfferView> record(Batch b, ScanRequest req, BatchKeys.Opened batch, SunResult sun, TagFacts.Registration tag,
+                                   TagFacts.Trace seen, Decision decision, String scanId, List<TagFacts.OfferRow> offers, Instant now) {
+        String verdict = decision.getVerdict();
+        if (tag != null && sun.readCounter() > seen.lastCounter()) {
+            TagFacts.Trace current = b.state(facts.traces, tag.uid());
+            if (current.lastCounter() != seen.lastCounter()) {
+                throw new StaleCounter();
+            }
+            boolean located = req.latitude() != null;
+            b.put(facts.traces, tag.uid(), new TagFacts.Trace(sun.readCounter(), current.scanCount() + 1, now,
+                    located ? req.latitude() : current.lastLat(), located ? req.longitude() : current.lastLon(),
+                    located ? now : current.lastPositionAt()));
+        }
+        b.stage("INSERT INTO tag_scan(scan_id, batch_id, uid, read_counter, verdict, reasons, rule_set_version, store_id,"
+                        + " reader_id, latitude, longitude, scanned_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                scanId, req.batchId(), sun == null ? null : sun.uidHex(), sun == null || sun.readCounter() < 0 ? null : (long) sun.readCounter(),
+                verdict, text(decision.reasonCodes()), decision.getRuleSetVersion(), req.storeId(), req.readerId(),
+                req.latitude(), req.longitude(), now);
+        List<OfferView> shown = new ArrayList<>();
+        Object chosen = decision.getOutputs().get("offerIds");
+        if (chosen instanceof List<?> ids) {
+            for (TagFacts.OfferRow o : offers) {
+                if (ids.contains(o.offerId())) {
+                    String claimId = "COUPON".equals(o.kind()) ? claim(b.handle(), o.offerId(), tag.uid(), scanId, now) : null;
+                    shown.add(new OfferView(o.offerId(), o.kind(), o.title(), o.body(), o.url(), o.couponValueMinor(), claimId));
+                }
+            }
+        }
+        if (batch != null && !"GENUINE".equals(verdict)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("scanId", scanId);
+            data.put("batchId", req.batchId());
+            data.put("productId", batch.productId);
+            data.put("tagUid", TagText.maskUid(sun.uidHex()));
+            data.put("readCounter", sun.readCounter());
+            data.put("verdict", verdict);
+            data.put("reasons", decision.getReasons());
+            data.put("storeId", req.storeId());
+            data.put("readerId", req.readerId());
+            data.put("ruleSetVersion", decision.getRuleSetVersion());
+            outbox.add(b, BusinessEvent.of("tag.alert", scanId, req.batchId(), batch.manufacturerId, data));
+        }
+        return shown;
     }
 
     /** Claims the coupon for this tag once; a later genuine scan shows the same claim. */
@@ -225,12 +234,6 @@ public final class TagScanService {
                 + " WHERE NOT EXISTS (SELECT 1 FROM coupon_claim WHERE offer_id = ? AND uid = ?)", claimId, offerId, uid, scanId, now,
                 offerId, uid);
         return Sql.queryString(h, "SELECT claim_id FROM coupon_claim WHERE offer_id = ? AND uid = ?", offerId, uid);
-    }
-
-    private static ProductView product(Handle h, String productId) {
-        return Sql.queryOne(h, "SELECT product_id, manufacturer_id, name, description, info_url FROM product WHERE product_id = ?",
-                rs -> new ProductView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-                productId).orElse(null);
     }
 
     /** TagTamper letters as the rules name them. */
@@ -250,10 +253,6 @@ public final class TagScanService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant toInstant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 
     /** Another scan of the same tag moved its counter between our read and our update: decide again on fresh facts. */

@@ -18,6 +18,8 @@ public enum ErrorCode {
     BAD_MAC(false),
     REPLAY(false),
     BAD_BODY(false),
+    /** The platform cannot store changes right now (a full disk, a database down): nothing was applied; retry later. */
+    UNAVAILABLE(false),
     INTERNAL(false);
 
     private final boolean closesConnection;

@@ -1,0 +1,29 @@
+package io.tapbus.runtime.domain;
+
+/**
+ * A business fact that stops a request ("ATC already used", "daily limit"), raised once by the service
+ * that knows it and translated at each channel's edge into that channel's own answer: a reader error
+ * code, an ISO 8583 field 39 value, an HTTP problem.
+ */
+public class DomainError extends RuntimeException {
+    /** The facts, channel-neutral. Each channel keeps its own table from these codes to its answers. */
+    public enum Code {
+        NOT_FOUND, INVALID_INPUT, CONFLICT, DUPLICATE, SYSTEM_UNAVAILABLE
+    }
+
+    private final Code code;
+
+    public DomainError(Code code, String message) {
+        this(code, message, null);
+    }
+
+    /** @param cause what went wrong underneath (kept for the logs, never shown to a caller) */
+    public DomainError(Code code, String message, Throwable cause) {
+        super(message, cause, true, false);
+        this.code = code;
+    }
+
+    public Code code() {
+        return code;
+    }
+}

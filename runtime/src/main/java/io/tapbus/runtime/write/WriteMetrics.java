@@ -1,0 +1,69 @@
+package io.tapbus.runtime.write;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What an operator sees of the write path on /observe/metrics: units per batch, rows per batch, the
+ * durable write (statements + commit + sync) per batch, and how long a unit waited for its answer.
+ */
+public final class WriteMetrics {
+    private final DistributionSummary unitsPerBatch;
+    private final DistributionSummary rowsPerBatch;
+    private final Timer durableWrite;
+    private final Timer unitWait;
+    private final Timer batchCycle;
+    private final AtomicLong refused = new AtomicLong();
+    private volatile long lastBatchUnits;
+
+    public WriteMetrics(MeterRegistry registry) {
+        MeterRegistry r = registry == null ? Metrics.globalRegistry : registry;
+        unitsPerBatch = DistributionSummary.builder("tapbus.write.batch.units").description("units (requests) per durable batch")
+                .publishPercentileHistogram().maximumExpectedValue(4096.0).register(r);
+        rowsPerBatch = DistributionSummary.builder("tapbus.write.batch.rows").description("rows written per durable batch")
+                .publishPercentileHistogram().maximumExpectedValue(65536.0).register(r);
+        durableWrite = Timer.builder("tapbus.write.durable").description("statements, commit and sync of one batch")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+        unitWait = Timer.builder("tapbus.write.unit.wait").description("from a unit's submission to its durable answer")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+        batchCycle = Timer.builder("tapbus.write.batch.cycle").description("apply, write, commit and sync of one batch")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+        r.gauge("tapbus.write.refused", refused);
+    }
+
+    void batch(int units, int rows, long durableNanos) {
+        lastBatchUnits = units;
+        unitsPerBatch.record(units);
+        rowsPerBatch.record(rows);
+        durableWrite.record(durableNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void waited(long nanos) {
+        unitWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void cycle(long nanos) {
+        batchCycle.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void refused() {
+        refused.incrementAndGet();
+    }
+
+    public long batches() {
+        return unitsPerBatch.count();
+    }
+
+    public double meanUnitsPerBatch() {
+        return unitsPerBatch.mean();
+    }
+
+    public long lastBatchUnits() {
+        return lastBatchUnits;
+    }
+}

@@ -1,0 +1,143 @@
+package io.tapbus.runtime.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The write path on its own, against an H2 database: batching, state, failures. */
+class WritePathTest {
+    private HikariDataSource ds;
+    private Jdbi jdbi;
+    private WritePath writes;
+    private WriteMetrics metrics;
+    private StateTable<String, Long> balances;
+
+    @BeforeEach
+    void open() {
+        ds = new HikariDataSource();
+        ds.setJdbcUrl("jdbc:h2:mem:wp" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        jdbi = Jdbi.create(ds);
+        jdbi.useHandle(h -> h.execute("CREATE TABLE bal(id VARCHAR(10) PRIMARY KEY, v BIGINT); CREATE TABLE line(id VARCHAR(10), v BIGINT);"
+                + " INSERT INTO bal VALUES ('a', 100)"));
+        metrics = new WriteMetrics(new SimpleMeterRegistry());
+        writes = new WritePath(ds, WritePath.forUrl("jdbc:h2:mem:"), 1024, 10_000, metrics);
+        balances = new StateTable<>("bal", jdbi, (h, id) -> h.createQuery("SELECT v FROM bal WHERE id = ?").bind(0, id)
+                .mapTo(Long.class).findOne().orElse(null),
+                (batch, id, v, exists) -> batch.stage(exists ? "UPDATE bal SET v = ? WHERE id = ?" : "INSERT INTO bal(v, id) VALUES (?, ?)", v, id));
+    }
+
+    @AfterEach
+    void close() {
+        writes.close();
+        ds.close();
+    }
+
+    /** Takes {@code amount} from account a: refused (IllegalStateException) when it would go below zero. */
+    private WriteUnit<Long> spend(long amount) {
+        return batch -> {
+            long now = batch.state(balances, "a");
+            if (now < amount) {
+                throw new IllegalStateException("insufficient");
+            }
+            batch.put(balances, "a", now - amount);
+            batch.stage("INSERT INTO line(id, v) VALUES (?, ?)", "a", -amount);
+            return now - amount;
+        };
+    }
+
+    private long stored(String sql) {
+        return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    @Test
+    void manyWaitingUnitsShareOneBatchAndTheStateNeverGoesNegative() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        CompletableFuture<Object> blocker = writes.submit(batch -> {
+            hold.await(5, TimeUnit.SECONDS); // keeps the writer busy while the others queue up
+            return null;
+        });
+        List<CompletableFuture<Long>> spends = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            spends.add(writes.submit(spend(5)));
+        }
+        hold.countDown();
+        blocker.get(5, TimeUnit.SECONDS);
+        int approved = 0;
+        int refused = 0;
+        for (CompletableFuture<Long> f : spends) {
+            try {
+                f.get(5, TimeUnit.SECONDS);
+                approved++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(e.getCause()).hasMessage("insufficient");
+                refused++;
+            }
+        }
+        assertThat(approved).isEqualTo(20);
+        assertThat(refused).isEqualTo(10);
+        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).isZero();
+        assertThat(stored("SELECT COUNT(*) FROM line")).as("a refused unit leaves no row").isEqualTo(20);
+        assertThat(metrics.batches()).as("30 units in far fewer batches").isLessThanOrEqualTo(3);
+        assertThat(balances.read("a")).isZero();
+    }
+
+    @Test
+    void aFailingCommitAnswersUnavailableAppliesNothingAndTheWriterGoesOn() throws Exception {
+        WritePath.Durability healthy = writes.durability(c -> {
+            throw new SQLException("No space left on device", "HY000");
+        });
+        assertThatThrownBy(() -> writes.execute(spend(30))).isInstanceOf(StorageUnavailable.class)
+                .hasMessageContaining("nothing was applied");
+        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).isEqualTo(100);
+        assertThat(balances.read("a")).as("the state did not move either").isEqualTo(100);
+        writes.durability(healthy);
+        assertThat(writes.execute(spend(30))).isEqualTo(70);
+        assertThat(stored("SELECT COUNT(*) FROM line")).isEqualTo(1);
+    }
+
+    @Test
+    void aUnitThatBreaksItsBatchFailsAloneAndTheOthersAreStored() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        writes.submit(batch -> {
+            hold.await(5, TimeUnit.SECONDS);
+            return null;
+        });
+        CompletableFuture<Long> first = writes.submit(spend(10));
+        CompletableFuture<Object> broken = writes.submit(batch -> {
+            batch.stage("INSERT INTO no_such_table VALUES (1)");
+            return null;
+        });
+        CompletableFuture<Long> last = writes.submit(spend(10));
+        hold.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(90);
+        assertThat(last.get(5, TimeUnit.SECONDS)).isEqualTo(80);
+        assertThatThrownBy(() -> broken.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageUnavailable.class);
+        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).isEqualTo(80);
+    }
+
+    @Test
+    void aUniqueKeyMetAgainIsADuplicateNotAnOutage() {
+        jdbi.useHandle(h -> h.execute("CREATE TABLE once(k VARCHAR(10) PRIMARY KEY)"));
+        writes.execute(batch -> {
+            batch.stage("INSERT INTO once(k) VALUES (?)", "x");
+            return null;
+        });
+        assertThatThrownBy(() -> writes.execute(batch -> {
+            batch.stage("INSERT INTO once(k) VALUES (?)", "x");
+            return null;
+        })).isInstanceOfSatisfying(io.tapbus.runtime.domain.DomainError.class,
+                e -> assertThat(e.code()).isEqualTo(io.tapbus.runtime.domain.DomainError.Code.DUPLICATE));
+    }
+}
