@@ -180,7 +180,7 @@ public final class RuleEngine implements AutoCloseable {
                 : Objects.requireNonNull(input, "input");
         Decision decision = new Decision(decisionName, ruleSet.version());
         FiredRulesRecorder firedRules = new FiredRulesRecorder();
-        KieSession session = ruleSet.kieBase().newKieSession();
+        KieSession session = ruleSet.sessions().newKieSession();
         try {
             session.addEventListener(firedRules);
             session.insert(fact);
@@ -203,7 +203,8 @@ public final class RuleEngine implements AutoCloseable {
             throw new DecisionFailedException(decisionName, ruleSet.version(), "decision " + decisionName
                     + " version " + ruleSet.version() + " failed after rules " + firedRules.lastNames(5) + ": " + e, e);
         } finally {
-            session.dispose();
+            session.removeEventListener(firedRules);
+            session.dispose(); // back to the pool, reset: no fact of this decision stays in it
         }
         decision.finish(firedRules.names(), Instant.now());
         return decision;

@@ -88,6 +88,7 @@ public final class PlatformConfiguration {
         byte[] readerMaster = KeyVault.readHexKeyFile(settings.path("tapbus.keys.reader-master-file"), 16);
 
         WritePath writes = new WritePath(database.dataSource(), WritePath.forUrl(settings.get("tapbus.db.url")),
+                settings.getBoolean("tapbus.write.journal") ? settings.dataDir().resolve("journal") : null,
                 settings.getInt("tapbus.write.max-batch"), settings.getInt("tapbus.write.queue-capacity"),
                 new WriteMetrics(meterRegistry(context)));
         StageTimers stages = new StageTimers(meterRegistry(context));
@@ -155,10 +156,12 @@ public final class PlatformConfiguration {
         registry.bind("outboxRelay", new OutboxRelay(outbox, pooled, settings.get("tapbus.events.topic"),
                 settings.getInt("tapbus.events.relay-batch-size")));
         registry.bind("writePath", writes);
-        TapRecorder tapRecorder = new TapRecorder(database.jdbi(), writes, cardDirectory, ledger, dailySpend, decisionRecords, outbox);
+        TapDecisions tapDecisions = new TapDecisions(rules, stages);
+        TapRecorder tapRecorder = new TapRecorder(database.jdbi(), writes, cardDirectory, ledger, dailySpend, decisionRecords, outbox,
+                tapDecisions::decisionFor);
         registry.bind("tapService", new TapService(database.jdbi(), readers, cardDirectory, ledger, dailySpend, tapRecorder, stages, mapper));
-        registry.bind("tapDecisions", new TapDecisions(rules, stages));
-        registry.bind("apiSecurity", new ApiSecurity(partners));
+        registry.bind("tapDecisions", tapDecisions);
+        registry.bind("apiSecurity", new ApiSecurity(partners, writes::catchUp));
         registry.bind("problemResponder", new ProblemResponder(mapper));
         registry.bind("partnerApi", new PartnerApi(partners, json));
         registry.bind("readerApi", new ReaderApi(readers, json));

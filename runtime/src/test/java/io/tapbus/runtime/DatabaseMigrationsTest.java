@@ -75,7 +75,7 @@ class DatabaseMigrationsTest {
             PartnerService partners = new PartnerService(database.jdbi(), audit);
             UserService users = new UserService(database.jdbi(), audit, new io.tapbus.runtime.platform.CardDirectory(database.jdbi()));
             io.tapbus.runtime.write.WritePath writes = new io.tapbus.runtime.write.WritePath(database.dataSource(),
-                    io.tapbus.runtime.write.WritePath.forUrl(database.dataSource().getJdbcUrl()), 64, 1024,
+                    io.tapbus.runtime.write.WritePath.forUrl(database.dataSource().getJdbcUrl()), null, 64, 1024,
                     new io.tapbus.runtime.write.WriteMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
             LedgerService ledger = new LedgerService(database.jdbi(), audit, writes);
             byte[] kek = new byte[32];

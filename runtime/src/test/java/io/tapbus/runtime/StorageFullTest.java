@@ -46,8 +46,16 @@ class StorageFullTest {
         String admin = RunningBus.adminToken();
         long before = balance(admin);
         String correlationId = "full-disk-" + UUID.randomUUID();
-        WritePath.Durability healthy = writes.durability(connection -> {
-            throw new SQLException("No space left on device", "HY000"); // what the engine reports when its file cannot grow
+        WritePath.Durability healthy = writes.durability(new WritePath.Durability() {
+            @Override
+            public void commitAndSync(java.sql.Connection connection) throws SQLException {
+                throw new SQLException("No space left on device", "HY000"); // what the engine reports when its file cannot grow
+            }
+
+            @Override
+            public void beforeJournal() throws java.io.IOException {
+                throw new java.io.IOException("No space left on device"); // what write(2) reports on a full disk
+            }
         });
         try (ReaderClient reader = bus.reader("R-DEMO-1")) {
             ReaderFrame refused = reader.tap(tap(correlationId));

@@ -17,8 +17,10 @@ public final class ApiSecurity {
     private static final Logger LOG = LoggerFactory.getLogger(ApiSecurity.class);
 
     private final PartnerService partners;
+    private final Runnable readYourWrites;
 
-    public ApiSecurity(PartnerService partners) {
+    public ApiSecurity(PartnerService partners, Runnable readYourWrites) {
+        this.readYourWrites = readYourWrites;
         this.partners = partners;
     }
 
@@ -44,6 +46,9 @@ public final class ApiSecurity {
         });
         exchange.setProperty(PRINCIPAL, principal);
         exchange.getMessage().setHeader(PARTNER_HEADER, principal.partnerId());
+        if ("GET".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class))) {
+            readYourWrites.run(); // the tables follow the write path's journal: a reader sees every answered change
+        }
     }
 
     public static Principal principal(Exchange exchange) {

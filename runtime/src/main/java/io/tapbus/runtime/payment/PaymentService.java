@@ -153,11 +153,13 @@ public final class PaymentService {
     }
 
     public Optional<PaymentOutcome> find(String paymentId) {
+        writes.catchUp();
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM payment WHERE payment_id = ?").bind(0, paymentId).mapToMap().findOne())
                 .map(this::outcome);
     }
 
     private Optional<PaymentOutcome> earlier(String idempotencyKey) {
+        writes.catchUp();
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM payment WHERE idempotency_key = ?").bind(0, idempotencyKey).mapToMap()
                         .findOne())
                 .map(row -> {

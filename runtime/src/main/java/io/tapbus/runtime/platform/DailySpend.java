@@ -39,6 +39,12 @@ public final class DailySpend {
         return v == null ? 0 : v;
     }
 
+    /** Today's spend as this unit sees it. */
+    public long current(Batch batch, String cardUid) {
+        Long now = batch.state(spent, new Key(cardUid, today()));
+        return now == null ? 0 : now;
+    }
+
     /** Throws {@link ConcurrentChange} unless today's spend is still what the rules saw. */
     public void check(Batch batch, String cardUid, long seen) {
         Long now = batch.state(spent, new Key(cardUid, today()));

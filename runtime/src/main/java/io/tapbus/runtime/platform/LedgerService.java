@@ -102,6 +102,11 @@ public final class LedgerService {
         return b == null || !b.storedValue() ? null : b.balanceMinor();
     }
 
+    /** An account as this unit sees it (null when unknown). */
+    public AccountState state(Batch batch, String accountId) {
+        return batch.state(balances, accountId);
+    }
+
     /** A stored-value account's last durable balance (for gathering facts), or null. */
     public Long balance(String accountId) {
         AccountState b = balances.read(accountId);

@@ -14,6 +14,11 @@ public final class TapDecisions {
         this.stages = stages;
     }
 
+    /** The decision for the tap's facts as they are now (also called by the writer when they changed). */
+    public Decision decisionFor(TapContext tap) {
+        return rules.decide(TapService.DECISION, tap.facts());
+    }
+
     public void decide(TapContext tap) {
         long start = System.nanoTime();
         Decision decision = rules.decide(TapService.DECISION, tap.facts());

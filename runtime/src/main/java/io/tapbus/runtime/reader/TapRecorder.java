@@ -14,6 +14,7 @@ import io.tapbus.runtime.platform.LedgerService;
 import io.tapbus.runtime.platform.PartnerService;
 import io.tapbus.runtime.platform.Transactions;
 import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.write.KeyFilter;
 import io.tapbus.runtime.write.StateTable;
 import io.tapbus.runtime.write.WritePath;
 import java.time.Instant;
@@ -39,11 +40,14 @@ public final class TapRecorder {
     private final DailySpend dailySpend;
     private final DecisionRecords decisions;
     private final EventOutbox outbox;
+    private final java.util.function.Function<TapContext, Decision> redecide;
     /** (reader, correlationId) of recorded taps to their transaction: a retry is recognised without a query. */
     private final StateTable<String, String> recorded;
+    private volatile KeyFilter olderTaps = new KeyFilter(1);
 
     public TapRecorder(Jdbi jdbi, WritePath writes, CardDirectory cards, LedgerService ledger, DailySpend dailySpend,
-                       DecisionRecords decisions, EventOutbox outbox) {
+                       DecisionRecords decisions, EventOutbox outbox, java.util.function.Function<TapContext, Decision> redecide) {
+        this.redecide = redecide;
         this.writes = writes;
         this.cards = cards;
         this.ledger = ledger;
@@ -54,17 +58,45 @@ public final class TapRecorder {
         this.recorded = new StateTable<>("tap retry keys", jdbi, (h, key) -> null, (batch, key, txnId, exists) -> { });
     }
 
+    /**
+     * Taps of the last {@code since} are known exactly (in memory); every older one goes into a Bloom filter,
+     * so a retry of an old tap is looked up in the table and a new tap never is.
+     */
     int rememberRecentTaps(Jdbi jdbi, Instant since) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT reader_id, correlation_id, txn_id FROM txn WHERE kind = 'TAP' AND created_at > ?"
-                        + " AND correlation_id IS NOT NULL").bind(0, since)
+        long older = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM txn WHERE kind = 'TAP'").mapTo(Long.class).one());
+        olderTaps = new KeyFilter((int) Math.min(Integer.MAX_VALUE / 10, older + 1_000_000));
+        int[] recent = {0};
+        jdbi.useHandle(h -> h.createQuery("SELECT reader_id, correlation_id, txn_id, created_at FROM txn WHERE kind = 'TAP'"
+                        + " AND correlation_id IS NOT NULL")
                 .map((rs, ctx) -> {
-                    recorded.preload(key(rs.getString(1), rs.getString(2)), rs.getString(3));
+                    String key = key(rs.getString(1), rs.getString(2));
+                    if (rs.getTimestamp(4).toInstant().isAfter(since)) {
+                        recorded.preload(key, rs.getString(3));
+                        recent[0]++;
+                    } else {
+                        olderTaps.add(key);
+                    }
                     return 1;
-                }).list().size());
+                }).forEach(x -> { }));
+        return recent[0];
+    }
+
+    /** Whether a tap older than the retry memory may carry this key (then the table is asked). */
+    private boolean maybeOlder(Batch batch, TapContext tap) {
+        if (!olderTaps.mightContain(key(tap.readerId(), tap.correlationId()))) {
+            return false;
+        }
+        return batch.handle().createQuery("SELECT COUNT(*) FROM txn WHERE reader_id = ? AND correlation_id = ?")
+                .bind(0, tap.readerId()).bind(1, tap.correlationId()).mapTo(Integer.class).one() > 0;
     }
 
     boolean recorded(TapContext tap) {
         return recorded.read(key(tap.readerId(), tap.correlationId())) != null;
+    }
+
+    /** Waits until the tables hold every answered tap (before reading one back from them). */
+    void catchUp() {
+        writes.catchUp();
     }
 
     CompletableFuture<TapResponse> submit(TapContext tap) {
@@ -77,13 +109,19 @@ public final class TapRecorder {
 
     private TapResponse record(Batch batch, TapContext tap) {
         String retryKey = key(tap.readerId(), tap.correlationId());
-        if (tap.retryable() && batch.state(recorded, retryKey) != null) {
+        if (tap.retryable() && (batch.state(recorded, retryKey) != null || maybeOlder(batch, tap))) {
             return ALREADY_RECORDED;
         }
-        Decision decision = tap.decision();
         TapRequest req = tap.request();
-        List<Reason> reasons = new ArrayList<>(decision.getReasons());
         String txnId = Transactions.newId();
+        if ("APPROVED".equals(tap.decision().getVerdict()) && !factsHold(batch, tap)) {
+            // another tap of the card was recorded after these facts were read: decide again on the writer's own
+            // state, which no one else changes (the rules run here only when taps of one card overlap)
+            refreshFacts(batch, tap);
+            tap.decided(redecide.apply(tap));
+        }
+        Decision decision = tap.decision();
+        List<Reason> reasons = new ArrayList<>(decision.getReasons());
         boolean approved = "APPROVED".equals(decision.getVerdict());
         if (approved) {
             try {
@@ -94,7 +132,7 @@ public final class TapRecorder {
                     dailySpend.add(batch, req.cardUid(), tap.facts().getDailySpentMinor(), req.amountMinor());
                 }
             } catch (LedgerService.InsufficientFunds raced) {
-                approved = false; // another payment spent the balance between the facts and now: decline, never overdraw
+                approved = false; // never overdraw
                 reasons.add(new Reason("INSUFFICIENT_FUNDS", "balance changed while the tap was being decided"));
             } catch (ConcurrentChange changed) {
                 approved = false;
@@ -113,6 +151,30 @@ public final class TapRecorder {
         return new TapResponse(TapResponse.Verdict.valueOf(status),
                 reasons.stream().map(r -> new TapResponse.Reason(r.code(), r.message())).toList(), txnId, decision.getDecisionId(),
                 tap.accountId() == null ? null : ledger.balance(batch, tap.accountId()), tap.correlationId());
+    }
+
+    private boolean factsHold(Batch batch, TapContext tap) {
+        try {
+            checkFacts(batch, tap);
+            LedgerService.AccountState account = tap.accountId() == null ? null : ledger.state(batch, tap.accountId());
+            return account == null || account.balanceMinor() == tap.facts().getBalanceMinor();
+        } catch (ConcurrentChange changed) {
+            return false;
+        }
+    }
+
+    /** The facts again, from the state the writer holds now. */
+    private void refreshFacts(Batch batch, TapContext tap) {
+        CardDirectory.CardFact card = cards.find(tap.request().cardUid());
+        if (card != null) {
+            tap.facts().setCardStatus(io.tapbus.rules.tap.CardStatus.valueOf(card.status()));
+        }
+        LedgerService.AccountState account = tap.accountId() == null ? null : ledger.state(batch, tap.accountId());
+        if (account != null) {
+            tap.facts().setAccountStatus(io.tapbus.rules.tap.AccountStatus.valueOf(account.status()));
+            tap.facts().setBalanceMinor(account.balanceMinor());
+        }
+        tap.facts().setDailySpentMinor(dailySpend.current(batch, tap.request().cardUid()));
     }
 
     /** The card status and today's spend the rules saw must still hold (the balance is checked by the posting). */

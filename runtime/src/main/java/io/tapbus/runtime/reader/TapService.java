@@ -70,6 +70,7 @@ public final class TapService {
 
     /** The recorded answer of (reader, correlationId), read from the tables (a retry is rare). */
     TapResponse earlierOutcome(TapContext tap) {
+        recorder.catchUp();
         return jdbi.withHandle(h -> h.createQuery("SELECT t.txn_id, t.status, t.decision_id, d.reasons, c.account_id FROM txn t "
                         + "LEFT JOIN decision_record d ON d.decision_id = t.decision_id LEFT JOIN card c ON c.card_uid = t.card_uid "
                         + "WHERE t.reader_id = ? AND t.correlation_id = ?")

@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,10 +35,31 @@ public final class Batch {
     private List<Runnable> unitAfterDurable;
     private Savepoint unitSavepoint;
 
-    Batch(Connection connection, Handle handle, Map<String, PreparedStatement> statements) {
+    /** Writes every journaled change into the tables, so a unit that reads them sees everything answered. */
+    private final Runnable catchUp;
+    private boolean direct;
+
+    Batch(Connection connection, Handle handle, Map<String, PreparedStatement> statements, Runnable catchUp) {
         this.connection = connection;
         this.handle = handle;
         this.statements = statements;
+        this.catchUp = catchUp;
+    }
+
+    private boolean tablesRequired;
+
+    /** Asks for every journaled change to be in the tables when this batch is answered (read-your-writes). */
+    public void requireTables() {
+        tablesRequired = true;
+    }
+
+    boolean tablesRequired() {
+        return tablesRequired;
+    }
+
+    /** Whether a unit used the handle: the batch is then made durable by the database, not the journal. */
+    boolean direct() {
+        return direct;
     }
 
     /** Stages a row-writing statement (INSERT or UPDATE), executed in the batch's flush. */
@@ -84,6 +103,10 @@ public final class Batch {
      */
     public Handle handle() {
         if (unitSavepoint == null) {
+            if (!direct) {
+                catchUp.run();
+                direct = true;
+            }
             try {
                 unitSavepoint = connection.setSavepoint();
                 for (int i = 0; i < unitSql.size(); i++) {
@@ -118,10 +141,7 @@ public final class Batch {
     }
 
     private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            ps.setObject(i + 1, a instanceof Instant t ? Timestamp.from(t) : a);
-        }
+        Row.bind(ps, args);
     }
 
     void beginUnit() {
@@ -135,6 +155,9 @@ public final class Batch {
     /** Joins the unit's rows and changes to the batch, or drops them (and undoes its direct writes). */
     void endUnit(boolean applied) throws SQLException {
         if (applied) {
+            for (String sql : unitSql) {
+                statement(sql); // a statement the database cannot prepare fails its unit here, not later in the tables
+            }
             for (int i = 0; i < unitSql.size(); i++) {
                 rows.computeIfAbsent(unitSql.get(i), s -> new ArrayList<>()).add(unitArgs.get(i));
             }
@@ -145,17 +168,12 @@ public final class Batch {
         }
     }
 
-    int stagedRows() {
-        int n = 0;
-        for (List<Object[]> list : rows.values()) {
-            n += list.size();
-        }
-        return n;
-    }
-
-    /** Writes the staged rows, the contributors' rows, then every changed state key once. */
+    /**
+     * The batch's rows in execution order: the staged rows, the contributors' rows, then every changed
+     * state key once.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void flush(List<BatchContributor> contributors) throws SQLException {
+    List<Row> finish(List<BatchContributor> contributors) throws SQLException {
         for (BatchContributor c : contributors) {
             if (c.pending()) {
                 beginUnit();
@@ -176,14 +194,13 @@ public final class Batch {
         }
         List<Map.Entry<String, List<Object[]>>> ordered = new ArrayList<>(rows.entrySet());
         ordered.sort(java.util.Comparator.comparingInt(e -> rank(e.getKey()))); // stable: first use within a rank
+        List<Row> out = new ArrayList<>();
         for (Map.Entry<String, List<Object[]>> e : ordered) {
-            PreparedStatement ps = statement(e.getKey());
             for (Object[] args : e.getValue()) {
-                bind(ps, args);
-                ps.addBatch();
+                out.add(new Row(e.getKey(), args));
             }
-            ps.executeBatch();
         }
+        return out;
     }
 
     /** Rows that others refer to go first: decisions, then transactions, then everything else. */

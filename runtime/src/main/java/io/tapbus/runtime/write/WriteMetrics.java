@@ -19,6 +19,8 @@ public final class WriteMetrics {
     private final Timer unitWait;
     private final Timer batchCycle;
     private final AtomicLong refused = new AtomicLong();
+    private final Timer projection;
+    private final MeterRegistry registry;
     private volatile long lastBatchUnits;
 
     public WriteMetrics(MeterRegistry registry) {
@@ -34,6 +36,9 @@ public final class WriteMetrics {
         batchCycle = Timer.builder("tapbus.write.batch.cycle").description("apply, write, commit and sync of one batch")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(r);
         r.gauge("tapbus.write.refused", refused);
+        projection = Timer.builder("tapbus.write.projection").description("writing journaled batches into the tables (behind the answers)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+        this.registry = r;
     }
 
     void batch(int units, int rows, long durableNanos) {
@@ -49,6 +54,17 @@ public final class WriteMetrics {
 
     void cycle(long nanos) {
         batchCycle.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void lagOf(java.util.function.Supplier<Integer> pendingRows) {
+        this.lag = pendingRows; // held here: a gauge keeps only a weak reference to what it reads
+        registry.gauge("tapbus.write.projection.lag.rows", this, m -> m.lag.get());
+    }
+
+    private volatile java.util.function.Supplier<Integer> lag = () -> 0;
+
+    void projected(long nanos) {
+        projection.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void refused() {

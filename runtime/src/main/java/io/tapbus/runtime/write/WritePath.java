@@ -1,5 +1,8 @@
 package io.tapbus.runtime.write;
 
+import io.tapbus.runtime.domain.DomainError;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,13 +14,13 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import io.tapbus.runtime.domain.DomainError;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -27,10 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The one durable write path. Every change that moves money or state is a {@link WriteUnit} handed to
  * this single writer, which takes whatever units are waiting (up to a batch limit), applies them in
- * order against the state it owns, writes their rows with one JDBC batch per statement, commits once
- * and syncs once, and only then answers every caller of the batch. Many requests share one durable
- * write (group commit); no request waits for a row lock; the state that decides is never read back
- * from the database per request.
+ * order against the state it owns, and makes the whole batch durable with one write and one sync before
+ * it answers any of them (group commit). No request waits for a row lock, and the state that decides is
+ * never read back from the database per request.
+ *
+ * <p>With a journal (the embedded default) a batch is one record appended to the journal and forced to
+ * the disk; the tables are written from the journal behind the answers ({@link Projection}), in large
+ * transactions, and brought up to date before anyone reads them through {@link #catchUp()}. Without one
+ * (PostgreSQL in a cluster) and for batches whose units wrote directly through the database handle, the
+ * batch is written into the tables, committed and synced.
  *
  * <p>If a batch cannot be stored, its state changes are dropped and each unit is tried once more on its
  * own, so one bad unit fails alone; when storage itself fails (a full disk), every caller gets
@@ -38,11 +46,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class WritePath implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
+    private static final long SYNC_TABLES_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    /** The storage seam: what runs between the batch's statements and its answers. Tests inject faults here. */
-    @FunctionalInterface
+    /** The storage seam: how a batch becomes durable. Tests inject faults here (a full disk). */
     public interface Durability {
+        /** Commits the database transaction and makes it durable. */
         void commitAndSync(Connection connection) throws SQLException;
+
+        /** Called before each journal record is written; throws when the journal's disk cannot take it. */
+        default void beforeJournal() throws IOException {
+        }
     }
 
     private record Pending<R>(WriteUnit<R> unit, CompletableFuture<R> answer, long queuedNanos) {}
@@ -53,20 +66,41 @@ public final class WritePath implements AutoCloseable {
     private final ExecutorService replies = Executors.newSingleThreadExecutor(r -> named(r, "write-path-replies"));
     private final Thread writer;
     private final WriteMetrics metrics;
+    private final List<BatchContributor> contributors = new CopyOnWriteArrayList<>();
+    private final Journal journal;
+    /** Writes the journal into the tables behind the answers (null without a journal). */
+    private final Projection projection;
+    /** The last batch appended to the journal. */
+    private long lastJournaled;
     private volatile Durability durability;
     private volatile boolean running = true;
 
     private Connection connection;
     private Handle handle;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final List<BatchContributor> contributors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private long nextSeq;
 
-    public WritePath(DataSource dataSource, Durability durability, int maxBatch, int queueCapacity, WriteMetrics metrics) {
+    /**
+     * @param journalDir where the journal lives, or null to make every batch durable in the database
+     */
+    public WritePath(DataSource dataSource, Durability durability, Path journalDir, int maxBatch, int queueCapacity,
+                     WriteMetrics metrics) {
         this.dataSource = dataSource;
         this.durability = durability;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.metrics = metrics;
+        try {
+            this.journal = journalDir == null ? null : new Journal(journalDir);
+            long applied = recover();
+            this.lastJournaled = applied;
+            this.projection = journal == null ? null : new Projection(dataSource, journal, applied, () -> this.durability, metrics);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("the write path cannot start: " + describe(e), e);
+        }
+        if (projection != null) {
+            metrics.lagOf(projection::pendingRows);
+        }
         this.writer = named(this::run, "write-path");
         writer.start();
     }
@@ -125,6 +159,19 @@ public final class WritePath implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns once every change answered so far is in the tables (read-your-writes for readers of the
+     * tables: the REST API, the answer to a retry).
+     */
+    public void catchUp() {
+        if (projection != null && projection.pendingRows() > 0) {
+            execute(batch -> {
+                batch.requireTables();
+                return null;
+            });
+        }
+    }
+
     public int queued() {
         return queue.size();
     }
@@ -141,6 +188,10 @@ public final class WritePath implements AutoCloseable {
                 if (!batch.isEmpty() || contributors.stream().anyMatch(BatchContributor::pending)) {
                     write(batch);
                 }
+                batch.clear();
+                if (projection != null && projection.pendingRows() > 500_000) {
+                    projection.awaitApplied(lastJournaled - 1); // back-pressure: the tables may lag, but not without bound
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -150,9 +201,8 @@ public final class WritePath implements AutoCloseable {
                 for (Pending<?> p : batch) {
                     p.answer().completeExceptionally(new StorageUnavailable("internal failure", e));
                 }
-                rollback();
-            } finally {
                 batch.clear();
+                rollback();
             }
         }
     }
@@ -161,30 +211,39 @@ public final class WritePath implements AutoCloseable {
         long start = System.nanoTime();
         Object[] results = new Object[units.size()];
         Throwable[] errors = new Throwable[units.size()];
+        long seq = nextSeq++;
         Batch batch;
         try {
             batch = apply(units, results, errors);
-            long flushStart = System.nanoTime();
-            batch.flush(contributors);
-            durability.commitAndSync(connection);
-            metrics.batch(units.size(), batch.stagedRows(), System.nanoTime() - flushStart);
-        } catch (SQLException | RuntimeException e) {
+            List<Row> rows = batch.finish(contributors);
+            long durableStart = System.nanoTime();
+            if (journal == null || batch.direct()) {
+                Row.executeAll(connection, statements, rows); // (a direct unit waited for the tables to catch up)
+                Projection.markApplied(connection, statements, seq);
+                durability.commitAndSync(connection);
+            } else {
+                if (batch.tablesRequired()) {
+                    projection.awaitApplied(lastJournaled);
+                }
+                if (!rows.isEmpty()) {
+                    durability.beforeJournal();
+                    journal.append(seq, rows);
+                    lastJournaled = seq;
+                    projection.add(new Journal.Entry(seq, rows));
+                }
+            }
+            metrics.batch(units.size(), rows.size(), System.nanoTime() - durableStart);
+        } catch (SQLException | IOException | RuntimeException e) {
             rollback();
-            if (units.isEmpty()) {
-                LOG.warn("write path: contributed rows could not be stored: {}", describe(e));
-            } else if (units.size() > 1) {
+            if (units.size() > 1) {
                 LOG.warn("write path: a batch of {} could not be stored ({}); writing its units one by one", units.size(), describe(e));
                 for (Pending<?> p : units) {
                     write(List.of(p));
                 }
+            } else if (units.size() == 1) {
+                failAlone(units.get(0), e);
             } else {
-                String state = sqlState(e);
-                if ("23505".equals(state)) {
-                    fail(units.get(0), new DomainError(DomainError.Code.DUPLICATE, "a record with the same key exists"));
-                } else {
-                    LOG.error("write path: a change could not be stored: {}", describe(e));
-                    fail(units.get(0), e instanceof StorageUnavailable su ? su : new StorageUnavailable(describe(e), e));
-                }
+                LOG.warn("write path: contributed rows could not be stored: {}", describe(e));
             }
             return;
         }
@@ -202,9 +261,23 @@ public final class WritePath implements AutoCloseable {
         metrics.cycle(done - start);
     }
 
+    private void failAlone(Pending<?> unit, Throwable e) {
+        if ("23505".equals(sqlState(e))) {
+            fail(unit, new DomainError(DomainError.Code.DUPLICATE, "a record with the same key exists"));
+        } else {
+            LOG.error("write path: a change could not be stored: {}", describe(e));
+            fail(unit, e instanceof StorageUnavailable su ? su : new StorageUnavailable(describe(e), e));
+        }
+    }
+
+    /** Journaled batches the tables refused (each one an alarm: see the journal's dead-letter folder). */
+    public long deadLetters() {
+        return projection == null ? 0 : projection.deadLetters();
+    }
+
     private Batch apply(List<Pending<?>> units, Object[] results, Throwable[] errors) throws SQLException {
         ensureConnection();
-        Batch batch = new Batch(connection, handle, statements);
+        Batch batch = new Batch(connection, handle, statements, this::catchUpInBatch);
         for (int i = 0; i < units.size(); i++) {
             batch.beginUnit();
             try {
@@ -216,6 +289,43 @@ public final class WritePath implements AutoCloseable {
             }
         }
         return batch;
+    }
+
+    /** Before a unit reads the tables: every journaled change is in them. */
+    private void catchUpInBatch() {
+        if (projection != null) {
+            projection.awaitApplied(lastJournaled);
+        }
+    }
+
+    /** The last batch in the tables, after replaying what the journal has beyond it. */
+    private long recover() throws SQLException, IOException {
+        ensureConnection();
+        long applied;
+        try (Statement s = connection.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT applied_seq FROM write_journal WHERE id = 1")) {
+            applied = rs.next() ? rs.getLong(1) : 0;
+        }
+        long last = applied;
+        if (journal != null) {
+            int replayed = 0;
+            for (Journal.Entry e : journal.readAll()) {
+                if (e.seq() > applied) {
+                    Row.executeAll(connection, statements, e.rows());
+                    Projection.markApplied(connection, statements, e.seq());
+                    replayed++;
+                }
+                last = Math.max(last, e.seq());
+            }
+            durability.commitAndSync(connection);
+            journal.forgetUpTo(Long.MAX_VALUE);
+            if (replayed > 0) {
+                LOG.warn("write path: {} journaled batches were not in the tables (the bus stopped abruptly); replayed", replayed);
+            }
+        }
+        connection.commit();
+        nextSeq = last + 1;
+        return last;
     }
 
     private static String sqlState(Throwable e) {
@@ -313,11 +423,21 @@ public final class WritePath implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (projection != null) {
+            projection.close();
+        }
         replies.shutdown();
         try {
             replies.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            if (journal != null) {
+                journal.close();
+            }
+        } catch (IOException ignored) {
+            // closing at stop
         }
         closeConnection();
     }

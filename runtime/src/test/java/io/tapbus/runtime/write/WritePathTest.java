@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,12 @@ class WritePathTest {
     private WritePath writes;
     private WriteMetrics metrics;
     private StateTable<String, Long> balances;
+    private final Path journal;
+
+    /** Every test runs with a journal (the embedded default) and without one (the cluster profile). */
+    WritePathTest() throws java.io.IOException {
+        journal = Files.createTempDirectory(Path.of("target"), "journal");
+    }
 
     @BeforeEach
     void open() {
@@ -30,9 +38,10 @@ class WritePathTest {
         ds.setJdbcUrl("jdbc:h2:mem:wp" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         jdbi = Jdbi.create(ds);
         jdbi.useHandle(h -> h.execute("CREATE TABLE bal(id VARCHAR(10) PRIMARY KEY, v BIGINT); CREATE TABLE line(id VARCHAR(10), v BIGINT);"
-                + " INSERT INTO bal VALUES ('a', 100)"));
+                + " INSERT INTO bal VALUES ('a', 100); CREATE TABLE write_journal(id INT PRIMARY KEY, applied_seq BIGINT NOT NULL);"
+                + " INSERT INTO write_journal VALUES (1, 0)"));
         metrics = new WriteMetrics(new SimpleMeterRegistry());
-        writes = new WritePath(ds, WritePath.forUrl("jdbc:h2:mem:"), 1024, 10_000, metrics);
+        writes = new WritePath(ds, WritePath.forUrl("jdbc:h2:mem:"), journal, 1024, 10_000, metrics);
         balances = new StateTable<>("bal", jdbi, (h, id) -> h.createQuery("SELECT v FROM bal WHERE id = ?").bind(0, id)
                 .mapTo(Long.class).findOne().orElse(null),
                 (batch, id, v, exists) -> batch.stage(exists ? "UPDATE bal SET v = ? WHERE id = ?" : "INSERT INTO bal(v, id) VALUES (?, ?)", v, id));
@@ -58,6 +67,7 @@ class WritePathTest {
     }
 
     private long stored(String sql) {
+        writes.catchUp();
         return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
     }
 
@@ -74,6 +84,7 @@ class WritePathTest {
         }
         hold.countDown();
         blocker.get(5, TimeUnit.SECONDS);
+        long batchesBefore = metrics.batches();
         int approved = 0;
         int refused = 0;
         for (CompletableFuture<Long> f : spends) {
@@ -89,20 +100,28 @@ class WritePathTest {
         assertThat(refused).isEqualTo(10);
         assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).isZero();
         assertThat(stored("SELECT COUNT(*) FROM line")).as("a refused unit leaves no row").isEqualTo(20);
-        assertThat(metrics.batches()).as("30 units in far fewer batches").isLessThanOrEqualTo(3);
+        assertThat(batchesBefore).as("31 units in far fewer batches").isLessThanOrEqualTo(3);
         assertThat(balances.read("a")).isZero();
     }
 
     @Test
     void aFailingCommitAnswersUnavailableAppliesNothingAndTheWriterGoesOn() throws Exception {
-        WritePath.Durability healthy = writes.durability(c -> {
-            throw new SQLException("No space left on device", "HY000");
+        WritePath.Durability healthy = writes.durability(new WritePath.Durability() {
+            @Override
+            public void commitAndSync(java.sql.Connection c) throws SQLException {
+                throw new SQLException("No space left on device", "HY000");
+            }
+
+            @Override
+            public void beforeJournal() throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
         });
         assertThatThrownBy(() -> writes.execute(spend(30))).isInstanceOf(StorageUnavailable.class)
                 .hasMessageContaining("nothing was applied");
-        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).isEqualTo(100);
-        assertThat(balances.read("a")).as("the state did not move either").isEqualTo(100);
+        assertThat(balances.read("a")).as("the state did not move").isEqualTo(100);
         writes.durability(healthy);
+        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).isEqualTo(100);
         assertThat(writes.execute(spend(30))).isEqualTo(70);
         assertThat(stored("SELECT COUNT(*) FROM line")).isEqualTo(1);
     }
@@ -128,7 +147,52 @@ class WritePathTest {
     }
 
     @Test
-    void aUniqueKeyMetAgainIsADuplicateNotAnOutage() {
+    void journaledBatchesTheTablesMissedAreReplayedAtStartAndATornRecordIsIgnored() throws Exception {
+        writes.close();
+        Path crashed = Files.createTempDirectory(Path.of("target"), "crashed");
+        try (Journal j = new Journal(crashed)) { // what a bus killed before its tables caught up leaves behind
+            j.append(7, List.of(new Row("INSERT INTO line(id, v) VALUES (?, ?)", new Object[] {"a", -10L}),
+                    new Row("UPDATE bal SET v = ? WHERE id = ?", new Object[] {90L, "a"})));
+            j.append(8, List.of(new Row("INSERT INTO line(id, v) VALUES (?, ?)", new Object[] {"a", -10L}),
+                    new Row("UPDATE bal SET v = ? WHERE id = ?", new Object[] {80L, "a"})));
+        }
+        try (var files = Files.list(crashed)) {
+            Path file = files.findFirst().orElseThrow();
+            Files.write(file, new byte[] {0, 0, 0, 40, 1, 2, 3}, java.nio.file.StandardOpenOption.APPEND); // torn by the crash
+        }
+        writes = new WritePath(ds, WritePath.forUrl("jdbc:h2:mem:"), crashed, 1024, 10_000, metrics);
+        assertThat(stored("SELECT COUNT(*) FROM line")).as("both batches replayed, once").isEqualTo(2);
+        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).isEqualTo(80);
+        assertThat(stored("SELECT applied_seq FROM write_journal")).isGreaterThanOrEqualTo(8);
+        writes.close();
+        writes = new WritePath(ds, WritePath.forUrl("jdbc:h2:mem:"), crashed, 1024, 10_000, metrics);
+        assertThat(stored("SELECT COUNT(*) FROM line")).as("a second start replays nothing again").isEqualTo(2);
+    }
+
+    @Test
+    void aJournaledBatchTheTablesRefuseGoesToTheDeadLettersAndTheOthersFollow() throws Exception {
+        jdbi.useHandle(h -> h.execute("CREATE TABLE once(k VARCHAR(10) PRIMARY KEY)"));
+        writes.execute(batch -> {
+            batch.stage("INSERT INTO once(k) VALUES (?)", "x");
+            return null;
+        });
+        writes.execute(batch -> {
+            batch.stage("INSERT INTO once(k) VALUES (?)", "x"); // only the tables know the key is taken
+            return null;
+        });
+        assertThat(writes.execute(spend(10))).isEqualTo(90);
+        assertThat(stored("SELECT COUNT(*) FROM once")).isEqualTo(1);
+        assertThat(stored("SELECT COUNT(*) FROM line")).as("batches behind the refused one reach the tables").isEqualTo(1);
+        assertThat(writes.deadLetters()).isEqualTo(1);
+        try (var files = Files.list(journal.resolve("dead-letters"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).anyMatch(n -> n.endsWith(".reason.txt"));
+        }
+    }
+
+    @Test
+    void withoutAJournalAUniqueKeyMetAgainIsADuplicateNotAnOutage() {
+        writes.close();
+        writes = new WritePath(ds, WritePath.forUrl("jdbc:h2:mem:"), null, 1024, 10_000, metrics);
         jdbi.useHandle(h -> h.execute("CREATE TABLE once(k VARCHAR(10) PRIMARY KEY)"));
         writes.execute(batch -> {
             batch.stage("INSERT INTO once(k) VALUES (?)", "x");

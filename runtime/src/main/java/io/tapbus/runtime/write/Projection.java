@@ -1,0 +1,269 @@
+package io.tapbus.runtime.write;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes journaled batches into the tables, behind the answers, on a thread and a connection of its
+ * own: whole batches per transaction, as many as are waiting, with the journal position
+ * ({@code write_journal.applied_seq}) in the same transaction, so a replay after a crash applies exactly
+ * the batches that are missing. Once a second the tables are synced and the journal files they cover
+ * are dropped. A batch the tables refuse (a constraint) goes to the journal's dead letters with the
+ * reason, so the batches behind it are not held up.
+ */
+final class Projection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
+    private static final long SYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int MAX_ROWS_PER_TRANSACTION = 4096;
+
+    private final DataSource dataSource;
+    private final Journal journal;
+    private final WriteMetrics metrics;
+    private final java.util.function.Supplier<WritePath.Durability> durability;
+    private final LinkedBlockingQueue<Journal.Entry> pending = new LinkedBlockingQueue<>();
+    private final Object progress = new Object();
+    private final Thread thread;
+    private volatile int pendingRows;
+    private volatile long appliedSeq;
+    private volatile long deadLetters;
+    private volatile boolean running = true;
+    private Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private long lastSync = System.nanoTime();
+    private boolean unsynced;
+
+    Projection(DataSource dataSource, Journal journal, long appliedSeq, java.util.function.Supplier<WritePath.Durability> durability,
+               WriteMetrics metrics) {
+        this.dataSource = dataSource;
+        this.journal = journal;
+        this.appliedSeq = appliedSeq;
+        this.durability = durability;
+        this.metrics = metrics;
+        this.thread = new Thread(this::run, "write-path-tables");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void add(Journal.Entry entry) {
+        pendingRows += entry.rows().size();
+        pending.add(entry);
+    }
+
+    /** Rows journaled but not yet in the tables (the read side's lag). */
+    int pendingRows() {
+        return pendingRows;
+    }
+
+    long deadLetters() {
+        return deadLetters;
+    }
+
+    /** Waits until every batch up to {@code seq} is in the tables (committed). */
+    void awaitApplied(long seq) {
+        synchronized (progress) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (appliedSeq < seq) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !running) {
+                    throw new StorageUnavailable("the tables are not keeping up with the journal", null);
+                }
+                try {
+                    progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageUnavailable("interrupted", e);
+                }
+            }
+        }
+    }
+
+    private void run() {
+        List<Journal.Entry> work = new ArrayList<>();
+        while (running || !pending.isEmpty()) {
+            try {
+                Journal.Entry first = pending.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    work.add(first);
+                    int rows = first.rows().size();
+                    while (rows < MAX_ROWS_PER_TRANSACTION && pending.peek() != null) {
+                        Journal.Entry next = pending.poll();
+                        work.add(next);
+                        rows += next.rows().size();
+                    }
+                    write(work);
+                    work.clear();
+                }
+                syncIfDue(false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable e) {
+                LOG.error("write path: the tables could not take journaled batches ({}); retrying", WritePath.describe(e));
+                sleepQuietly();
+            }
+        }
+        syncIfDue(true);
+    }
+
+    /** Writes the entries in one transaction; on a refusal, one by one, setting aside the ones refused. */
+    private void write(List<Journal.Entry> entries) throws InterruptedException {
+        while (true) {
+            long start = System.nanoTime();
+            try {
+                ensureConnection();
+                for (Journal.Entry e : entries) {
+                    Row.executeAll(connection, statements, e.rows());
+                }
+                markApplied(connection, statements, entries.get(entries.size() - 1).seq());
+                connection.commit();
+                applied(entries);
+                metrics.projected(System.nanoTime() - start);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                rollback();
+                if (!refusedByTheTables(e)) {
+                    LOG.warn("write path: the tables cannot take journaled batches yet ({}); they stay in the journal", WritePath.describe(e));
+                    sleepQuietly();
+                    continue;
+                }
+                if (entries.size() > 1) {
+                    for (Journal.Entry one : entries) {
+                        write(List.of(one));
+                    }
+                    return;
+                }
+                setAside(entries.get(0), e);
+                return;
+            }
+        }
+    }
+
+    private void applied(List<Journal.Entry> entries) {
+        int rows = 0;
+        for (Journal.Entry e : entries) {
+            rows += e.rows().size();
+        }
+        unsynced = true;
+        synchronized (progress) {
+            pendingRows -= rows;
+            appliedSeq = entries.get(entries.size() - 1).seq();
+            progress.notifyAll();
+        }
+    }
+
+    /** A batch the tables refuse: kept in the journal's dead letters with the reason, an alarm (it was answered). */
+    private void setAside(Journal.Entry poisoned, Throwable why) {
+        deadLetters++;
+        LOG.error("write path: the tables refuse journaled batch {} ({}); kept in the journal's dead letters for an operator",
+                poisoned.seq(), WritePath.describe(why));
+        try {
+            journal.deadLetter(poisoned, WritePath.describe(why));
+            markApplied(connection, statements, poisoned.seq());
+            connection.commit();
+        } catch (IOException | SQLException again) {
+            LOG.error("write path: batch {} could not be set aside ({})", poisoned.seq(), WritePath.describe(again));
+            rollback();
+        }
+        applied(List.of(poisoned));
+    }
+
+    /** A constraint or statement error, not a storage failure: retrying the same rows will not help. */
+    private static boolean refusedByTheTables(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("23") || state.startsWith("42") || state.startsWith("22");
+            }
+        }
+        return false;
+    }
+
+    /** Once a second (and at stop): forces the tables to disk, then drops the journal files they cover. */
+    private void syncIfDue(boolean now) {
+        if (!unsynced || (!now && System.nanoTime() - lastSync < SYNC_EVERY_NANOS)) {
+            return;
+        }
+        try {
+            ensureConnection();
+            long synced = appliedSeq;
+            durability.get().commitAndSync(connection);
+            journal.forgetUpTo(synced);
+            unsynced = false;
+            lastSync = System.nanoTime();
+        } catch (SQLException | IOException e) {
+            LOG.warn("write path: the tables could not be synced ({}); the journal keeps the batches", WritePath.describe(e));
+        }
+    }
+
+    static void markApplied(Connection c, Map<String, PreparedStatement> statements, long seq) throws SQLException {
+        String sql = "UPDATE write_journal SET applied_seq = ? WHERE id = 1 AND applied_seq < ?";
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        ps.setLong(1, seq);
+        ps.setLong(2, seq);
+        ps.executeUpdate();
+    }
+
+    private void ensureConnection() throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            statements.clear();
+        }
+    }
+
+    private void rollback() {
+        try {
+            if (connection != null) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            statements.clear();
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // replaced on the next write
+            }
+            connection = null;
+        }
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // stopping
+        }
+    }
+}
