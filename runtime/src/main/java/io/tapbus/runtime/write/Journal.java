@@ -33,16 +33,22 @@ final class Journal implements AutoCloseable {
     /** A batch as journaled: its sequence number and its rows in execution order. */
     record Entry(long seq, List<Row> rows) {}
 
-    static final long ROTATE_BYTES = 64L << 20;
+    static final long ROTATE_BYTES = 16L << 20;
 
     private final Path dir;
     private FileChannel channel;
     private Path current;
-    private long lastAppended = -1;
     private final Map<String, Integer> defined = new HashMap<>();
 
+    private final boolean preallocated;
+
     Journal(Path dir) throws IOException {
+        this(dir, true);
+    }
+
+    private Journal(Path dir, boolean preallocated) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.preallocated = preallocated;
     }
 
     /** Appends one batch and forces it to the disk. On failure the file is cut back to where it was. */
@@ -62,7 +68,6 @@ final class Journal implements AutoCloseable {
                 channel.write(buf);
             }
             channel.force(false);
-            lastAppended = seq;
         } catch (IOException | RuntimeException e) {
             defined.values().removeIf(id -> id >= definedBefore);
             try {
@@ -85,8 +90,51 @@ final class Journal implements AutoCloseable {
         }
         defined.clear();
         current = dir.resolve(String.format("journal-%019d.log", firstSeq));
-        channel = FileChannel.open(current, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        preallocate(channel);
+        Path ready = preallocated ? spareReady() : null;
+        if (ready != null) {
+            Files.move(ready, current, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            channel = FileChannel.open(current, StandardOpenOption.WRITE);
+        } else {
+            channel = FileChannel.open(current, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            if (preallocated) {
+                preallocate(channel);
+            }
+        }
+        if (preallocated) {
+            prepareSpare();
+        }
+    }
+
+    /** The next file, filled with zeros in the background so that a rotation never waits for it. */
+    private final java.util.concurrent.ExecutorService spareMaker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "write-path-journal-spare");
+        t.setDaemon(true);
+        return t;
+    });
+    private java.util.concurrent.Future<Path> spare;
+
+    private void prepareSpare() {
+        spare = spareMaker.submit(() -> {
+            Path file = dir.resolve("spare.tmp");
+            try (FileChannel c = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                preallocate(c);
+            }
+            return file;
+        });
+    }
+
+    private Path spareReady() {
+        try {
+            return spare != null && spare.isDone() ? spare.get() : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return null; // made synchronously instead
+        } finally {
+            spare = null;
+        }
     }
 
     /**
@@ -114,13 +162,10 @@ final class Journal implements AutoCloseable {
             Path f = files.get(i);
             boolean isCurrent = f.equals(current);
             long nextFirst = i + 1 < files.size() ? firstSeq(files.get(i + 1)) : Long.MAX_VALUE;
-            if (isCurrent) {
-                if (channel != null && durableSeq >= lastAppended) {
-                    channel.close();
-                    channel = null; // the next append starts a new file
-                    Files.deleteIfExists(f);
-                }
-            } else if (nextFirst - 1 <= durableSeq) {
+            if (isCurrent && channel != null) {
+                continue; // the file being appended to stays: it is dropped once a newer one covers it
+            }
+            if (nextFirst - 1 <= durableSeq) {
                 Files.deleteIfExists(f);
             }
         }
@@ -129,7 +174,7 @@ final class Journal implements AutoCloseable {
     /** Keeps a batch the tables refused, with the reason, in {@code dead-letters/} (same record format). */
     synchronized void deadLetter(Entry entry, String reason) throws IOException {
         Path dead = Files.createDirectories(dir.resolve("dead-letters"));
-        Journal writer = new Journal(dead);
+        Journal writer = new Journal(dead, false);
         try {
             writer.open(entry.seq());
             writer.append(entry.seq(), entry.rows());
@@ -291,6 +336,7 @@ final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        spareMaker.shutdownNow();
         if (channel != null) {
             channel.close();
             channel = null;
