@@ -109,7 +109,7 @@ final class Projection implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Throwable e) {
-                LOG.error("write path: the tables could not take journaled batches ({}); retrying", WritePath.describe(e));
+                LOG.error("write path: the tables could not take journaled batches ({}); retrying", Failures.describe(e));
                 sleepQuietly();
             }
         }
@@ -133,7 +133,7 @@ final class Projection implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 rollback();
                 if (!refusedByTheTables(e)) {
-                    LOG.warn("write path: the tables cannot take journaled batches yet ({}); they stay in the journal", WritePath.describe(e));
+                    LOG.warn("write path: the tables cannot take journaled batches yet ({}); they stay in the journal", Failures.describe(e));
                     sleepQuietly();
                     continue;
                 }
@@ -166,13 +166,13 @@ final class Projection implements AutoCloseable {
     private void setAside(Journal.Entry poisoned, Throwable why) {
         deadLetters++;
         LOG.error("write path: the tables refuse journaled batch {} ({}); kept in the journal's dead letters for an operator",
-                poisoned.seq(), WritePath.describe(why));
+                poisoned.seq(), Failures.describe(why));
         try {
-            journal.deadLetter(poisoned, WritePath.describe(why));
+            journal.deadLetter(poisoned, Failures.describe(why));
             markApplied(connection, statements, poisoned.seq());
             connection.commit();
         } catch (IOException | SQLException again) {
-            LOG.error("write path: batch {} could not be set aside ({})", poisoned.seq(), WritePath.describe(again));
+            LOG.error("write path: batch {} could not be set aside ({})", poisoned.seq(), Failures.describe(again));
             rollback();
         }
         applied(List.of(poisoned));
@@ -202,7 +202,7 @@ final class Projection implements AutoCloseable {
             unsynced = false;
             lastSync = System.nanoTime();
         } catch (SQLException | IOException e) {
-            LOG.warn("write path: the tables could not be synced ({}); the journal keeps the batches", WritePath.describe(e));
+            LOG.warn("write path: the tables could not be synced ({}); the journal keeps the batches", Failures.describe(e));
         }
     }
 

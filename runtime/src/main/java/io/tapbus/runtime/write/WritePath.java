@@ -92,11 +92,13 @@ public final class WritePath implements AutoCloseable {
         this.metrics = metrics;
         try {
             this.journal = journalDir == null ? null : new Journal(journalDir);
-            long applied = recover();
+            ensureConnection();
+            long applied = JournalReplay.replay(connection, statements, journal, durability);
+            nextSeq = applied + 1;
             this.lastJournaled = applied;
             this.projection = journal == null ? null : new Projection(dataSource, journal, applied, () -> this.durability, metrics);
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("the write path cannot start: " + describe(e), e);
+            throw new IllegalStateException("the write path cannot start: " + Failures.describe(e), e);
         }
         if (projection != null) {
             metrics.lagOf(projection::pendingRows);
@@ -236,14 +238,14 @@ public final class WritePath implements AutoCloseable {
         } catch (SQLException | IOException | RuntimeException e) {
             rollback();
             if (units.size() > 1) {
-                LOG.warn("write path: a batch of {} could not be stored ({}); writing its units one by one", units.size(), describe(e));
+                LOG.warn("write path: a batch of {} could not be stored ({}); writing its units one by one", units.size(), Failures.describe(e));
                 for (Pending<?> p : units) {
                     write(List.of(p));
                 }
             } else if (units.size() == 1) {
                 failAlone(units.get(0), e);
             } else {
-                LOG.warn("write path: contributed rows could not be stored: {}", describe(e));
+                LOG.warn("write path: contributed rows could not be stored: {}", Failures.describe(e));
             }
             return;
         }
@@ -262,11 +264,11 @@ public final class WritePath implements AutoCloseable {
     }
 
     private void failAlone(Pending<?> unit, Throwable e) {
-        if ("23505".equals(sqlState(e))) {
+        if ("23505".equals(Failures.sqlState(e))) {
             fail(unit, new DomainError(DomainError.Code.DUPLICATE, "a record with the same key exists"));
         } else {
-            LOG.error("write path: a change could not be stored: {}", describe(e));
-            fail(unit, e instanceof StorageUnavailable su ? su : new StorageUnavailable(describe(e), e));
+            LOG.error("write path: a change could not be stored: {}", Failures.describe(e));
+            fail(unit, e instanceof StorageUnavailable su ? su : new StorageUnavailable(Failures.describe(e), e));
         }
     }
 
@@ -285,7 +287,7 @@ public final class WritePath implements AutoCloseable {
                 batch.endUnit(true);
             } catch (Exception e) {
                 batch.endUnit(false);
-                errors[i] = storageFailure(e) ? new StorageUnavailable(describe(e), e) : e;
+                errors[i] = Failures.storageFailure(e) ? new StorageUnavailable(Failures.describe(e), e) : e;
             }
         }
         return batch;
@@ -296,58 +298,6 @@ public final class WritePath implements AutoCloseable {
         if (projection != null) {
             projection.awaitApplied(lastJournaled);
         }
-    }
-
-    /** The last batch in the tables, after replaying what the journal has beyond it. */
-    private long recover() throws SQLException, IOException {
-        ensureConnection();
-        long applied;
-        try (Statement s = connection.createStatement();
-             java.sql.ResultSet rs = s.executeQuery("SELECT applied_seq FROM write_journal WHERE id = 1")) {
-            applied = rs.next() ? rs.getLong(1) : 0;
-        }
-        long last = applied;
-        if (journal != null) {
-            int replayed = 0;
-            for (Journal.Entry e : journal.readAll()) {
-                if (e.seq() > applied) {
-                    Row.executeAll(connection, statements, e.rows());
-                    Projection.markApplied(connection, statements, e.seq());
-                    replayed++;
-                }
-                last = Math.max(last, e.seq());
-            }
-            durability.commitAndSync(connection);
-            journal.forgetUpTo(Long.MAX_VALUE);
-            if (replayed > 0) {
-                LOG.warn("write path: {} journaled batches were not in the tables (the bus stopped abruptly); replayed", replayed);
-            }
-        }
-        connection.commit();
-        nextSeq = last + 1;
-        return last;
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
-    }
-
-    /** A unit that failed because the database did (not because of a business fact) is a storage failure. */
-    private static boolean storageFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DomainError) {
-                return false;
-            }
-            if (t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void ensureConnection() throws SQLException {
@@ -368,7 +318,7 @@ public final class WritePath implements AutoCloseable {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            LOG.warn("write path: rollback failed ({}); reconnecting", describe(e));
+            LOG.warn("write path: rollback failed ({}); reconnecting", Failures.describe(e));
             closeConnection();
         }
     }
@@ -392,21 +342,6 @@ public final class WritePath implements AutoCloseable {
 
     private void fail(Pending<?> p, Throwable error) {
         replies.execute(() -> p.answer().completeExceptionally(error));
-    }
-
-    /** Exception classes and SQL states, never messages (they can carry bound values). */
-    static String describe(Throwable cause) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = cause; t != null && sb.length() < 300; t = t.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- ");
-            }
-            sb.append(t.getClass().getSimpleName());
-            if (t instanceof SQLException sql) {
-                sb.append("[SQLState ").append(sql.getSQLState()).append(']');
-            }
-        }
-        return sb.toString();
     }
 
     private static Thread named(Runnable r, String name) {
