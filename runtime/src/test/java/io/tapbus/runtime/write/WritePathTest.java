@@ -170,6 +170,22 @@ class WritePathTest {
     }
 
     @Test
+    void aReplayedBatchTheTablesAlreadyHoldIsNotAppliedTwice() throws Exception {
+        writes.close();
+        jdbi.useHandle(h -> h.execute("CREATE TABLE once(k VARCHAR(10) PRIMARY KEY); INSERT INTO once VALUES ('x')"));
+        Path crashed = Files.createTempDirectory(Path.of("target"), "crashed");
+        try (Journal j = new Journal(crashed)) { // batch 3 reached the tables, the position did not (applied_seq is 0)
+            j.append(3, List.of(new Row("INSERT INTO once(k) VALUES (?)", new Object[] {"x"}),
+                    new Row("UPDATE bal SET v = ? WHERE id = ?", new Object[] {55L, "a"})));
+            j.append(4, List.of(new Row("INSERT INTO once(k) VALUES (?)", new Object[] {"y"})));
+        }
+        writes = new WritePath(ds, WritePath.forUrl("jdbc:h2:mem:"), crashed, 1024, 10_000, metrics);
+        assertThat(stored("SELECT COUNT(*) FROM once")).as("batch 3 skipped, batch 4 applied").isEqualTo(2);
+        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).as("nothing of the skipped batch applied again").isEqualTo(100);
+        assertThat(stored("SELECT applied_seq FROM write_journal")).isEqualTo(4);
+    }
+
+    @Test
     void aJournaledBatchTheTablesRefuseGoesToTheDeadLettersAndTheOthersFollow() throws Exception {
         jdbi.useHandle(h -> h.execute("CREATE TABLE once(k VARCHAR(10) PRIMARY KEY)"));
         writes.execute(batch -> {
