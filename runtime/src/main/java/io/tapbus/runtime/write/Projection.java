@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,7 +26,6 @@ final class Projection implements AutoCloseable {
     private static final long SYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_ROWS_PER_TRANSACTION = 4096;
 
-    private final DataSource dataSource;
     private final Journal journal;
     private final WriteMetrics metrics;
     private final java.util.function.Supplier<WritePath.Durability> durability;
@@ -38,14 +36,13 @@ final class Projection implements AutoCloseable {
     private volatile long appliedSeq;
     private volatile long deadLetters;
     private volatile boolean running = true;
-    private Connection connection;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final TableConnection tables;
     private long lastSync = System.nanoTime();
     private boolean unsynced;
 
     Projection(DataSource dataSource, Journal journal, long appliedSeq, java.util.function.Supplier<WritePath.Durability> durability,
                WriteMetrics metrics) {
-        this.dataSource = dataSource;
+        this.tables = new TableConnection(dataSource);
         this.journal = journal;
         this.appliedSeq = appliedSeq;
         this.durability = durability;
@@ -121,11 +118,11 @@ final class Projection implements AutoCloseable {
         while (true) {
             long start = System.nanoTime();
             try {
-                ensureConnection();
+                Connection connection = tables.get();
                 for (Journal.Entry e : entries) {
-                    Row.executeAll(connection, statements, e.rows());
+                    Row.executeAll(connection, tables.statements(), e.rows());
                 }
-                markApplied(connection, statements, entries.get(entries.size() - 1).seq());
+                markApplied(connection, tables.statements(), entries.get(entries.size() - 1).seq());
                 connection.commit();
                 applied(entries);
                 metrics.projected(System.nanoTime() - start);
@@ -169,8 +166,8 @@ final class Projection implements AutoCloseable {
                 poisoned.seq(), Failures.describe(why));
         try {
             journal.deadLetter(poisoned, Failures.describe(why));
-            markApplied(connection, statements, poisoned.seq());
-            connection.commit();
+            markApplied(tables.get(), tables.statements(), poisoned.seq());
+            tables.get().commit();
         } catch (IOException | SQLException again) {
             LOG.error("write path: batch {} could not be set aside ({})", poisoned.seq(), Failures.describe(again));
             rollback();
@@ -195,9 +192,8 @@ final class Projection implements AutoCloseable {
             return;
         }
         try {
-            ensureConnection();
             long synced = appliedSeq;
-            durability.get().commitAndSync(connection);
+            durability.get().commitAndSync(tables.get());
             journal.forgetUpTo(synced);
             unsynced = false;
             lastSync = System.nanoTime();
@@ -218,28 +214,8 @@ final class Projection implements AutoCloseable {
         ps.executeUpdate();
     }
 
-    private void ensureConnection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = dataSource.getConnection();
-            connection.setAutoCommit(false);
-            statements.clear();
-        }
-    }
-
     private void rollback() {
-        try {
-            if (connection != null) {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            statements.clear();
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // replaced on the next write
-            }
-            connection = null;
-        }
+        tables.rollback();
     }
 
     private static void sleepQuietly() {
@@ -258,12 +234,6 @@ final class Projection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException ignored) {
-            // stopping
-        }
+        tables.close();
     }
 }

@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -60,7 +59,6 @@ public final class WritePath implements AutoCloseable {
 
     private record Pending<R>(WriteUnit<R> unit, CompletableFuture<R> answer, long queuedNanos) {}
 
-    private final DataSource dataSource;
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue;
     private final ExecutorService replies = Executors.newSingleThreadExecutor(r -> named(r, "write-path-replies"));
@@ -75,9 +73,10 @@ public final class WritePath implements AutoCloseable {
     private volatile Durability durability;
     private volatile boolean running = true;
 
+    private final TableConnection tables;
     private Connection connection;
     private Handle handle;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Map<String, PreparedStatement> statements;
     private long nextSeq;
 
     /**
@@ -85,7 +84,7 @@ public final class WritePath implements AutoCloseable {
      */
     public WritePath(DataSource dataSource, Durability durability, Path journalDir, int maxBatch, int queueCapacity,
                      WriteMetrics metrics) {
-        this.dataSource = dataSource;
+        this.tables = new TableConnection(dataSource);
         this.durability = durability;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -300,39 +299,22 @@ public final class WritePath implements AutoCloseable {
         }
     }
 
+    /** The writer's connection, with a Jdbi handle on it for units that read (renewed with the connection). */
     private void ensureConnection() throws SQLException {
-        if (connection != null && !connection.isClosed()) {
-            return;
+        Connection current = tables.get();
+        if (current != connection) {
+            connection = current;
+            statements = tables.statements();
+            Jdbi onWriterConnection = Jdbi.create(connection);
+            onWriterConnection.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+            handle = onWriterConnection.open();
         }
-        connection = dataSource.getConnection();
-        connection.setAutoCommit(false);
-        Jdbi onWriterConnection = Jdbi.create(connection);
-        onWriterConnection.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        handle = onWriterConnection.open();
-        statements.clear();
     }
 
     private void rollback() {
-        try {
-            if (connection != null) {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            LOG.warn("write path: rollback failed ({}); reconnecting", Failures.describe(e));
-            closeConnection();
+        if (!tables.rollback()) {
+            LOG.warn("write path: rollback failed; the writer's connection is replaced");
         }
-    }
-
-    private void closeConnection() {
-        statements.clear();
-        try {
-            if (connection != null) {
-                connection.close();
-            }
-        } catch (SQLException ignored) {
-            // the connection is being replaced
-        }
-        connection = null;
     }
 
     @SuppressWarnings("unchecked")
@@ -374,6 +356,6 @@ public final class WritePath implements AutoCloseable {
         } catch (IOException ignored) {
             // closing at stop
         }
-        closeConnection();
+        tables.close();
     }
 }
