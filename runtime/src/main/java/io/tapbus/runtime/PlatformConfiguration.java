@@ -28,6 +28,10 @@ import io.tapbus.runtime.payment.BankGatewayAuthorizer;
 import io.tapbus.runtime.payment.PaymentCards;
 import io.tapbus.runtime.payment.ReaderPayments;
 import io.tapbus.runtime.payment.PaymentRecovery;
+import io.tapbus.runtime.payment.PaymentBook;
+import io.tapbus.runtime.payment.PaymentDecisions;
+import io.tapbus.runtime.payment.PaymentFacts;
+import io.tapbus.runtime.payment.PaymentRecorder;
 import io.tapbus.runtime.payment.PaymentService;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.platform.LedgerService;
@@ -176,14 +180,18 @@ public final class PlatformConfiguration {
         registry.bind("tagScanService", tagScans);
         registry.bind("tagApi", new TagApi(tags, json));
         registry.bind("scanApi", new ScanApi(tagScans, readers, json));
-        PaymentService payments = new PaymentService(database.jdbi(), writes, paymentCards,
-                InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file")), rules, ledger, dailySpend, decisionRecords, outbox,
-                vault, mapper);
-        payments.useCards(cardDirectory);
+        PaymentBook paymentBook = new PaymentBook(database.jdbi(), writes, cardDirectory, ledger, mapper);
+        InMemoryIssuerKeys issuerKeys = InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file"));
+        PaymentRecorder paymentRecorder = new PaymentRecorder(database.jdbi(), writes, paymentBook, decisionRecords, ledger, dailySpend,
+                outbox, issuerKeys, vault, stages);
+        PaymentService payments = new PaymentService(paymentBook, paymentRecorder, context.createProducerTemplate());
+        registry.bind("paymentFacts", new PaymentFacts(database.jdbi(), paymentCards, issuerKeys, cardDirectory, ledger, dailySpend, stages));
+        registry.bind("paymentDecisions", new PaymentDecisions(rules, stages));
+        registry.bind("paymentRecorder", paymentRecorder);
         BankGateway bank = BankWiring.start(context, database); // null unless tapbus.bank.enabled
         if (bank != null) {
             registry.bind("bankGateway", bank);
-            payments.useBank(new BankGatewayAuthorizer(bank));
+            paymentRecorder.useBank(new BankGatewayAuthorizer(bank));
         }
         registry.bind("paymentService", payments);
         registry.bind("readerPayments", new ReaderPayments(payments, readers, audit));

@@ -3,7 +3,7 @@ package io.tapbus.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.db.Database;
 import io.tapbus.runtime.keys.KeyVault;
 import io.tapbus.runtime.platform.AuditLog;
@@ -110,7 +110,7 @@ class DatabaseMigrationsTest {
                     .mapTo(String.class).one());
             assertThat(stored).as("key is stored sealed").doesNotContainIgnoringCase(reg.keyHex());
 
-            assertThatThrownBy(() -> users.issueCard("04AABBCCDDEEFF", "CNY", "test")).isInstanceOf(ApiProblem.class);
+            assertThatThrownBy(() -> users.issueCard("04AABBCCDDEEFF", "CNY", "test")).isInstanceOf(DomainError.class);
             assertThat(audit.recent(50)).extracting(m -> m.get("action")).contains("partner.create", "card.bind", "reader.register");
             writes.close();
         }

@@ -41,7 +41,8 @@ public final class ProblemResponder {
         exchange.getMessage().setBody(json.writeValueAsString(body));
     }
 
-    static ApiProblem toProblem(Throwable cause) {
+    /** The problem+json answer for a failure (also what the JMS channels report as status and detail). */
+    public static ApiProblem toProblem(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ApiProblem p) {
                 return p;
@@ -49,7 +50,7 @@ public final class ProblemResponder {
             if (t instanceof DomainError d) {
                 return switch (d.code()) {
                     case SYSTEM_UNAVAILABLE -> new ApiProblem(503, "unavailable", d.getMessage());
-                    case NOT_FOUND -> ApiProblem.notFound(d.getMessage());
+                    case NOT_FOUND -> new ApiProblem(404, "not-found", d.getMessage());
                     case INVALID_INPUT -> ApiProblem.badRequest(d.getMessage());
                     case CONFLICT, DUPLICATE -> ApiProblem.conflict(d.getMessage());
                 };

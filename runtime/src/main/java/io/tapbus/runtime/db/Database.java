@@ -15,8 +15,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final CrashRecovery recovery;
 
     public Database(String url, String user, String password, int poolSize) {
+        this.recovery = CrashRecovery.of(url);
+        if (recovery != null) {
+            recovery.beforeOpen(user, password);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -60,5 +65,8 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        if (recovery != null) {
+            recovery.afterClose();
+        }
     }
 }

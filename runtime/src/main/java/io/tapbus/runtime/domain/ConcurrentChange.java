@@ -1,7 +1,7 @@
 package io.tapbus.runtime.domain;
 
 /** The facts a decision was made on changed before it could be recorded (the card was blocked, spent elsewhere). */
-public final class ConcurrentChange extends DomainError {
+public class ConcurrentChange extends DomainError {
     public ConcurrentChange(String message) {
         super(Code.CONFLICT, message);
     }

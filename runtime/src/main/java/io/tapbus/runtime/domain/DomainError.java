@@ -23,6 +23,21 @@ public class DomainError extends RuntimeException {
         this.code = code;
     }
 
+    /** The request breaks a rule of its fields (the message names the field). */
+    public static DomainError invalid(String message) {
+        return new DomainError(Code.INVALID_INPUT, message);
+    }
+
+    /** {@code what} (for example "merchant M-1") is not known. */
+    public static DomainError notFound(String what) {
+        return new DomainError(Code.NOT_FOUND, what + " not found");
+    }
+
+    /** The request conflicts with the state (a duplicate registration, a payment finished meanwhile). */
+    public static DomainError conflict(String message) {
+        return new DomainError(Code.CONFLICT, message);
+    }
+
     public Code code() {
         return code;
     }

@@ -1,7 +1,7 @@
 package io.tapbus.runtime.payment;
 
 import io.tapbus.connector.card.CardId;
-import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.keys.KeyVault;
 import io.tapbus.runtime.platform.AuditLog;
@@ -53,22 +53,22 @@ public final class PaymentCards {
         try {
             id = new CardId(pan, psn);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(e.getMessage());
+            throw DomainError.invalid(e.getMessage());
         }
         if (funding == null || !FUNDING.contains(funding)) {
-            throw ApiProblem.badRequest("funding must be one of " + FUNDING);
+            throw DomainError.invalid("funding must be one of " + FUNDING);
         }
         if (issuerKeyLabel == null || !issuerKeyLabel.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw ApiProblem.badRequest("issuerKeyLabel names an issuer master key: 1-64 letters, digits, '.', '_' or '-'");
+            throw DomainError.invalid("issuerKeyLabel names an issuer master key: 1-64 letters, digits, '.', '_' or '-'");
         }
         String token = token(id.pan());
         PaymentCard card = new PaymentCard(token, CardId.mask(id.pan()), id.psn(), cardUid, funding, issuerKeyLabel, -1);
         jdbi.useTransaction(h -> {
             if (Sql.queryString(h, "SELECT card_uid FROM card WHERE card_uid = ?", cardUid) == null) {
-                throw ApiProblem.notFound("card " + cardUid);
+                throw DomainError.notFound("card " + cardUid);
             }
             if (Sql.queryString(h, "SELECT pan_token FROM payment_card WHERE pan_token = ?", token) != null) {
-                throw ApiProblem.conflict("a payment card with this PAN is already registered");
+                throw DomainError.conflict("a payment card with this PAN is already registered");
             }
             Sql.update(h, "INSERT INTO payment_card(pan_token, pan_masked, psn, card_uid, funding, issuer_key_label, created_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", token, card.panMasked(), id.psn(), cardUid, funding, issuerKeyLabel, Instant.now());

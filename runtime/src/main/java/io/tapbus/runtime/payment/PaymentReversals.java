@@ -1,9 +1,6 @@
 package io.tapbus.runtime.payment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.rules.Reason;
-import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.platform.DailySpend;
@@ -18,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,48 +45,45 @@ public final class PaymentReversals {
 
     public record Reversal(Result result, String paymentId, long amountMinor) {}
 
-    private final Jdbi jdbi;
+    private final PaymentBook book;
     private final WritePath writes;
     private final DailySpend dailySpend;
     private final LedgerService ledger;
     private final EventOutbox outbox;
-    private final ObjectMapper json;
     private final BankAuthorizer bank;
 
     /** {@code bank}: the bank link for bank-funded payments, or null when none is configured. */
-    public PaymentReversals(Jdbi jdbi, WritePath writes, LedgerService ledger, DailySpend dailySpend, EventOutbox outbox,
-                            ObjectMapper json, BankAuthorizer bank) {
-        this.jdbi = jdbi;
+    public PaymentReversals(PaymentBook book, WritePath writes, LedgerService ledger, DailySpend dailySpend, EventOutbox outbox,
+                            BankAuthorizer bank) {
+        this.book = book;
         this.writes = writes;
         this.dailySpend = dailySpend;
         this.ledger = ledger;
         this.outbox = outbox;
-        this.json = json;
         this.bank = bank;
     }
 
     /** Reverses the payment recorded under {@code idempotencyKey}; {@code why} is added to its reasons. */
     public Reversal reverse(String idempotencyKey, Reason why) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Map<String, Object>> found = jdbi.withHandle(h -> h.createQuery("SELECT * FROM payment WHERE idempotency_key = ?")
-                    .bind(0, idempotencyKey).mapToMap().findOne());
+            Optional<Map<String, Object>> found = book.byKey(idempotencyKey);
             if (found.isEmpty()) {
                 return new Reversal(Result.UNKNOWN, null, 0);
             }
             Map<String, Object> payment = found.get();
             String paymentId = (String) payment.get("payment_id");
-            String status = (String) payment.get("status");
+            PaymentStatus status = PaymentBook.status(payment);
             long amount = ((Number) payment.get("amount_minor")).longValue();
             boolean bankFunded = "BANK".equals(payment.get("funding"));
             switch (status) {
-                case "REVERSED":
+                case REVERSED:
                     return new Reversal(Result.ALREADY_REVERSED, paymentId, amount);
-                case "DECLINED", "EXPIRED":
+                case DECLINED, EXPIRED:
                     return new Reversal(Result.NOTHING_TO_REVERSE, paymentId, amount);
                 default:
                     break;
             }
-            if (bankFunded && !"STEP_UP".equals(status)) {
+            if (bankFunded && status != PaymentStatus.STEP_UP) {
                 if (bank == null) {
                     return new Reversal(Result.BANK_LINK_DOWN, paymentId, amount);
                 }
@@ -109,20 +101,18 @@ public final class PaymentReversals {
     }
 
     /** False when the payment was no longer in {@code status}: nothing was written. */
-    private boolean reverseIn(Batch batch, Map<String, Object> payment, String status, Reason why) {
+    private boolean reverseIn(Batch batch, Map<String, Object> payment, PaymentStatus status, Reason why) {
         Handle h = batch.handle();
         String paymentId = (String) payment.get("payment_id");
-        List<Reason> reasons = new ArrayList<>(reasons((String) payment.get("reasons")));
+        List<Reason> reasons = new ArrayList<>(book.reasons(payment));
         reasons.add(why);
         Instant now = Instant.now();
-        int moved = Sql.update(h, "UPDATE payment SET status = 'REVERSED', reasons = ?, pan_sealed = NULL, updated_at = ?"
-                + " WHERE payment_id = ? AND status = ?", text(reasons), now, paymentId, status);
-        if (moved == 0) {
+        if (!book.move(h, paymentId, status, PaymentStatus.REVERSED, reasons)) {
             return false;
         }
         String originalTxn = (String) payment.get("txn_id");
         String reversalTxn = null;
-        if ("APPROVED".equals(status) && originalTxn != null) {
+        if (status == PaymentStatus.APPROVED && originalTxn != null) {
             List<LedgerService.Line> lines = h.createQuery("SELECT account_id, amount_minor FROM ledger_entry WHERE txn_id = ? ORDER BY entry_id")
                     .bind(0, originalTxn)
                     .map((rs, ctx) -> new LedgerService.Line(rs.getString(1), -rs.getLong(2))).list();
@@ -167,21 +157,5 @@ public final class PaymentReversals {
         data.put("reasons", reasons.stream().map(Reason::code).toList());
         String card = (String) payment.get("card_uid");
         return BusinessEvent.of("payment.reversed", paymentId, card == null ? paymentId : card, (String) payment.get("merchant_id"), data);
-    }
-
-    private List<Reason> reasons(String stored) {
-        try {
-            return List.of(json.readValue(stored, Reason[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored reasons are not JSON", e);
-        }
-    }
-
-    private String text(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -48,13 +48,13 @@ public final class ReaderPayments {
 
     static PaymentResponse response(PaymentOutcome outcome, String correlationId) {
         PaymentResponse.Verdict verdict = switch (outcome.status()) {
-            case "APPROVED" -> PaymentResponse.Verdict.APPROVED;
-            case "STEP_UP" -> PaymentResponse.Verdict.STEP_UP_REQUIRED;
-            case "PENDING_BANK" -> PaymentResponse.Verdict.ERROR;
-            default -> PaymentResponse.Verdict.DECLINED;
+            case APPROVED -> PaymentResponse.Verdict.APPROVED;
+            case STEP_UP -> PaymentResponse.Verdict.STEP_UP_REQUIRED;
+            case PENDING_BANK -> PaymentResponse.Verdict.ERROR;
+            case DECLINED, REVERSED, EXPIRED -> PaymentResponse.Verdict.DECLINED;
         };
         List<TapResponse.Reason> reasons = outcome.reasons().stream().map(r -> new TapResponse.Reason(r.code(), r.message())).toList();
-        if ("PENDING_BANK".equals(outcome.status())) {
+        if (outcome.status() == PaymentStatus.PENDING_BANK) {
             reasons = List.of(new TapResponse.Reason("IN_PROGRESS", "the bank is still deciding; ask again with the same correlationId"));
         }
         List<CardWrite> writes = verdict == PaymentResponse.Verdict.APPROVED && outcome.balanceMinor() != null

@@ -1,6 +1,5 @@
 package io.tapbus.runtime.platform;
 
-import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.write.Batch;
 import io.tapbus.runtime.write.StateTable;
@@ -129,10 +128,10 @@ public final class LedgerService {
      */
     public String topUp(String accountId, long amountMinor, String idempotencyKey, String actor) {
         if (amountMinor <= 0 || amountMinor > 100_000_00L) {
-            throw ApiProblem.badRequest("amountMinor must be between 1 and 10000000");
+            throw DomainError.invalid("amountMinor must be between 1 and 10000000");
         }
         if (idempotencyKey == null || idempotencyKey.isBlank() || idempotencyKey.length() > 64) {
-            throw ApiProblem.badRequest("an Idempotency-Key header (1-64 characters) is required");
+            throw DomainError.invalid("an Idempotency-Key header (1-64 characters) is required");
         }
         String key = "topup:" + accountId + ":" + idempotencyKey;
         return writes.execute(batch -> earlierTopUp(batch.handle(), key, amountMinor)
@@ -144,7 +143,7 @@ public final class LedgerService {
         return h.createQuery("SELECT txn_id, amount_minor FROM txn WHERE idempotency_key = ?").bind(0, key)
                 .map((rs, ctx) -> {
                     if (rs.getLong("amount_minor") != amountMinor) {
-                        throw ApiProblem.conflict("this Idempotency-Key was used for a top-up of " + rs.getLong("amount_minor"));
+                        throw DomainError.conflict("this Idempotency-Key was used for a top-up of " + rs.getLong("amount_minor"));
                     }
                     return rs.getString("txn_id");
                 })
@@ -152,9 +151,9 @@ public final class LedgerService {
     }
 
     private String newTopUp(Batch batch, String accountId, long amountMinor, String key, String actor) {
-        Account account = find(batch.handle(), accountId).orElseThrow(() -> ApiProblem.notFound("account " + accountId));
+        Account account = find(batch.handle(), accountId).orElseThrow(() -> DomainError.notFound("account " + accountId));
         if (!account.kind().equals("STORED_VALUE")) {
-            throw ApiProblem.conflict("only stored-value accounts can be topped up");
+            throw DomainError.conflict("only stored-value accounts can be topped up");
         }
         String txnId = Transactions.newId();
         Transactions.record(batch, new Transactions.Txn(txnId, "TOPUP", key, null, null, null, amountMinor, account.currency(),

@@ -1,6 +1,6 @@
 package io.tapbus.runtime.platform;
 
-import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.api.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,21 +52,21 @@ public final class PartnerService {
 
     public Partner create(String partnerId, String name, String kind, String endpointUrl, String actor) {
         if (partnerId == null || !PARTNER_ID.matcher(partnerId).matches()) {
-            throw ApiProblem.badRequest("partnerId must be 1-64 characters of letters, digits, '_' or '-'");
+            throw DomainError.invalid("partnerId must be 1-64 characters of letters, digits, '_' or '-'");
         }
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw ApiProblem.badRequest("name is required (at most 200 characters)");
+            throw DomainError.invalid("name is required (at most 200 characters)");
         }
         if (endpointUrl != null && endpointUrl.length() > 500) {
-            throw ApiProblem.badRequest("endpointUrl is longer than 500 characters");
+            throw DomainError.invalid("endpointUrl is longer than 500 characters");
         }
         if (kind == null || !KINDS.contains(kind)) {
-            throw ApiProblem.badRequest("kind must be one of " + KINDS);
+            throw DomainError.invalid("kind must be one of " + KINDS);
         }
         Instant now = Instant.now();
         return jdbi.inTransaction(h -> {
             if (h.createQuery("SELECT COUNT(*) FROM partner WHERE partner_id = ?").bind(0, partnerId).mapTo(Integer.class).one() > 0) {
-                throw ApiProblem.conflict("partner " + partnerId + " already exists");
+                throw DomainError.conflict("partner " + partnerId + " already exists");
             }
             h.createUpdate("INSERT INTO partner(partner_id, name, kind, endpoint_url, created_at) VALUES (?, ?, ?, ?, ?)")
                     .bind(0, partnerId).bind(1, name).bind(2, kind).bind(3, endpointUrl).bind(4, now).execute();
@@ -112,15 +112,15 @@ public final class PartnerService {
         requireId(keyId, "keyId");
         for (String role : roles) {
             if (role == null || !ROLES.contains(role)) {
-                throw ApiProblem.badRequest("unknown role " + role + "; roles are " + ROLES);
+                throw DomainError.invalid("unknown role " + role + "; roles are " + ROLES);
             }
         }
         if (roles.isEmpty()) {
-            throw ApiProblem.badRequest("a credential needs at least one role");
+            throw DomainError.invalid("a credential needs at least one role");
         }
         jdbi.useTransaction(h -> {
             if (h.createQuery("SELECT COUNT(*) FROM partner WHERE partner_id = ?").bind(0, partnerId).mapTo(Integer.class).one() == 0) {
-                throw ApiProblem.notFound("partner " + partnerId);
+                throw DomainError.notFound("partner " + partnerId);
             }
             h.createUpdate("INSERT INTO partner_credential(key_id, partner_id, secret_hash, roles, created_at) VALUES (?, ?, ?, ?, ?)")
                     .bind(0, keyId).bind(1, partnerId).bind(2, sha256(secret)).bind(3, String.join(",", roles))
@@ -154,7 +154,7 @@ public final class PartnerService {
             int n = h.createUpdate("UPDATE partner_credential SET revoked_at = ? WHERE key_id = ? AND revoked_at IS NULL")
                     .bind(0, Instant.now()).bind(1, keyId).execute();
             if (n == 0) {
-                throw ApiProblem.notFound("active credential " + keyId);
+                throw DomainError.notFound("active credential " + keyId);
             }
             audit.record(h, actor, "credential.revoke", keyId, null);
         });
@@ -164,7 +164,7 @@ public final class PartnerService {
     /** Sets a merchant's ISO 18245 category code (the payment rules block some categories). */
     public void setMerchantCategory(String partnerId, String mcc) {
         if (mcc == null || !mcc.matches("[0-9]{4}")) {
-            throw ApiProblem.badRequest("a merchant category code is 4 digits");
+            throw DomainError.invalid("a merchant category code is 4 digits");
         }
         jdbi.useHandle(h -> h.createUpdate("UPDATE partner SET merchant_category = ? WHERE partner_id = ? AND kind = 'MERCHANT'")
                 .bind(0, mcc).bind(1, partnerId).execute());
@@ -228,7 +228,7 @@ public final class PartnerService {
 
     static void requireId(String value, String field) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw ApiProblem.badRequest(field + " must be 1-64 characters of letters, digits, '.', '_' or '-'");
+            throw DomainError.invalid(field + " must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
     }
 

@@ -1,10 +1,10 @@
 package io.tapbus.runtime.platform;
 
+import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.connector.reader.ReaderKey;
 import io.tapbus.connector.reader.ReaderKeyResolver;
 import io.tapbus.connector.reader.ReaderKeys;
 import io.tapbus.connector.reader.ReplayGuard;
-import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.write.Batch;
 import io.tapbus.runtime.write.BatchContributor;
 import io.tapbus.runtime.keys.KeyVault;
@@ -57,22 +57,22 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
     /** Registers a reader; the key is returned once so it can be loaded into the device. */
     public Registration register(String readerId, String merchantId, String location, String actor) {
         if (readerId == null || !READER_ID.matcher(readerId).matches()) {
-            throw ApiProblem.badRequest("readerId must be 1-32 characters of letters, digits, '.', '_' or '-'");
+            throw DomainError.invalid("readerId must be 1-32 characters of letters, digits, '.', '_' or '-'");
         }
         if (location != null && location.length() > 200) {
-            throw ApiProblem.badRequest("location is longer than 200 characters");
+            throw DomainError.invalid("location is longer than 200 characters");
         }
         byte[] key = ReaderKeys.diversify(masterKey, readerId);
         sequences.remove(readerId);
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             String kind = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, merchantId)
-                    .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("merchant " + merchantId));
+                    .mapTo(String.class).findOne().orElseThrow(() -> DomainError.notFound("merchant " + merchantId));
             if (!kind.equals("MERCHANT")) {
-                throw ApiProblem.badRequest("readers belong to merchants; " + merchantId + " is a " + kind);
+                throw DomainError.invalid("readers belong to merchants; " + merchantId + " is a " + kind);
             }
             if (h.createQuery("SELECT COUNT(*) FROM reader WHERE reader_id = ?").bind(0, readerId).mapTo(Integer.class).one() > 0) {
-                throw ApiProblem.conflict("reader " + readerId + " is already registered");
+                throw DomainError.conflict("reader " + readerId + " is already registered");
             }
             h.createUpdate("INSERT INTO reader(reader_id, merchant_id, key_encrypted, location, registered_at) VALUES (?, ?, ?, ?, ?)")
                     .bind(0, readerId).bind(1, merchantId).bind(2, vault.seal(key, "reader:" + readerId)).bind(3, location)
@@ -84,12 +84,12 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
 
     public Reader setStatus(String readerId, String status, String actor) {
         if (!status.equals("ACTIVE") && !status.equals("DISABLED")) {
-            throw ApiProblem.badRequest("status must be ACTIVE or DISABLED");
+            throw DomainError.invalid("status must be ACTIVE or DISABLED");
         }
         jdbi.useTransaction(h -> {
             int n = h.createUpdate("UPDATE reader SET status = ? WHERE reader_id = ?").bind(0, status).bind(1, readerId).execute();
             if (n == 0) {
-                throw ApiProblem.notFound("reader " + readerId);
+                throw DomainError.notFound("reader " + readerId);
             }
             audit.record(h, actor, "reader.status", readerId, status);
         });

@@ -1,6 +1,6 @@
 package io.tapbus.runtime.platform;
 
-import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.domain.DomainError;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -38,13 +38,13 @@ public final class UserService {
     public User createUser(String msisdn, String name, String actor) {
         String normalized = normalizeMsisdn(msisdn);
         if (name != null && name.length() > 200) {
-            throw ApiProblem.badRequest("name is longer than 200 characters");
+            throw DomainError.invalid("name is longer than 200 characters");
         }
         String userId = "U-" + UUID.randomUUID();
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             if (findUserByMsisdn(h, normalized).isPresent()) {
-                throw ApiProblem.conflict("a user with this MSISDN already exists");
+                throw DomainError.conflict("a user with this MSISDN already exists");
             }
             h.createUpdate("INSERT INTO app_user(user_id, msisdn, name, created_at) VALUES (?, ?, ?, ?)")
                     .bind(0, userId).bind(1, normalized).bind(2, name).bind(3, now).execute();
@@ -73,7 +73,7 @@ public final class UserService {
 
     public void recordConsent(String userId, String purpose, boolean granted, String actor) {
         if (purpose == null || purpose.isBlank() || purpose.length() > 64) {
-            throw ApiProblem.badRequest("purpose is required (at most 64 characters)");
+            throw DomainError.invalid("purpose is required (at most 64 characters)");
         }
         requireUser(userId);
         jdbi.useTransaction(h -> {
@@ -94,13 +94,13 @@ public final class UserService {
     public Card issueCard(String cardUid, String currency, String actor) {
         String uid = normalizeCardUid(cardUid);
         if (currency != null && !currency.equals("CNY")) {
-            throw ApiProblem.badRequest("currency must be CNY: the platform float holds CNY only");
+            throw DomainError.invalid("currency must be CNY: the platform float holds CNY only");
         }
         String accountId = "A-" + UUID.randomUUID();
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             if (findCard(h, uid).isPresent()) {
-                throw ApiProblem.conflict("card " + CardMask.mask(uid) + " already exists");
+                throw DomainError.conflict("card " + CardMask.mask(uid) + " already exists");
             }
             h.createUpdate("INSERT INTO account(account_id, owner_type, owner_id, kind, currency, created_at) VALUES (?, 'CARD', ?, 'STORED_VALUE', ?, ?)")
                     .bind(0, accountId).bind(1, uid).bind(2, currency == null ? "CNY" : currency).bind(3, now).execute();
@@ -115,16 +115,16 @@ public final class UserService {
     /** Binds a card to the phone user with this MSISDN and activates it. */
     public Card bindCard(String cardUid, String msisdn, String actor) {
         String uid = normalizeCardUid(cardUid);
-        User user = findUserByMsisdn(msisdn).orElseThrow(() -> ApiProblem.notFound("user with that MSISDN"));
+        User user = findUserByMsisdn(msisdn).orElseThrow(() -> DomainError.notFound("user with that MSISDN"));
         return forgetAfter(uid, null, jdbi.inTransaction(h -> {
-            Card card = findCard(h, uid).orElseThrow(() -> ApiProblem.notFound("card"));
+            Card card = findCard(h, uid).orElseThrow(() -> DomainError.notFound("card"));
             if (!card.status().equals("ISSUED") && !(card.status().equals("ACTIVE") && user.userId().equals(card.userId()))) {
-                throw ApiProblem.conflict("card is " + card.status() + "; only an ISSUED card can be bound");
+                throw DomainError.conflict("card is " + card.status() + "; only an ISSUED card can be bound");
             }
             int changed = h.createUpdate("UPDATE card SET user_id = ?, status = 'ACTIVE', status_changed_at = ? WHERE card_uid = ? AND status = ?")
                     .bind(0, user.userId()).bind(1, Instant.now()).bind(2, uid).bind(3, card.status()).execute();
             if (changed == 0) {
-                throw ApiProblem.conflict("the card changed status meanwhile; read it again");
+                throw DomainError.conflict("the card changed status meanwhile; read it again");
             }
             h.createUpdate("UPDATE account SET owner_type = 'USER', owner_id = ? WHERE account_id = ?")
                     .bind(0, user.userId()).bind(1, card.accountId()).execute();
@@ -136,19 +136,19 @@ public final class UserService {
     public Card changeStatus(String cardUid, String newStatus, String actor) {
         String uid = normalizeCardUid(cardUid);
         return forgetAfter(uid, null, jdbi.inTransaction(h -> {
-            Card card = findCard(h, uid).orElseThrow(() -> ApiProblem.notFound("card"));
+            Card card = findCard(h, uid).orElseThrow(() -> DomainError.notFound("card"));
             boolean allowed = switch (newStatus) {
                 case "BLOCKED" -> card.status().equals("ACTIVE") || card.status().equals("ISSUED");
                 case "ACTIVE" -> card.status().equals("BLOCKED") && card.userId() != null;
                 default -> false;
             };
             if (!allowed) {
-                throw ApiProblem.conflict("card cannot go from " + card.status() + " to " + newStatus);
+                throw DomainError.conflict("card cannot go from " + card.status() + " to " + newStatus);
             }
             int changed = h.createUpdate("UPDATE card SET status = ?, status_changed_at = ? WHERE card_uid = ? AND status = ?")
                     .bind(0, newStatus).bind(1, Instant.now()).bind(2, uid).bind(3, card.status()).execute();
             if (changed == 0) {
-                throw ApiProblem.conflict("the card changed status meanwhile; read it again");
+                throw DomainError.conflict("the card changed status meanwhile; read it again");
             }
             audit.record(h, actor, "card.status", CardMask.mask(uid), card.status() + "->" + newStatus);
             return findCard(h, uid).orElseThrow();
@@ -161,12 +161,12 @@ public final class UserService {
         String to = normalizeCardUid(newUid);
         Instant now = Instant.now();
         return forgetAfter(from, to, jdbi.inTransaction(h -> {
-            Card old = findCard(h, from).orElseThrow(() -> ApiProblem.notFound("card"));
+            Card old = findCard(h, from).orElseThrow(() -> DomainError.notFound("card"));
             if (!old.status().equals("ACTIVE") && !old.status().equals("BLOCKED")) {
-                throw ApiProblem.conflict("a " + old.status() + " card cannot be replaced");
+                throw DomainError.conflict("a " + old.status() + " card cannot be replaced");
             }
             if (findCard(h, to).isPresent()) {
-                throw ApiProblem.conflict("replacement card already exists");
+                throw DomainError.conflict("replacement card already exists");
             }
             h.createUpdate("INSERT INTO card(card_uid, user_id, account_id, status, issued_at, status_changed_at) VALUES (?, ?, ?, 'ACTIVE', ?, ?)")
                     .bind(0, to).bind(1, old.userId()).bind(2, old.accountId()).bind(3, now).bind(4, now).execute();
@@ -174,7 +174,7 @@ public final class UserService {
                             + "WHERE card_uid = ? AND status = ?")
                     .bind(0, to).bind(1, now).bind(2, from).bind(3, old.status()).execute();
             if (changed == 0) {
-                throw ApiProblem.conflict("the card changed status meanwhile; read it again");
+                throw DomainError.conflict("the card changed status meanwhile; read it again");
             }
             audit.record(h, actor, "card.replace", CardMask.mask(from), "by " + CardMask.mask(to));
             return findCard(h, to).orElseThrow();
@@ -210,14 +210,14 @@ public final class UserService {
 
     private void requireUser(String userId) {
         if (findUser(userId).isEmpty()) {
-            throw ApiProblem.notFound("user " + userId);
+            throw DomainError.notFound("user " + userId);
         }
     }
 
     public static String normalizeCardUid(String cardUid) {
         String uid = cardUid == null ? "" : cardUid.strip().toUpperCase(java.util.Locale.ROOT);
         if (!CARD_UID.matcher(uid).matches()) {
-            throw ApiProblem.badRequest("card UID must be 8-32 hex digits");
+            throw DomainError.invalid("card UID must be 8-32 hex digits");
         }
         return uid;
     }
@@ -225,7 +225,7 @@ public final class UserService {
     public static String normalizeMsisdn(String msisdn) {
         String m = msisdn == null ? "" : msisdn.replace(" ", "").replace("-", "");
         if (!MSISDN.matcher(m).matches()) {
-            throw ApiProblem.badRequest("msisdn must be an E.164 number, 7-15 digits");
+            throw DomainError.invalid("msisdn must be an E.164 number, 7-15 digits");
         }
         return m.startsWith("+") ? m : "+" + m;
     }

@@ -9,6 +9,7 @@ import io.tapbus.connector.bank.LogSafe;
 import io.tapbus.connector.bank.RejectedMessage;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.payment.PaymentCommand;
+import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.payment.PaymentOutcome;
 import io.tapbus.runtime.payment.PaymentReversals;
 import io.tapbus.runtime.payment.PaymentService;
@@ -165,6 +166,11 @@ public final class PosGateway {
     public Iso8583Message failure(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         Iso8583Message request = exchange.getProperty(REQUEST, Iso8583Message.class);
+        if (cause instanceof DomainError de && request != null && Iso8583Matching.isRequest(request.mti())) {
+            String code = PosResponseCodes.of(de);
+            LOG.warn("POS request {} stan={} refused: {} ({}), 39={}", request.mti(), request.field(11), de.code(), de.getMessage(), code);
+            return checked(answer(request, code), request);
+        }
         // exception messages can carry bound values: the classes only, the whole exception at DEBUG
         LOG.error("POS request {} failed: {}", request == null ? "-" : request.mti(), describe(cause));
         LOG.debug("POS request failed", cause);

@@ -1,6 +1,7 @@
 package io.tapbus.runtime.pos;
 
 import io.tapbus.rules.Reason;
+import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.payment.PaymentOutcome;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
  */
 final class PosResponseCodes {
     static final String APPROVED = "00";
+    static final String INVALID_MERCHANT = "03";
     static final String DO_NOT_HONOUR = "05";
     static final String INVALID_TRANSACTION = "12";
     static final String INVALID_AMOUNT = "13";
@@ -28,6 +30,7 @@ final class PosResponseCodes {
     static final String RESTRICTED_CARD = "62";
     static final String EXCEEDS_FREQUENCY_LIMIT = "65";
     static final String ISSUER_UNAVAILABLE = "91";
+    static final String DUPLICATE_TRANSMISSION = "94";
     static final String SYSTEM_MALFUNCTION = "96";
     /** Soft decline: additional customer authentication required (the card holder confirms on the phone). */
     static final String STEP_UP = "1A";
@@ -47,13 +50,24 @@ final class PosResponseCodes {
     private PosResponseCodes() {
     }
 
+    /** A request the platform refused before any decision: the terminal learns the reason, not "system malfunction". */
+    static String of(DomainError error) {
+        return switch (error.code()) {
+            case INVALID_INPUT -> INVALID_TRANSACTION;
+            case NOT_FOUND -> INVALID_MERCHANT; // what a terminal's request names: its merchant
+            case CONFLICT -> DO_NOT_HONOUR;
+            case DUPLICATE -> DUPLICATE_TRANSMISSION;
+            case SYSTEM_UNAVAILABLE -> ISSUER_UNAVAILABLE;
+        };
+    }
+
     static String of(PaymentOutcome outcome) {
         switch (outcome.status()) {
-            case "APPROVED":
+            case APPROVED:
                 return APPROVED;
-            case "STEP_UP":
+            case STEP_UP:
                 return STEP_UP;
-            case "PENDING_BANK":
+            case PENDING_BANK:
                 return ISSUER_UNAVAILABLE; // the bank is still deciding: the terminal reverses or asks again later
             default:
                 break;

@@ -38,7 +38,7 @@ public final class PosWiring {
         String packager = context.getPropertiesComponent().resolveProperty("tapbus.pos.packager")
                 .map(context::resolvePropertyPlaceholders).orElse(Iso8583Packager.DEFAULT);
         Iso8583Codec codec = Iso8583Codec.named(packager.strip());
-        PaymentReversals reversals = new PaymentReversals(database.jdbi(), writes, ledger, dailySpend, outbox, json,
+        PaymentReversals reversals = new PaymentReversals(payments.book(), writes, ledger, dailySpend, outbox,
                 bank == null ? null : new BankGatewayAuthorizer(bank));
         PosGateway gateway = new PosGateway(codec, payments, reversals, readers);
         registry.bind("posFrameDecoder", frameDecoder(codec));

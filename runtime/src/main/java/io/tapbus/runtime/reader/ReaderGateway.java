@@ -97,15 +97,26 @@ public final class ReaderGateway {
             }
             return errorFrame(readerId, seq == null ? 0 : seq, fe.code(), fe.reason(), exchange);
         }
-        if (cause instanceof DomainError de && de.code() == DomainError.Code.SYSTEM_UNAVAILABLE) {
-            LOG.warn("tap from reader {} not applied: the platform cannot store changes ({})", readerId, describe(cause.getCause()));
-            return errorFrame(readerId, seq == null ? 0 : seq, ErrorCode.UNAVAILABLE, de.getMessage(), exchange);
+        if (cause instanceof DomainError de) {
+            ErrorCode code = errorCodeOf(de);
+            LOG.warn("request from reader {} not applied: {} {} ({})", readerId, code, de.getMessage(), describe(cause.getCause()));
+            return errorFrame(readerId, seq == null ? 0 : seq, code, de.getMessage(), exchange);
         }
         // exception messages can carry bound values (card UIDs); the full exception only at DEBUG
         LOG.error("tap from reader {} failed: {}", readerId, describe(cause));
         LOG.debug("tap from reader {} failed", readerId, cause);
         return errorFrame(readerId, seq == null ? 0 : seq, ErrorCode.INTERNAL,
                 "the bus could not process the frame; it was not applied", exchange);
+    }
+
+    /** The reader protocol's answer to a domain error (docs/reader-protocol.md §7). */
+    static ErrorCode errorCodeOf(DomainError error) {
+        return switch (error.code()) {
+            case SYSTEM_UNAVAILABLE -> ErrorCode.UNAVAILABLE;
+            case INVALID_INPUT -> ErrorCode.BAD_BODY;
+            case NOT_FOUND -> ErrorCode.NOT_FOUND;
+            case CONFLICT, DUPLICATE -> ErrorCode.CONFLICT;
+        };
     }
 
     private byte[] errorFrame(String readerId, long sequence, ErrorCode code, String reason, Exchange exchange) {

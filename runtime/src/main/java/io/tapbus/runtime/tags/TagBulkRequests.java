@@ -1,7 +1,9 @@
 package io.tapbus.runtime.tags;
 
+import io.tapbus.runtime.domain.DomainError;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.tapbus.runtime.api.ApiProblem;
+import io.tapbus.runtime.api.ProblemResponder;
 import io.tapbus.runtime.api.Json;
 import io.tapbus.runtime.api.Principal;
 import io.tapbus.runtime.platform.PartnerService;
@@ -68,7 +70,8 @@ public final class TagBulkRequests {
             reply.put("operation", req.operation());
             reply.put("ok", true);
             reply.putAll(execute(maker, req));
-        } catch (ApiProblem problem) {
+        } catch (ApiProblem | DomainError refused) {
+            ApiProblem problem = ProblemResponder.toProblem(refused);
             reply.put("ok", false);
             reply.put("status", problem.status());
             reply.put("detail", problem.getMessage());
@@ -80,12 +83,12 @@ public final class TagBulkRequests {
 
     private BulkRequest parse(String body) {
         if (body == null || body.isBlank()) {
-            throw ApiProblem.badRequest("the message has no JSON body");
+            throw DomainError.invalid("the message has no JSON body");
         }
         try {
             return json.mapper().readerFor(BulkRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
         } catch (Exception e) {
-            throw ApiProblem.badRequest("the body is not a bulk request: " + e.getMessage().lines().findFirst().orElse(""));
+            throw DomainError.invalid("the body is not a bulk request: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
@@ -96,7 +99,7 @@ public final class TagBulkRequests {
         }
         if ("setStatus".equals(req.operation())) {
             if (req.items() == null || req.items().isEmpty() || req.items().size() > TagRegistry.MAX_TAGS_PER_REQUEST) {
-                throw ApiProblem.badRequest("give 1 to " + TagRegistry.MAX_TAGS_PER_REQUEST + " items");
+                throw DomainError.invalid("give 1 to " + TagRegistry.MAX_TAGS_PER_REQUEST + " items");
             }
             List<Map<String, Object>> results = new ArrayList<>();
             int changed = 0;
@@ -107,14 +110,14 @@ public final class TagBulkRequests {
                     registry.setStatus(maker.partnerId(), item.uid(), item.status(), item.storeId(), maker.partnerId());
                     r.put("ok", true);
                     changed++;
-                } catch (ApiProblem problem) {
+                } catch (ApiProblem | DomainError refused) {
                     r.put("ok", false);
-                    r.put("detail", problem.getMessage());
+                    r.put("detail", refused.getMessage());
                 }
                 results.add(r);
             }
             return Map.of("changed", changed, "items", results);
         }
-        throw ApiProblem.badRequest("operation must be registerTags or setStatus");
+        throw DomainError.invalid("operation must be registerTags or setStatus");
     }
 }

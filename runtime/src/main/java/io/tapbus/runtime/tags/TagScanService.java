@@ -1,5 +1,6 @@
 package io.tapbus.runtime.tags;
 
+import io.tapbus.runtime.domain.DomainError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.tag.SunException;
@@ -12,7 +13,6 @@ import io.tapbus.rules.Reason;
 import io.tapbus.rules.RuleEngine;
 import io.tapbus.rules.tag.TagOffer;
 import io.tapbus.rules.tag.TagScanInput;
-import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
@@ -110,7 +110,7 @@ public final class TagScanService {
             SunVerifier verifier = batch.diversified() ? batch.verifierFor(HexInputs.uid(url.uid())) : batch.batchVerifier;
             return verifier.verifyPlain(url.uid(), url.ctr(), url.enc(), url.cmac(), macInput);
         } catch (SunException e) {
-            throw ApiProblem.badRequest(e.getMessage());
+            throw DomainError.invalid(e.getMessage());
         }
     }
 

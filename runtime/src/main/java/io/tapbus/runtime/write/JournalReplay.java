@@ -31,8 +31,8 @@ final class JournalReplay {
                 Row.executeAll(connection, statements, java.util.List.of(row));
             } catch (SQLException duplicate) {
                 String state = Failures.sqlState(duplicate);
-                if (!"23505".equals(state) && !"HYT00".equals(state)) {
-                    throw duplicate;
+                if (!"23505".equals(state)) {
+                    throw duplicate; // anything else (a lock timeout too) stops the start: a journaled row is never dropped
                 }
                 connection.rollback(before);
                 skipped++;

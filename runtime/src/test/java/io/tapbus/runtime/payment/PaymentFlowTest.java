@@ -1,6 +1,7 @@
 package io.tapbus.runtime.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +94,7 @@ class PaymentFlowTest {
             PaymentOutcome first = payments.pay(command("approve-1", tap, 1250));
             PaymentOutcome repeat = payments.pay(command("approve-1", tap, 1250));
 
-            assertThat(first.status()).as(first.reasons().toString()).isEqualTo("APPROVED");
+            assertThat(first.status()).as(first.reasons().toString()).isEqualTo(PaymentStatus.APPROVED);
             assertThat(repeat.paymentId()).isEqualTo(first.paymentId());
             assertThat(repeat.arpc()).isEqualTo(first.arpc());
             assertThat(accountBalance()).as("posted once").isEqualTo(before - 1250);
@@ -101,6 +102,23 @@ class PaymentFlowTest {
             assertThat(session.sendArpc(HEX.parseHex(first.arpc()), HEX.parseHex(first.csu()))).isEqualTo(0x9000);
             assertThat(session.writeBalance(first.balanceMinor())).isEqualTo(0x9000);
             assertThat(session.readBalance()).contains(before - 1250);
+        }
+    }
+
+    @Test
+    void aPaymentToAnUnknownMerchantIsRefusedWithADomainErrorAndRecordsNothing() throws Exception {
+        try (CardSession session = agent.awaitCard(Duration.ofSeconds(2)).orElseThrow()) {
+            CardTap tap = tap(session, 500);
+            PaymentCommand toNobody = new PaymentCommand("READER", "reader:R-DEMO-1:nobody-1", "no-such-shop", "R-DEMO-1", null,
+                    tap.card().pan(), tap.card().psn(), tap.atc(), tap.arqc(), tap.arqcInput().bytes(), null, 500, "CNY", false);
+            assertThatThrownBy(() -> payments.pay(toNobody))
+                    .isInstanceOfSatisfying(io.tapbus.runtime.domain.DomainError.class, e -> {
+                        assertThat(e.code()).isEqualTo(io.tapbus.runtime.domain.DomainError.Code.NOT_FOUND);
+                        assertThat(e.getMessage()).isEqualTo("merchant no-such-shop not found");
+                    });
+            // nothing recorded: the card's ATC is still unused, so the same tap pays at a real merchant
+            PaymentOutcome paid = payments.pay(command("nobody-2", tap, 500));
+            assertThat(paid.status()).as(paid.reasons().toString()).isEqualTo(PaymentStatus.APPROVED);
         }
     }
 
@@ -120,8 +138,8 @@ class PaymentFlowTest {
 
             assertThat(forgedOutcome.reasons()).extracting(r -> r.code()).containsExactly("CRYPTOGRAM_INVALID");
             assertThat(altered.reasons()).extracting(r -> r.code()).as("the card MACed 8.00, not 0.80").containsExactly("CRYPTOGRAM_INVALID");
-            assertThat(accepted.status()).isEqualTo("APPROVED");
-            assertThat(replayed.status()).isEqualTo("DECLINED");
+            assertThat(accepted.status()).isEqualTo(PaymentStatus.APPROVED);
+            assertThat(replayed.status()).isEqualTo(PaymentStatus.DECLINED);
             assertThat(replayed.reasons()).extracting(r -> r.code()).containsExactly("ATC_REPLAYED");
             assertThat(accountBalance()).isEqualTo(before - 800);
         }
@@ -133,7 +151,7 @@ class PaymentFlowTest {
             long before = accountBalance();
             CardTap tap = tap(session, 35_000);
             PaymentOutcome waiting = payments.pay(command("stepup-1", tap, 35_000));
-            assertThat(waiting.status()).isEqualTo("STEP_UP");
+            assertThat(waiting.status()).isEqualTo(PaymentStatus.STEP_UP);
             assertThat(waiting.arpc()).as("no ARPC before the confirmation").isNull();
             assertThat(accountBalance()).isEqualTo(before);
 
@@ -144,7 +162,7 @@ class PaymentFlowTest {
             assertThat(JSON.readTree(confirmed.body()).path("status").asText()).isEqualTo("APPROVED");
 
             PaymentOutcome readerAsksAgain = payments.pay(command("stepup-1", tap, 35_000));
-            assertThat(readerAsksAgain.status()).isEqualTo("APPROVED");
+            assertThat(readerAsksAgain.status()).isEqualTo(PaymentStatus.APPROVED);
             assertThat(readerAsksAgain.paymentId()).isEqualTo(waiting.paymentId());
             assertThat(accountBalance()).isEqualTo(before - 35_000);
             assertThat(session.sendArpc(HEX.parseHex(readerAsksAgain.arpc()), HEX.parseHex(readerAsksAgain.csu()))).isEqualTo(0x9000);
@@ -203,7 +221,7 @@ class PaymentFlowTest {
         try (CardSession session = bankAgent.awaitCard(Duration.ofSeconds(2)).orElseThrow()) {
             CardTap tap = tap(session, 2000);
             PaymentOutcome outcome = payments.pay(command("bank-1", tap, 2000));
-            assertThat(outcome.status()).isEqualTo("DECLINED");
+            assertThat(outcome.status()).isEqualTo(PaymentStatus.DECLINED);
             assertThat(outcome.reasons()).extracting(r -> r.code()).containsExactly("BANK_LINK_DOWN");
             assertThat(outcome.arpc()).as("a declining ARPC still authenticates the issuer to the card").isNotNull();
             assertThat(outcome.csu()).isEqualTo("00000000");

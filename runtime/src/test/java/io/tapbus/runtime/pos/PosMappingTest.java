@@ -7,7 +7,9 @@ import io.tapbus.connector.card.ArqcInput;
 import io.tapbus.connector.card.BerTlv;
 import io.tapbus.connector.card.TransactionData;
 import io.tapbus.rules.Reason;
+import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.payment.PaymentOutcome;
+import io.tapbus.runtime.payment.PaymentStatus;
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -20,14 +22,23 @@ class PosMappingTest {
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private static PaymentOutcome declined(String... reasons) {
-        return new PaymentOutcome("PAY-1", "DECLINED", Arrays.stream(reasons).map(r -> new Reason(r, "")).toList(), "D-1", null, null,
+        return new PaymentOutcome("PAY-1", PaymentStatus.DECLINED, Arrays.stream(reasons).map(r -> new Reason(r, "")).toList(), "D-1", null, null,
                 null, null, 0);
     }
 
     @Test
+    void aRefusedRequestTellsTheTerminalWhyNotSystemMalfunction() {
+        assertThat(PosResponseCodes.of(DomainError.invalid("amount"))).isEqualTo("12");
+        assertThat(PosResponseCodes.of(DomainError.notFound("merchant M-1"))).isEqualTo("03");
+        assertThat(PosResponseCodes.of(DomainError.conflict("payment finished meanwhile"))).isEqualTo("05");
+        assertThat(PosResponseCodes.of(new DomainError(DomainError.Code.DUPLICATE, "same key"))).isEqualTo("94");
+        assertThat(PosResponseCodes.of(new DomainError(DomainError.Code.SYSTEM_UNAVAILABLE, "disk full"))).isEqualTo("91");
+    }
+
+    @Test
     void responseCodesFollowTheDocumentedTable() {
-        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", "APPROVED", List.of(), "D", null, null, 10L, null, 0))).isEqualTo("00");
-        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", "STEP_UP", List.of(new Reason("STEP_UP_REQUIRED", "")), "D", null, null,
+        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", PaymentStatus.APPROVED, List.of(), "D", null, null, 10L, null, 0))).isEqualTo("00");
+        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", PaymentStatus.STEP_UP, List.of(new Reason("STEP_UP_REQUIRED", "")), "D", null, null,
                 null, null, 0))).isEqualTo("1A");
         assertThat(PosResponseCodes.of(declined("INSUFFICIENT_FUNDS"))).isEqualTo("51");
         assertThat(PosResponseCodes.of(declined("CARD_UNKNOWN", "CRYPTOGRAM_MISSING"))).isEqualTo("14");
@@ -40,16 +51,16 @@ class PosMappingTest {
         assertThat(PosResponseCodes.of(declined("MERCHANT_CATEGORY_BLOCKED"))).isEqualTo("57");
         assertThat(PosResponseCodes.of(declined("MERCHANT_BLOCKED", "OVER_SINGLE_LIMIT"))).isEqualTo("57");
         assertThat(PosResponseCodes.of(declined("BANK_LINK_DOWN"))).isEqualTo("91");
-        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", "REVERSED", List.of(new Reason("ISSUER_TIMEOUT", "")), "D", null, null,
+        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", PaymentStatus.REVERSED, List.of(new Reason("ISSUER_TIMEOUT", "")), "D", null, null,
                 null, null, 0))).isEqualTo("91");
-        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", "DECLINED", List.of(new Reason("BANK_DECLINED", "")), "D", null, null,
+        assertThat(PosResponseCodes.of(new PaymentOutcome("PAY-1", PaymentStatus.DECLINED, List.of(new Reason("BANK_DECLINED", "")), "D", null, null,
                 null, "54", 0))).as("the bank's own code").isEqualTo("54");
         assertThat(PosResponseCodes.of(declined("CURRENCY_UNSUPPORTED"))).isEqualTo("05");
     }
 
     @Test
     void field54CarriesTheDiscountAndTheBalanceAndTheAnswerIsStablePerPayment() {
-        PaymentOutcome approved = new PaymentOutcome("PAY-83c8ccdc-f3b0-4c58-aaa5-602cc869e057", "APPROVED", List.of(), "D", null, null,
+        PaymentOutcome approved = new PaymentOutcome("PAY-83c8ccdc-f3b0-4c58-aaa5-602cc869e057", PaymentStatus.APPROVED, List.of(), "D", null, null,
                 96_200L, null, 200);
         assertThat(PosAnswers.additionalAmounts(approved, "156")).isEqualTo("0090156C000000000200" + "0002156C000000096200");
         String id = "83C8CCDCF3B04C58AAA5602CC869E057";

@@ -18,6 +18,10 @@ public enum ErrorCode {
     BAD_MAC(false),
     REPLAY(false),
     BAD_BODY(false),
+    /** Something the request names is not known to the platform (its merchant, a payment). */
+    NOT_FOUND(false),
+    /** The request conflicts with what happened meanwhile (a payment finished by someone else); the message says what. */
+    CONFLICT(false),
     /** The platform cannot store changes right now (a full disk, a database down): nothing was applied; retry later. */
     UNAVAILABLE(false),
     INTERNAL(false);

@@ -1,0 +1,132 @@
+package io.tapbus.runtime.payment;
+
+import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.card.IssuerCryptogramKeys;
+import io.tapbus.connector.card.TapBusApplication;
+import io.tapbus.rules.Decision;
+import io.tapbus.rules.Reason;
+import io.tapbus.runtime.decisions.DecisionRecords;
+import io.tapbus.runtime.domain.ConcurrentChange;
+import io.tapbus.runtime.domain.DomainError;
+import io.tapbus.runtime.events.EventOutbox;
+import io.tapbus.runtime.platform.DailySpend;
+import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.platform.PartnerService;
+import io.tapbus.runtime.platform.Transactions;
+import io.tapbus.runtime.write.WritePath;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a payment's final answer in one write-path batch: the card's ATC consumed, the decision, the payment row
+ * (new, or moved on from STEP_UP or PENDING_BANK), the transaction, the ledger lines and today's spend when money
+ * moves, the outbox event; then the ARPC for the card. Nothing is answered before the batch is durable.
+ */
+final class Settlement {
+    private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    static final String BANK_CLEARING = "P-BANK-CLEARING-CNY";
+
+    /** The card's transaction counter was used by another payment after the facts were read. */
+    static final class AtcUsed extends ConcurrentChange {
+        AtcUsed() {
+            super("the card's transaction counter was used by another payment meanwhile");
+        }
+    }
+
+    private final WritePath writes;
+    private final PaymentBook book;
+    private final DecisionRecords decisions;
+    private final LedgerService ledger;
+    private final DailySpend dailySpend;
+    private final EventOutbox outbox;
+    private final IssuerCryptogramKeys keys;
+
+    Settlement(WritePath writes, PaymentBook book, DecisionRecords decisions, LedgerService ledger, DailySpend dailySpend,
+               EventOutbox outbox, IssuerCryptogramKeys keys) {
+        this.writes = writes;
+        this.book = book;
+        this.decisions = decisions;
+        this.ledger = ledger;
+        this.dailySpend = dailySpend;
+        this.outbox = outbox;
+        this.keys = keys;
+    }
+
+    /** A payment decided now: a new row, or its step-up moved on when it is a confirmation. */
+    PaymentOutcome settle(PaymentContext p, String paymentId, PaymentStatus status, List<Reason> reasons, boolean verified) {
+        return settle(p, paymentId, status, reasons, verified, null, p.confirming() ? PaymentStatus.STEP_UP : null, false);
+    }
+
+    /** The bank answered a payment recorded PENDING_BANK (its decision recorded then, unless it was a confirmation). */
+    PaymentOutcome settleFromBank(PaymentContext p, String paymentId, PaymentStatus status, List<Reason> reasons, String bankCode) {
+        return settle(p, paymentId, status, reasons, true, bankCode, PaymentStatus.PENDING_BANK, !p.confirming());
+    }
+
+    private PaymentOutcome settle(PaymentContext p, String paymentId, PaymentStatus status, List<Reason> reasons, boolean verified,
+                                  String bankCode, PaymentStatus from, boolean decisionRecorded) {
+        PaymentCommand cmd = p.command();
+        Decision decision = p.decision();
+        boolean approved = status == PaymentStatus.APPROVED;
+        long discount = approved ? discount(decision, cmd.amountMinor()) : 0;
+        long charged = cmd.amountMinor() - discount;
+        String[] arpc = verified ? arpc(p, approved) : new String[] {null, null};
+        Instant now = Instant.now();
+        String txnId = Transactions.newId();
+        Long balance = writes.execute(batch -> {
+            Handle h = batch.handle();
+            if (!decisionRecorded) {
+                decisions.record(batch, decision, status.name(), reasons, cmd.idempotencyKey());
+            }
+            if (from == null) {
+                if (verified && cmd.arqc() != null && !PaymentCards.consumeAtc(h, p.paymentCard.panToken(), cmd.atc())) {
+                    throw new AtcUsed();
+                }
+                book.insert(h, new PaymentBook.NewPayment(paymentId, p, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], txnId,
+                        discount, now));
+            } else if (!book.move(h, new PaymentBook.Move(paymentId, from, status, reasons, decision.getDecisionId(), arpc[0], arpc[1],
+                    bankCode, txnId, discount, now))) {
+                throw DomainError.conflict("payment " + paymentId + " was finished meanwhile");
+            }
+            Transactions.record(batch, new Transactions.Txn(txnId, "PAYMENT", "payment:" + paymentId, p.cardUid, cmd.merchantId(),
+                    cmd.readerId(), approved ? charged : cmd.amountMinor(), cmd.currency(), status.name(), decision.getDecisionId(), paymentId,
+                    now));
+            if (approved && charged > 0) {
+                String debit = p.bankFunded() ? BANK_CLEARING : p.accountId;
+                dailySpend.check(batch, p.cardUid, p.facts().getDailySpentMinor());
+                ledger.post(batch, txnId, List.of(new LedgerService.Line(debit, -charged),
+                        new LedgerService.Line(PartnerService.merchantAccountId(cmd.merchantId()), charged)));
+                dailySpend.add(batch, p.cardUid, p.facts().getDailySpentMinor(), charged);
+            }
+            outbox.add(batch, PaymentEvents.of("payment." + status.eventName(), p, paymentId, status, reasons, txnId));
+            return p.accountId == null || p.bankFunded() ? null : ledger.balance(batch, p.accountId);
+        });
+        LOG.info("payment {} {} card={} amountMinor={} {} reasons={} ruleSet={}", paymentId, cmd.channel(),
+                cmd.pan() == null ? "phone" : CardId.mask(cmd.pan()), cmd.amountMinor(), status,
+                reasons.stream().map(Reason::code).toList(), decision.getRuleSetVersion());
+        return new PaymentOutcome(paymentId, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], balance, bankCode, discount);
+    }
+
+    /** The loyalty discount the rules gave (output discountMinor), never more than the amount. */
+    static long discount(Decision decision, long amountMinor) {
+        Object value = decision.getOutputs().get("discountMinor");
+        long discount = value instanceof Number n ? n.longValue() : 0;
+        return Math.max(0, Math.min(discount, amountMinor));
+    }
+
+    /** ARPC method 2 over the ARQC with the card status update (approved or not), for a card-present payment. */
+    private String[] arpc(PaymentContext p, boolean approved) {
+        PaymentCommand cmd = p.command();
+        if (cmd.arqc() == null || p.paymentCard == null || cmd.pan() == null) {
+            return new String[] {null, null};
+        }
+        byte[] csu = {0, (byte) (approved ? TapBusApplication.CSU_APPROVED : 0), 0, 0};
+        byte[] arpc = keys.arpcMethod2(p.paymentCard.issuerKeyLabel(), new CardId(cmd.pan(), cmd.psn()), cmd.atc(), cmd.arqc(), csu,
+                new byte[0]);
+        return new String[] {HEX.formatHex(arpc), HEX.formatHex(csu)};
+    }
+}
