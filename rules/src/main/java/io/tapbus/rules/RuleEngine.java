@@ -5,7 +5,6 @@ import org.kie.api.runtime.rule.ConsequenceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Serves the business decisions kept as rule files under a decisions folder, one subfolder per
@@ -29,7 +27,8 @@ import java.util.stream.Stream;
  *
  * <p>A decision whose files do not build never takes the bus down: its problems are reported (with
  * file and line) and logged, and the last version that built keeps deciding. Evaluations read the
- * serving version without locks; a reload swaps it in one step.
+ * serving version without locks; a reload swaps it in one step. Reading and building the rule files is
+ * {@link DecisionLoader}'s part.
  */
 public final class RuleEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
@@ -39,7 +38,7 @@ public final class RuleEngine implements AutoCloseable {
 
     private final Path decisionsDir;
     private final DecisionCatalog catalog;
-    private final RuleSetCompiler compiler;
+    private final DecisionLoader loader;
     private final ConcurrentMap<String, DecisionSlot> slots = new ConcurrentHashMap<>();
     private final List<Consumer<ReloadResult>> listeners = new CopyOnWriteArrayList<>();
     private final Object reloadLock = new Object();
@@ -60,7 +59,7 @@ public final class RuleEngine implements AutoCloseable {
             throw new IllegalArgumentException("decisions folder " + this.decisionsDir + " is not a directory");
         }
         ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
-        this.compiler = new RuleSetCompiler(contextLoader != null ? contextLoader : RuleEngine.class.getClassLoader());
+        this.loader = new DecisionLoader(this.decisionsDir, contextLoader != null ? contextLoader : RuleEngine.class.getClassLoader());
         reload();
     }
 
@@ -74,14 +73,14 @@ public final class RuleEngine implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("rule engine is closed");
             }
-            Map<String, Path> folders = decisionFolders();
+            Map<String, Path> folders = loader.decisionFolders();
             SortedSet<String> names = new TreeSet<>(folders.keySet());
             names.addAll(catalog.names());
             names.addAll(slots.keySet());
             List<RuleProblem> problems = new ArrayList<>();
             Map<String, String> diskVersions = new TreeMap<>();
             for (String name : names) {
-                problems.addAll(reloadDecision(name, folders.get(name), diskVersions));
+                problems.addAll(loader.reload(slots.computeIfAbsent(name, DecisionSlot::new), folders.get(name), diskVersions));
             }
             diskVersionsAtLastReload = Map.copyOf(diskVersions);
             ReloadResult result = new ReloadResult(problems.isEmpty(), servingVersions(), problems);
@@ -94,59 +93,6 @@ public final class RuleEngine implements AutoCloseable {
             }
             return result;
         }
-    }
-
-    private List<RuleProblem> reloadDecision(String name, Path folder, Map<String, String> diskVersions) {
-        DecisionSlot slot = slots.computeIfAbsent(name, DecisionSlot::new);
-        LoadedRuleSet serving = slot.serving.get();
-        if (folder == null) {
-            return keepServing(slot, serving, new RuleProblem(name, name, 0, serving == null
-                    ? "no folder '" + name + "' under " + decisionsDir
-                    : "the decision folder is gone; restart the bus to drop the decision"));
-        }
-        RuleFiles files;
-        try {
-            files = RuleFiles.read(name, folder);
-        } catch (IOException e) {
-            diskVersions.put(name, unreadable(e));
-            return keepServing(slot, serving, new RuleProblem(name, name, 0, "cannot read the rule files: " + e));
-        }
-        diskVersions.put(name, files.version());
-        if (serving != null && serving.version().equals(files.version())) {
-            if (!slot.lastProblems.isEmpty()) {
-                log.info("Decision {}: files are back to the serving version {}", name, serving.version());
-                slot.lastProblems = List.of();
-            }
-            return List.of();
-        }
-        long started = System.nanoTime();
-        RuleSetCompiler.Outcome outcome = compiler.compile(files);
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        for (RuleProblem warning : outcome.warnings()) {
-            log.warn("Decision {}: warning {}", name, warning.describe());
-        }
-        if (!outcome.ok()) {
-            return keepServing(slot, serving, outcome.problems().toArray(RuleProblem[]::new));
-        }
-        slot.serving.set(new LoadedRuleSet(name, files.version(), files.displayPaths(), outcome.kieBase(),
-                outcome.ruleCount(), Instant.now()));
-        slot.lastProblems = List.of();
-        log.info("Decision {}: version {} serving ({} rules from {}, built in {} ms{})", name, files.version(),
-                outcome.ruleCount(), files.displayPaths(), millis,
-                serving == null ? "" : ", was " + serving.version());
-        return List.of();
-    }
-
-    private List<RuleProblem> keepServing(DecisionSlot slot, LoadedRuleSet serving, RuleProblem... problems) {
-        slot.lastProblems = List.of(problems);
-        StringBuilder text = new StringBuilder();
-        for (RuleProblem problem : problems) {
-            text.append(System.lineSeparator()).append("  ").append(problem.describe());
-        }
-        log.error("Decision {}: rules not loaded, {} ({} problem{}):{}", slot.name,
-                serving == null ? "decision unavailable" : "still serving version " + serving.version(),
-                problems.length, problems.length == 1 ? "" : "s", text);
-        return slot.lastProblems;
     }
 
     /**
@@ -287,34 +233,10 @@ public final class RuleEngine implements AutoCloseable {
 
     /** Version of the files on disk now, per decision folder; what the watcher compares. */
     Map<String, String> diskVersions() {
-        Map<String, String> versions = new TreeMap<>();
-        decisionFolders().forEach((name, folder) -> {
-            try {
-                versions.put(name, RuleFiles.read(name, folder).version());
-            } catch (IOException e) {
-                versions.put(name, unreadable(e));
-            }
-        });
-        return versions;
-    }
-
-    private static String unreadable(IOException e) {
-        return "unreadable: " + e;
+        return loader.diskVersions();
     }
 
     Map<String, String> diskVersionsAtLastReload() {
         return diskVersionsAtLastReload;
-    }
-
-    private Map<String, Path> decisionFolders() {
-        Map<String, Path> folders = new TreeMap<>();
-        try (Stream<Path> children = Files.list(decisionsDir)) {
-            children.filter(Files::isDirectory)
-                    .filter(path -> !path.getFileName().toString().startsWith("."))
-                    .forEach(path -> folders.put(path.getFileName().toString(), path));
-        } catch (IOException e) {
-            log.error("Cannot list the decisions folder {}: {}", decisionsDir, e.toString());
-        }
-        return folders;
     }
 }

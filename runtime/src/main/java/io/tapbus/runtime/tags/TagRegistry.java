@@ -1,5 +1,14 @@
 package io.tapbus.runtime.tags;
 
+import static io.tapbus.runtime.tags.TagRequestChecks.UID;
+import static io.tapbus.runtime.tags.TagRequestChecks.exists;
+import static io.tapbus.runtime.tags.TagRequestChecks.key;
+import static io.tapbus.runtime.tags.TagRequestChecks.normalUid;
+import static io.tapbus.runtime.tags.TagRequestChecks.ownedBatch;
+import static io.tapbus.runtime.tags.TagRequestChecks.requireId;
+import static io.tapbus.runtime.tags.TagRequestChecks.requirePartnerKind;
+import static io.tapbus.runtime.tags.TagRequestChecks.requireUrl;
+
 import io.tapbus.connector.tag.SunMode;
 import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.keys.KeyVault;
@@ -7,26 +16,22 @@ import io.tapbus.runtime.platform.AuditLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The manufacturer's side of tag services: products, tag batches with their SDM keys (sealed under the
  * key-encryption key, never returned), tag UIDs bound to serial numbers, item status along the supply chain, and
- * advertiser offers attached to products. Every change is audited.
+ * advertiser offers attached to products ({@link TagOffers}). Every change is audited; the checks on
+ * requests are in {@link TagRequestChecks}.
  */
 public final class TagRegistry {
     /** What scans are judged on; told about every tag and offer change after its commit. */
     private final TagFacts facts;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern UID = Pattern.compile("[0-9A-Fa-f]{14}");
     private static final Set<String> STATUSES = Set.of("SHIPPED", "SOLD", "RETURNED");
     public static final int MAX_TAGS_PER_REQUEST = 1000;
 
@@ -34,6 +39,7 @@ public final class TagRegistry {
     private final KeyVault vault;
     private final AuditLog audit;
     private final BatchKeys keys;
+    private final TagOffers offers;
 
     public TagRegistry(Jdbi jdbi, KeyVault vault, AuditLog audit, BatchKeys keys, TagFacts facts) {
         this.facts = facts;
@@ -41,6 +47,7 @@ public final class TagRegistry {
         this.vault = vault;
         this.audit = audit;
         this.keys = keys;
+        this.offers = new TagOffers(jdbi, audit, facts);
     }
 
     public record Product(String productId, String manufacturerId, String sku, String name, String description, String infoUrl,
@@ -275,93 +282,6 @@ public final class TagRegistry {
 
     /** An advertiser (or the manufacturer itself) attaches content or a coupon to a product or one of its tags. */
     public Offer addOffer(String advertiserId, NewOffer req, String actor) {
-        if (req.kind() == null || !(req.kind().equals("CONTENT") || req.kind().equals("COUPON"))) {
-            throw ApiProblem.badRequest("kind must be CONTENT or COUPON");
-        }
-        if (req.title() == null || req.title().isBlank() || req.title().length() > 200) {
-            throw ApiProblem.badRequest("title is required, at most 200 characters");
-        }
-        if (req.body() != null && req.body().length() > 2000) {
-            throw ApiProblem.badRequest("body is longer than 2000 characters");
-        }
-        requireUrl("url", req.url());
-        if (req.kind().equals("COUPON") && (req.couponValueMinor() == null || req.couponValueMinor() <= 0)) {
-            throw ApiProblem.badRequest("a COUPON needs couponValueMinor > 0 (minor units, fen)");
-        }
-        String uid = req.uid() == null ? null : normalUid(req.uid());
-        String offerId = "OF-" + UUID.randomUUID().toString().substring(0, 18);
-        jdbi.useTransaction(h -> {
-            String kind = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, advertiserId).mapTo(String.class)
-                    .findOne().orElseThrow(() -> ApiProblem.notFound("partner " + advertiserId));
-            String maker = h.createQuery("SELECT manufacturer_id FROM product WHERE product_id = ?").bind(0, req.productId())
-                    .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("product " + req.productId()));
-            if (!kind.equals("ADVERTISER") && !maker.equals(advertiserId)) {
-                throw ApiProblem.forbidden("offers come from advertisers or from the product's manufacturer");
-            }
-            if (req.storeId() != null) {
-                requirePartnerKind(h, req.storeId(), "MERCHANT");
-            }
-            h.createUpdate("INSERT INTO tag_offer(offer_id, advertiser_id, product_id, uid, store_id, kind, title, body, url,"
-                            + " coupon_value_minor, valid_until, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .bind(0, offerId).bind(1, advertiserId).bind(2, req.productId()).bind(3, uid).bind(4, req.storeId())
-                    .bind(5, req.kind()).bind(6, req.title()).bind(7, req.body()).bind(8, req.url()).bind(9, req.couponValueMinor())
-                    .bind(10, req.validUntil()).bind(11, Instant.now()).execute();
-            audit.record(h, actor, "tag-offer.add", offerId, "product=" + req.productId() + " kind=" + req.kind());
-        });
-        facts.forgetOffers(req.productId());
-        return new Offer(offerId, advertiserId, req.productId(), uid, req.storeId(), req.kind(), req.title(), req.body(), req.url(),
-                req.couponValueMinor(), req.validUntil());
-    }
-
-    // ---- helpers ----
-
-    private static void ownedBatch(Handle h, String manufacturerId, String batchId) {
-        String owner = h.createQuery("SELECT manufacturer_id FROM tag_batch WHERE batch_id = ?").bind(0, batchId)
-                .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("tag batch " + batchId));
-        if (!owner.equals(manufacturerId)) {
-            throw ApiProblem.notFound("tag batch " + batchId);
-        }
-    }
-
-    private static void requirePartnerKind(Handle h, String partnerId, String kind) {
-        String actual = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, partnerId).mapTo(String.class)
-                .findOne().orElseThrow(() -> ApiProblem.notFound("partner " + partnerId));
-        if (!actual.equals(kind)) {
-            throw ApiProblem.badRequest(partnerId + " is a " + actual + ", not a " + kind);
-        }
-    }
-
-    private static boolean exists(Handle h, String sql, Object... args) {
-        var q = h.createQuery(sql);
-        for (int i = 0; i < args.length; i++) {
-            q.bind(i, args[i]);
-        }
-        return q.mapTo(Long.class).one() > 0;
-    }
-
-    private static void requireId(String field, String value) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw ApiProblem.badRequest(field + " must be 1-64 letters, digits, '_' or '-'");
-        }
-    }
-
-    private static void requireUrl(String field, String url) {
-        if (url != null && (url.length() > 500 || !(url.startsWith("https://") || url.startsWith("http://")))) {
-            throw ApiProblem.badRequest(field + " must be an http(s) URL of at most 500 characters");
-        }
-    }
-
-    private static byte[] key(String field, String hex) {
-        if (hex == null || !hex.strip().matches("[0-9A-Fa-f]{32}")) {
-            throw ApiProblem.badRequest(field + " must be a 16-byte AES key as 32 hex digits");
-        }
-        return HexFormat.of().parseHex(hex.strip());
-    }
-
-    static String normalUid(String uid) {
-        if (uid == null || !UID.matcher(uid).matches()) {
-            throw ApiProblem.badRequest("a tag UID is 14 hex digits");
-        }
-        return uid.toUpperCase(Locale.ROOT);
+        return offers.add(advertiserId, req, actor);
     }
 }

@@ -1,28 +1,20 @@
 package io.tapbus.runtime.write;
 
-import io.tapbus.runtime.domain.DomainError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementExceptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +34,12 @@ import org.slf4j.LoggerFactory;
  * <p>If a batch cannot be stored, its state changes are dropped and each unit is tried once more on its
  * own, so one bad unit fails alone; when storage itself fails (a full disk), every caller gets
  * {@link StorageUnavailable} and nothing is answered as done.
+ *
+ * <p>This class holds the queue, the writer thread and the storage seam; {@link BatchWriter} does the
+ * writer's work on each batch.
  */
 public final class WritePath implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
-    private static final long SYNC_TABLES_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** The storage seam: how a batch becomes durable. Tests inject faults here (a full disk). */
     public interface Durability {
@@ -57,50 +51,29 @@ public final class WritePath implements AutoCloseable {
         }
     }
 
-    private record Pending<R>(WriteUnit<R> unit, CompletableFuture<R> answer, long queuedNanos) {}
-
     private final int maxBatch;
     private final BlockingQueue<Pending<?>> queue;
-    private final ExecutorService replies = Executors.newSingleThreadExecutor(r -> named(r, "write-path-replies"));
     private final Thread writer;
     private final WriteMetrics metrics;
     private final List<BatchContributor> contributors = new CopyOnWriteArrayList<>();
-    private final Journal journal;
-    /** Writes the journal into the tables behind the answers (null without a journal). */
-    private final Projection projection;
-    /** The last batch appended to the journal. */
-    private long lastJournaled;
+    /** The writer thread's storage side: connection, journal, tables behind it, replies. */
+    private final BatchWriter batches;
     private volatile Durability durability;
     private volatile boolean running = true;
-
-    private final TableConnection tables;
-    private Connection connection;
-    private Handle handle;
-    private Map<String, PreparedStatement> statements;
-    private long nextSeq;
 
     /**
      * @param journalDir where the journal lives, or null to make every batch durable in the database
      */
     public WritePath(DataSource dataSource, Durability durability, Path journalDir, int maxBatch, int queueCapacity,
                      WriteMetrics metrics) {
-        this.tables = new TableConnection(dataSource);
         this.durability = durability;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.metrics = metrics;
         try {
-            this.journal = journalDir == null ? null : new Journal(journalDir);
-            ensureConnection();
-            long applied = JournalReplay.replay(connection, statements, journal, durability);
-            nextSeq = applied + 1;
-            this.lastJournaled = applied;
-            this.projection = journal == null ? null : new Projection(dataSource, journal, applied, () -> this.durability, metrics);
+            this.batches = new BatchWriter(dataSource, journalDir, () -> this.durability, contributors, metrics);
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("the write path cannot start: " + Failures.describe(e), e);
-        }
-        if (projection != null) {
-            metrics.lagOf(projection::pendingRows);
         }
         this.writer = named(this::run, "write-path");
         writer.start();
@@ -165,7 +138,7 @@ public final class WritePath implements AutoCloseable {
      * tables: the REST API, the answer to a retry).
      */
     public void catchUp() {
-        if (projection != null && projection.pendingRows() > 0) {
+        if (batches.tablesBehind()) {
             execute(batch -> {
                 batch.requireTables();
                 return null;
@@ -175,6 +148,11 @@ public final class WritePath implements AutoCloseable {
 
     public int queued() {
         return queue.size();
+    }
+
+    /** Journaled batches the tables refused (each one an alarm: see the journal's dead-letter folder). */
+    public long deadLetters() {
+        return batches.deadLetters();
     }
 
     private void run() {
@@ -187,12 +165,10 @@ public final class WritePath implements AutoCloseable {
                     queue.drainTo(batch, maxBatch - 1);
                 }
                 if (!batch.isEmpty() || contributors.stream().anyMatch(BatchContributor::pending)) {
-                    write(batch);
+                    batches.write(batch);
                 }
                 batch.clear();
-                if (projection != null && projection.pendingRows() > 500_000) {
-                    projection.awaitApplied(lastJournaled - 1); // back-pressure: the tables may lag, but not without bound
-                }
+                batches.holdBackWhenTablesLag();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -203,130 +179,12 @@ public final class WritePath implements AutoCloseable {
                     p.answer().completeExceptionally(new StorageUnavailable("internal failure", e));
                 }
                 batch.clear();
-                rollback();
+                batches.rollback();
             }
         }
     }
 
-    private void write(List<Pending<?>> units) {
-        long start = System.nanoTime();
-        Object[] results = new Object[units.size()];
-        Throwable[] errors = new Throwable[units.size()];
-        long seq = nextSeq++;
-        Batch batch;
-        try {
-            batch = apply(units, results, errors);
-            List<Row> rows = batch.finish(contributors);
-            long durableStart = System.nanoTime();
-            if (journal == null || batch.direct()) {
-                Row.executeAll(connection, statements, rows); // (a direct unit waited for the tables to catch up)
-                Projection.markApplied(connection, statements, seq);
-                durability.commitAndSync(connection);
-            } else {
-                if (batch.tablesRequired()) {
-                    projection.awaitApplied(lastJournaled);
-                }
-                if (!rows.isEmpty()) {
-                    durability.beforeJournal();
-                    journal.append(seq, rows);
-                    lastJournaled = seq;
-                    projection.add(new Journal.Entry(seq, rows));
-                }
-            }
-            metrics.batch(units.size(), rows.size(), System.nanoTime() - durableStart);
-        } catch (SQLException | IOException | RuntimeException e) {
-            rollback();
-            if (units.size() > 1) {
-                LOG.warn("write path: a batch of {} could not be stored ({}); writing its units one by one", units.size(), Failures.describe(e));
-                for (Pending<?> p : units) {
-                    write(List.of(p));
-                }
-            } else if (units.size() == 1) {
-                failAlone(units.get(0), e);
-            } else {
-                LOG.warn("write path: contributed rows could not be stored: {}", Failures.describe(e));
-            }
-            return;
-        }
-        batch.publish();
-        long done = System.nanoTime();
-        for (int i = 0; i < units.size(); i++) {
-            Pending<?> p = units.get(i);
-            metrics.waited(done - p.queuedNanos());
-            if (errors[i] != null) {
-                fail(p, errors[i]);
-            } else {
-                answer(p, results[i]);
-            }
-        }
-        metrics.cycle(done - start);
-    }
-
-    private void failAlone(Pending<?> unit, Throwable e) {
-        if ("23505".equals(Failures.sqlState(e))) {
-            fail(unit, new DomainError(DomainError.Code.DUPLICATE, "a record with the same key exists"));
-        } else {
-            LOG.error("write path: a change could not be stored: {}", Failures.describe(e));
-            fail(unit, e instanceof StorageUnavailable su ? su : new StorageUnavailable(Failures.describe(e), e));
-        }
-    }
-
-    /** Journaled batches the tables refused (each one an alarm: see the journal's dead-letter folder). */
-    public long deadLetters() {
-        return projection == null ? 0 : projection.deadLetters();
-    }
-
-    private Batch apply(List<Pending<?>> units, Object[] results, Throwable[] errors) throws SQLException {
-        ensureConnection();
-        Batch batch = new Batch(connection, handle, statements, this::catchUpInBatch);
-        for (int i = 0; i < units.size(); i++) {
-            batch.beginUnit();
-            try {
-                results[i] = units.get(i).unit().apply(batch);
-                batch.endUnit(true);
-            } catch (Exception e) {
-                batch.endUnit(false);
-                errors[i] = Failures.storageFailure(e) ? new StorageUnavailable(Failures.describe(e), e) : e;
-            }
-        }
-        return batch;
-    }
-
-    /** Before a unit reads the tables: every journaled change is in them. */
-    private void catchUpInBatch() {
-        if (projection != null) {
-            projection.awaitApplied(lastJournaled);
-        }
-    }
-
-    /** The writer's connection, with a Jdbi handle on it for units that read (renewed with the connection). */
-    private void ensureConnection() throws SQLException {
-        Connection current = tables.get();
-        if (current != connection) {
-            connection = current;
-            statements = tables.statements();
-            Jdbi onWriterConnection = Jdbi.create(connection);
-            onWriterConnection.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-            handle = onWriterConnection.open();
-        }
-    }
-
-    private void rollback() {
-        if (!tables.rollback()) {
-            LOG.warn("write path: rollback failed; the writer's connection is replaced");
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void answer(Pending<?> p, Object result) {
-        replies.execute(() -> ((CompletableFuture<Object>) p.answer()).complete(result));
-    }
-
-    private void fail(Pending<?> p, Throwable error) {
-        replies.execute(() -> p.answer().completeExceptionally(error));
-    }
-
-    private static Thread named(Runnable r, String name) {
+    static Thread named(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
@@ -340,22 +198,6 @@ public final class WritePath implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (projection != null) {
-            projection.close();
-        }
-        replies.shutdown();
-        try {
-            replies.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            if (journal != null) {
-                journal.close();
-            }
-        } catch (IOException ignored) {
-            // closing at stop
-        }
-        tables.close();
+        batches.close();
     }
 }

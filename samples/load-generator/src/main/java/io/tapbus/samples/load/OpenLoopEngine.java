@@ -1,11 +1,7 @@
 package io.tapbus.samples.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -17,20 +13,16 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 
 /**
  * The open-loop sender: a fixed set of keep-alive connections ("lanes") on a few Netty event-loop threads. A step's
@@ -39,6 +31,9 @@ import org.HdrHistogram.Histogram;
  * may have many requests in flight (the reader protocol and HTTP/1.1 both answer in order per connection). Answers are
  * matched to the oldest request in flight on their lane, checked ({@link ReplyCheck}) and timed from the request's
  * intended send time into a per-loop HdrHistogram: there is no coordinated omission.
+ *
+ * <p>This class opens the connections and runs the steps; {@link SenderLoop} sends and measures on each event loop,
+ * {@link Lane} is one connection and {@link StepReport} merges the loops' measurements into the step's result.
  */
 final class OpenLoopEngine implements AutoCloseable {
 
@@ -56,7 +51,7 @@ final class OpenLoopEngine implements AutoCloseable {
     private final long timeoutNanos;
     private final EventLoopGroup group;
     private final List<Lane> lanes = new ArrayList<>();
-    private final Map<EventLoop, Loop> loops = new IdentityHashMap<>();
+    private final Map<EventLoop, SenderLoop> loops = new IdentityHashMap<>();
     private final AtomicLong answered = new AtomicLong();
 
     OpenLoopEngine(String host, int port, Protocol protocol, int threads, ReplyCheck check, long timeoutMillis) {
@@ -100,7 +95,7 @@ final class OpenLoopEngine implements AutoCloseable {
                 }
                 Lane lane = batch.get(i);
                 lane.channel = f.channel();
-                lane.loop = loops.computeIfAbsent(f.channel().eventLoop(), Loop::new);
+                lane.loop = loops.computeIfAbsent(f.channel().eventLoop(), el -> new SenderLoop(el, lanes, answered, check));
                 lanes.add(lane);
             }
         }
@@ -117,26 +112,26 @@ final class OpenLoopEngine implements AutoCloseable {
      */
     StepResult run(Step step) throws InterruptedException {
         answered.set(0);
-        Map<Loop, int[]> indices = new HashMap<>();
+        Map<SenderLoop, int[]> indices = new HashMap<>();
         int[] perLoop = new int[0];
-        Map<Loop, Integer> counts = new HashMap<>();
+        Map<SenderLoop, Integer> counts = new HashMap<>();
         for (int i = 0; i < step.count; i++) {
             counts.merge(lanes.get(step.lane[i]).loop, 1, Integer::sum);
         }
-        Map<Loop, Integer> filled = new HashMap<>();
-        for (Map.Entry<Loop, Integer> e : counts.entrySet()) {
+        Map<SenderLoop, Integer> filled = new HashMap<>();
+        for (Map.Entry<SenderLoop, Integer> e : counts.entrySet()) {
             indices.put(e.getKey(), new int[e.getValue()]);
             filled.put(e.getKey(), 0);
         }
         for (int i = 0; i < step.count; i++) {
-            Loop loop = lanes.get(step.lane[i]).loop;
+            SenderLoop loop = lanes.get(step.lane[i]).loop;
             int at = filled.get(loop);
             indices.get(loop)[at] = i;
             filled.put(loop, at + 1);
         }
         CpuClock cpu = CpuClock.start();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
-        for (Loop loop : loops.values()) {
+        for (SenderLoop loop : loops.values()) {
             int[] mine = indices.getOrDefault(loop, perLoop);
             loop.eventLoop.execute(() -> loop.begin(step, start, mine));
         }
@@ -147,46 +142,16 @@ final class OpenLoopEngine implements AutoCloseable {
         }
         long end = System.nanoTime();
         CpuClock.Sample used = cpu.stop();
-        Histogram histogram = new Histogram(3);
-        Map<String, Long> wrong = new TreeMap<>();
-        long ok = 0;
-        long got = 0;
-        for (Loop loop : loops.values()) {
-            Future<Loop.Stats> f = loop.eventLoop.submit(loop::finish);
-            Loop.Stats stats;
+        StepReport report = new StepReport();
+        for (SenderLoop loop : loops.values()) {
+            Future<SenderLoop.Stats> f = loop.eventLoop.submit(loop::finish);
             try {
-                stats = f.get();
+                report.add(f.get());
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());
             }
-            histogram.add(stats.histogram);
-            stats.wrong.forEach((k, v) -> wrong.merge(k, v, Long::sum));
-            ok += stats.ok;
-            got += stats.answered;
         }
-        long unanswered = step.count - got;
-        if (unanswered > 0) {
-            wrong.merge("TIMEOUT", unanswered, Long::sum);
-        }
-        long wrongCount = wrong.values().stream().mapToLong(Long::longValue).sum();
-        double wall = (end - start) / 1e9;
-        double sendWindow = Math.max(step.seconds, 1e-9);
-        return new StepResult(step.id, step.warmUp, step.rate, step.count, got, ok, wrongCount, wrong,
-                ms(histogram, 50), ms(histogram, 90), ms(histogram, 99), ms(histogram, 99.9),
-                histogram.getTotalCount() == 0 ? 0 : round3(histogram.getMaxValue() / 1000.0),
-                round3(wall), round3(used.cpuSeconds()), round4(used.share(wall)), round3(got / Math.max(wall, sendWindow)));
-    }
-
-    private static double ms(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? 0 : round3(h.getValueAtPercentile(percentile) / 1000.0);
-    }
-
-    static double round3(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
-    }
-
-    static double round4(double v) {
-        return Math.round(v * 10000.0) / 10000.0;
+        return report.result(step, start, end, used);
     }
 
     @Override
@@ -197,241 +162,5 @@ final class OpenLoopEngine implements AutoCloseable {
             }
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    /** Process CPU time (all threads of this JVM) against wall time and the machine's processors. */
-    static final class CpuClock {
-        private final long cpuStart;
-        private final long wallStart;
-
-        private CpuClock(long cpuStart, long wallStart) {
-            this.cpuStart = cpuStart;
-            this.wallStart = wallStart;
-        }
-
-        static CpuClock start() {
-            return new CpuClock(processCpuNanos(), System.nanoTime());
-        }
-
-        record Sample(long cpuNanos, long wallNanos, int processors) {
-            double cpuSeconds() {
-                return cpuNanos / 1e9;
-            }
-
-            double share(double wallSeconds) {
-                return wallSeconds <= 0 ? 0 : Math.min(1.0, Math.max(0.0, cpuSeconds() / (wallSeconds * processors)));
-            }
-        }
-
-        Sample stop() {
-            return new Sample(processCpuNanos() - cpuStart, System.nanoTime() - wallStart,
-                    Runtime.getRuntime().availableProcessors());
-        }
-
-        static long processCpuNanos() {
-            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-            if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-                long t = sun.getProcessCpuTime();
-                if (t >= 0) {
-                    return t;
-                }
-            }
-            // fallback: the threads' CPU time
-            long sum = 0;
-            var threads = ManagementFactory.getThreadMXBean();
-            for (long id : threads.getAllThreadIds()) {
-                long t = threads.getThreadCpuTime(id);
-                if (t > 0) {
-                    sum += t;
-                }
-            }
-            return sum;
-        }
-    }
-
-    /** One event loop: its sender task and what its lanes measured in the current step. Touched only on its thread. */
-    private final class Loop implements Runnable {
-        final EventLoop eventLoop;
-        Step step;
-        long start;
-        int[] order = new int[0];
-        int next;
-        boolean active;
-        Stats stats = new Stats();
-        final List<Lane> dirty = new ArrayList<>();
-
-        final class Stats {
-            final Histogram histogram = new Histogram(3);
-            final Map<String, Long> wrong = new HashMap<>();
-            long ok;
-            long answered;
-        }
-
-        Loop(EventLoop eventLoop) {
-            this.eventLoop = eventLoop;
-        }
-
-        void begin(Step step, long start, int[] order) {
-            this.step = step;
-            this.start = start;
-            this.order = order;
-            this.next = 0;
-            this.active = true;
-            this.stats = new Stats();
-            run();
-        }
-
-        Stats finish() {
-            active = false;
-            Stats done = stats;
-            stats = new Stats();
-            step = null;
-            return done;
-        }
-
-        @Override
-        public void run() {
-            if (!active) {
-                return;
-            }
-            long now = System.nanoTime();
-            while (next < order.length) {
-                int i = order[next];
-                long due = start + step.offsetNanos[i];
-                if (due > now) {
-                    break;
-                }
-                Lane lane = lanes.get(step.lane[i]);
-                if (lane.closed) {
-                    wrong("CONNECTION_CLOSED");
-                    answered.incrementAndGet();
-                    stats.answered++;
-                } else {
-                    lane.push(step.id, i);
-                    lane.channel.write(Unpooled.wrappedBuffer(step.payload[i]), lane.channel.voidPromise());
-                    if (!lane.dirty) {
-                        lane.dirty = true;
-                        dirty.add(lane);
-                    }
-                }
-                next++;
-            }
-            for (Lane lane : dirty) {
-                lane.dirty = false;
-                lane.channel.flush();
-            }
-            dirty.clear();
-            if (next < order.length) {
-                long due = start + step.offsetNanos[order[next]];
-                eventLoop.schedule(this, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        }
-
-        void answer(int stepId, int index, int laneId, Object reply) {
-            if (step == null || stepId != step.id) {
-                return; // a late answer of a step that is over: it was counted as TIMEOUT
-            }
-            long latencyMicros = (System.nanoTime() - (start + step.offsetNanos[index])) / 1000;
-            stats.histogram.recordValue(Math.max(0, latencyMicros));
-            String problem;
-            try {
-                problem = check.check(step, index, laneId, reply);
-            } catch (RuntimeException e) {
-                problem = "INVALID_REPLY";
-            }
-            if (problem == null) {
-                stats.ok++;
-            } else {
-                wrong(problem);
-            }
-            stats.answered++;
-            answered.incrementAndGet();
-        }
-
-        void lost(int stepId, String kind) {
-            if (step != null && stepId == step.id) {
-                wrong(kind);
-                stats.answered++;
-                answered.incrementAndGet();
-            }
-        }
-
-        private void wrong(String kind) {
-            stats.wrong.merge(kind, 1L, Long::sum);
-        }
-    }
-
-    /** One connection: the FIFO of its requests in flight (step id and index), on its event loop only. */
-    private final class Lane extends ChannelInboundHandlerAdapter {
-        final int id;
-        Channel channel;
-        Loop loop;
-        boolean dirty;
-        volatile boolean closed;
-        private long[] fifo = new long[64];
-        private int head;
-        private int size;
-
-        Lane(int id) {
-            this.id = id;
-        }
-
-        @Override
-        public boolean isSharable() {
-            return false;
-        }
-
-        void push(int stepId, int index) {
-            if (size == fifo.length) {
-                long[] bigger = new long[fifo.length * 2];
-                for (int k = 0; k < size; k++) {
-                    bigger[k] = fifo[(head + k) % fifo.length];
-                }
-                fifo = bigger;
-                head = 0;
-            }
-            fifo[(head + size) % fifo.length] = ((long) stepId << 32) | (index & 0xFFFFFFFFL);
-            size++;
-        }
-
-        long pop() {
-            if (size == 0) {
-                return -1;
-            }
-            long e = fifo[head];
-            head = (head + 1) % fifo.length;
-            size--;
-            return e;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                long e = pop();
-                if (e < 0) {
-                    return; // an answer nobody asked for (e.g. an ERROR before the server closes): nothing to match
-                }
-                loop.answer((int) (e >>> 32), (int) e, id, msg);
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            closed = true;
-            if (loop == null) {
-                return;
-            }
-            long e;
-            while ((e = pop()) >= 0) {
-                loop.lost((int) (e >>> 32), "CONNECTION_CLOSED");
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
     }
 }

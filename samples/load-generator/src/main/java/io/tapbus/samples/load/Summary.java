@@ -85,9 +85,9 @@ final class Summary {
         int processors = Runtime.getRuntime().availableProcessors();
         s.put("wrongAnswers", wrong);
         s.put("wrongAnswerKinds", kinds);
-        s.put("generatorCpuShare", wall <= 0 ? 0.0 : OpenLoopEngine.round4(Math.min(1.0, cpu / (wall * processors))));
-        s.put("generatorCpuSeconds", OpenLoopEngine.round3(cpu));
-        s.put("measuredWallSeconds", OpenLoopEngine.round3(wall));
+        s.put("generatorCpuShare", wall <= 0 ? 0.0 : StepReport.round4(Math.min(1.0, cpu / (wall * processors))));
+        s.put("generatorCpuSeconds", StepReport.round3(cpu));
+        s.put("measuredWallSeconds", StepReport.round3(wall));
         s.put("availableProcessors", processors);
     }
 
