@@ -185,7 +185,7 @@ public final class PlatformConfiguration {
         PaymentRecorder paymentRecorder = new PaymentRecorder(database.jdbi(), writes, paymentBook, decisionRecords, ledger, dailySpend,
                 outbox, issuerKeys, vault, stages);
         PaymentService payments = new PaymentService(paymentBook, paymentRecorder, context.createProducerTemplate());
-        registry.bind("paymentFacts", new PaymentFacts(database.jdbi(), paymentCards, issuerKeys, cardDirectory, ledger, dailySpend, stages));
+        registry.bind("paymentFacts", new PaymentFacts(database.jdbi(), paymentCards, paymentBook, issuerKeys, cardDirectory, ledger, dailySpend, stages));
         registry.bind("paymentDecisions", new PaymentDecisions(rules, stages));
         registry.bind("paymentRecorder", paymentRecorder);
         BankGateway bank = BankWiring.start(context, database); // null unless tapbus.bank.enabled

@@ -53,6 +53,7 @@ public final class ProblemResponder {
                     case NOT_FOUND -> new ApiProblem(404, "not-found", d.getMessage());
                     case INVALID_INPUT -> ApiProblem.badRequest(d.getMessage());
                     case CONFLICT, DUPLICATE -> ApiProblem.conflict(d.getMessage());
+                    case FORBIDDEN -> ApiProblem.forbidden(d.getMessage());
                 };
             }
             if (t instanceof JsonProcessingException j) {

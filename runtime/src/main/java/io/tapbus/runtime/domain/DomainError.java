@@ -8,7 +8,7 @@ package io.tapbus.runtime.domain;
 public class DomainError extends RuntimeException {
     /** The facts, channel-neutral. Each channel keeps its own table from these codes to its answers. */
     public enum Code {
-        NOT_FOUND, INVALID_INPUT, CONFLICT, DUPLICATE, SYSTEM_UNAVAILABLE
+        NOT_FOUND, INVALID_INPUT, CONFLICT, DUPLICATE, FORBIDDEN, SYSTEM_UNAVAILABLE
     }
 
     private final Code code;
@@ -36,6 +36,11 @@ public class DomainError extends RuntimeException {
     /** The request conflicts with the state (a duplicate registration, a payment finished meanwhile). */
     public static DomainError conflict(String message) {
         return new DomainError(Code.CONFLICT, message);
+    }
+
+    /** The caller may not do this to this object (an offer on another manufacturer's product). */
+    public static DomainError forbidden(String message) {
+        return new DomainError(Code.FORBIDDEN, message);
     }
 
     public Code code() {

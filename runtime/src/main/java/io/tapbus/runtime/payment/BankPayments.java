@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +45,17 @@ final class BankPayments {
         }
         PaymentCommand cmd = p.command();
         writes.execute(batch -> {
-            Handle h = batch.handle();
             if (p.confirming()) {
-                if (!book.toBank(h, paymentId)) {
+                if (!book.toBank(batch, paymentId)) {
                     throw DomainError.conflict("payment " + paymentId + " was finished meanwhile");
                 }
                 return null;
             }
-            if (cmd.arqc() != null && !PaymentCards.consumeAtc(h, p.paymentCard.panToken(), cmd.atc())) {
-                throw new Settlement.AtcUsed();
+            if (cmd.arqc() != null) {
+                book.consumeAtc(batch, p.paymentCard.panToken(), cmd.atc());
             }
             decisions.record(batch, p.decision(), PaymentStatus.PENDING_BANK.name(), reasons, cmd.idempotencyKey());
-            book.insert(h, new PaymentBook.NewPayment(paymentId, p, PaymentStatus.PENDING_BANK, reasons, p.decision().getDecisionId(), null,
+            book.insert(batch, new PaymentBook.NewPayment(paymentId, p, PaymentStatus.PENDING_BANK, reasons, p.decision().getDecisionId(), null,
                     null, null, 0, Instant.now()));
             return null;
         });
@@ -90,7 +88,7 @@ final class BankPayments {
         for (String paymentId : book.waitingForBankSince(Instant.now().minus(olderThan))) {
             link.reverse(paymentId);
             List<Reason> reasons = List.of(new Reason("RECOVERED_REVERSAL", "the bus stopped before answering; the bank authorisation is reversed"));
-            if (writes.execute(batch -> book.move(batch.handle(), paymentId, PaymentStatus.PENDING_BANK, PaymentStatus.REVERSED, reasons))) {
+            if (writes.execute(batch -> book.move(batch, paymentId, PaymentStatus.PENDING_BANK, PaymentStatus.REVERSED, reasons))) {
                 done++;
                 LOG.warn("payment {} was left waiting for the bank; reversed", paymentId);
             }

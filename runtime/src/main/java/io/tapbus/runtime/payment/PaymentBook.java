@@ -3,7 +3,6 @@ package io.tapbus.runtime.payment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.rules.Reason;
-import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.platform.CardDirectory;
 import io.tapbus.runtime.platform.LedgerService;
 import io.tapbus.runtime.write.WritePath;
@@ -12,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
+import io.tapbus.runtime.write.Batch;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -36,6 +35,7 @@ public final class PaymentBook {
     private final ObjectMapper json;
     private final CardDirectory cardDirectory;
     private final LedgerService ledger;
+    private final PaymentState state;
 
     /** {@code cardDirectory} and {@code ledger}: where an approved stored-value payment's balance is looked up. */
     public PaymentBook(Jdbi jdbi, WritePath writes, CardDirectory cardDirectory, LedgerService ledger, ObjectMapper json) {
@@ -44,14 +44,20 @@ public final class PaymentBook {
         this.cardDirectory = cardDirectory;
         this.ledger = ledger;
         this.json = json;
+        this.state = new PaymentState(jdbi);
     }
 
-    // ---- writes (in a write-path batch) ----
+    // ---- writes (staged in a write-path batch) ----
 
-    void insert(Handle h, NewPayment p) {
+    /** A new payment. Throws {@link AlreadyRecorded} when its idempotency key is recorded (a concurrent repeat). */
+    void insert(Batch batch, NewPayment p) {
         PaymentCommand cmd = p.payment().command();
         PaymentCards.PaymentCard card = p.payment().paymentCard;
-        Sql.update(h, "INSERT INTO payment(payment_id, idempotency_key, channel, merchant_id, reader_id, pan_token, card_uid, atc, arqc,"
+        if (state.recorded(batch, cmd.idempotencyKey())) {
+            throw new AlreadyRecorded();
+        }
+        state.created(batch, p.paymentId(), cmd.idempotencyKey(), p.status());
+        batch.stage("INSERT INTO payment(payment_id, idempotency_key, channel, merchant_id, reader_id, pan_token, card_uid, atc, arqc,"
                         + " amount_minor, currency, funding, status, reasons, decision_id, arpc, csu, created_at, updated_at, txn_id,"
                         + " discount_minor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p.paymentId(), cmd.idempotencyKey(), cmd.channel(), cmd.merchantId(), cmd.readerId(),
@@ -61,29 +67,59 @@ public final class PaymentBook {
     }
 
     /** What a confirmation needs later: when the step-up expires, the PAN sealed, the data the card MACed. */
-    void waitForConfirmation(Handle h, String paymentId, Instant expiresAt, String panSealed, byte[] arqcInput) {
-        Sql.update(h, "UPDATE payment SET step_up_expires_at = ?, pan_sealed = ?, icc_data = ? WHERE payment_id = ?", expiresAt, panSealed,
+    void waitForConfirmation(Batch batch, String paymentId, Instant expiresAt, String panSealed, byte[] arqcInput) {
+        batch.stage("UPDATE payment SET step_up_expires_at = ?, pan_sealed = ?, icc_data = ? WHERE payment_id = ?", expiresAt, panSealed,
                 arqcInput == null ? null : HEX.formatHex(arqcInput), paymentId);
     }
 
     /** Moves the payment on; false when it was no longer in {@code from} (nothing written). The sealed PAN goes. */
-    boolean move(Handle h, Move m) {
-        return Sql.update(h, "UPDATE payment SET status = ?, reasons = ?, decision_id = COALESCE(?, decision_id), arpc = COALESCE(?, arpc),"
+    boolean move(Batch batch, Move m) {
+        if (!state.move(batch, m.paymentId(), m.from(), m.to())) {
+            return false;
+        }
+        batch.stage("UPDATE payment SET status = ?, reasons = ?, decision_id = COALESCE(?, decision_id), arpc = COALESCE(?, arpc),"
                         + " csu = COALESCE(?, csu), bank_response_code = COALESCE(?, bank_response_code), pan_sealed = NULL,"
                         + " updated_at = ?, txn_id = COALESCE(?, txn_id), discount_minor = COALESCE(?, discount_minor) WHERE payment_id = ? AND status = ?",
                 m.to().name(), text(m.reasons()), m.decisionId(), m.arpc(), m.csu(), m.bankCode(), m.at(), m.txnId(), m.discountMinor(),
-                m.paymentId(), m.from().name()) == 1;
+                m.paymentId(), m.from().name());
+        return true;
     }
 
     /** A status change that keeps everything else (expiry, reversal, recovery). */
-    boolean move(Handle h, String paymentId, PaymentStatus from, PaymentStatus to, List<Reason> reasons) {
-        return move(h, new Move(paymentId, from, to, reasons, null, null, null, null, null, null, Instant.now()));
+    boolean move(Batch batch, String paymentId, PaymentStatus from, PaymentStatus to, List<Reason> reasons) {
+        return move(batch, new Move(paymentId, from, to, reasons, null, null, null, null, null, null, Instant.now()));
     }
 
     /** Moves a payment from STEP_UP to PENDING_BANK (its confirmed payment goes to the bank). */
-    boolean toBank(Handle h, String paymentId) {
-        return Sql.update(h, "UPDATE payment SET status = 'PENDING_BANK', updated_at = ? WHERE payment_id = ? AND status = 'STEP_UP'",
-                Instant.now(), paymentId) == 1;
+    boolean toBank(Batch batch, String paymentId) {
+        if (!state.move(batch, paymentId, PaymentStatus.STEP_UP, PaymentStatus.PENDING_BANK)) {
+            return false;
+        }
+        batch.stage("UPDATE payment SET status = 'PENDING_BANK', updated_at = ? WHERE payment_id = ? AND status = 'STEP_UP'",
+                Instant.now(), paymentId);
+        return true;
+    }
+
+    /** Accepts the card's ATC, or throws {@link Settlement.AtcUsed} when another payment used it. */
+    void consumeAtc(Batch batch, String panToken, int atc) {
+        state.consumeAtc(batch, panToken, atc);
+    }
+
+    /** The card's last accepted ATC as the writer holds it (null when not known yet). */
+    Integer lastAtc(String panToken) {
+        return state.lastAtc(panToken);
+    }
+
+    /** Whether a payment may be recorded under this key: false means surely not (no query). */
+    boolean maybeRecorded(String idempotencyKey) {
+        return state.maybeRecorded(idempotencyKey);
+    }
+
+    /** A payment under this idempotency key was recorded by a concurrent request. */
+    static final class AlreadyRecorded extends io.tapbus.runtime.domain.DomainError {
+        AlreadyRecorded() {
+            super(Code.DUPLICATE, "a payment with this idempotency key was recorded meanwhile");
+        }
     }
 
     // ---- reads ----

@@ -89,7 +89,4 @@ public final class PaymentCards {
     }
 
     /** Raises the card's last ATC to {@code atc}, only if it is above the last one: false for a replayed counter. */
-    static boolean consumeAtc(Handle h, String panToken, int atc) {
-        return Sql.update(h, "UPDATE payment_card SET last_atc = ? WHERE pan_token = ? AND last_atc < ?", atc, panToken, atc) == 1;
-    }
 }

@@ -36,10 +36,12 @@ public final class PaymentFacts {
     private final LedgerService ledger;
     private final DailySpend dailySpend;
     private final StageTimers stages;
+    private final PaymentBook book;
 
-    public PaymentFacts(Jdbi jdbi, PaymentCards cards, IssuerCryptogramKeys keys, CardDirectory cardDirectory, LedgerService ledger,
-                        DailySpend dailySpend, StageTimers stages) {
+    public PaymentFacts(Jdbi jdbi, PaymentCards cards, PaymentBook book, IssuerCryptogramKeys keys, CardDirectory cardDirectory,
+                        LedgerService ledger, DailySpend dailySpend, StageTimers stages) {
         this.jdbi = jdbi;
+        this.book = book;
         this.cards = cards;
         this.keys = keys;
         this.cardDirectory = cardDirectory;
@@ -118,7 +120,9 @@ public final class PaymentFacts {
         if (!valid) {
             return "INVALID";
         }
-        return cmd.atc() > card.lastAtc() ? "VALID" : "REPLAYED";
+        Integer held = book.lastAtc(card.panToken()); // the writer's, ahead of the table
+        int last = held == null ? card.lastAtc() : Math.max(held, card.lastAtc());
+        return cmd.atc() > last ? "VALID" : "REPLAYED";
     }
 
     /** The card MACed the amount (CDOL1 starts with the amount authorised, n12 BCD): it must be the amount asked. */

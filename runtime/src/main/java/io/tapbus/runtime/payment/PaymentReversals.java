@@ -107,7 +107,7 @@ public final class PaymentReversals {
         List<Reason> reasons = new ArrayList<>(book.reasons(payment));
         reasons.add(why);
         Instant now = Instant.now();
-        if (!book.move(h, paymentId, status, PaymentStatus.REVERSED, reasons)) {
+        if (!book.move(batch, paymentId, status, PaymentStatus.REVERSED, reasons)) {
             return false;
         }
         String originalTxn = (String) payment.get("txn_id");

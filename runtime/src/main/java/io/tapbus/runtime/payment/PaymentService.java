@@ -56,7 +56,7 @@ public final class PaymentService {
 
     /** The flow's first step: a repeat of a recorded request is answered with the recorded outcome. */
     public void findEarlierOutcome(PaymentContext p) {
-        if (!p.confirming()) {
+        if (!p.confirming() && book.maybeRecorded(p.command().idempotencyKey())) {
             earlier(p.command().idempotencyKey()).ifPresent(p::answer);
         }
     }

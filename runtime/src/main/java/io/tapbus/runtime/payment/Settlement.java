@@ -17,7 +17,6 @@ import io.tapbus.runtime.write.WritePath;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,17 +77,16 @@ final class Settlement {
         Instant now = Instant.now();
         String txnId = Transactions.newId();
         Long balance = writes.execute(batch -> {
-            Handle h = batch.handle();
             if (!decisionRecorded) {
                 decisions.record(batch, decision, status.name(), reasons, cmd.idempotencyKey());
             }
             if (from == null) {
-                if (verified && cmd.arqc() != null && !PaymentCards.consumeAtc(h, p.paymentCard.panToken(), cmd.atc())) {
-                    throw new AtcUsed();
+                if (verified && cmd.arqc() != null) {
+                    book.consumeAtc(batch, p.paymentCard.panToken(), cmd.atc());
                 }
-                book.insert(h, new PaymentBook.NewPayment(paymentId, p, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], txnId,
+                book.insert(batch, new PaymentBook.NewPayment(paymentId, p, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], txnId,
                         discount, now));
-            } else if (!book.move(h, new PaymentBook.Move(paymentId, from, status, reasons, decision.getDecisionId(), arpc[0], arpc[1],
+            } else if (!book.move(batch, new PaymentBook.Move(paymentId, from, status, reasons, decision.getDecisionId(), arpc[0], arpc[1],
                     bankCode, txnId, discount, now))) {
                 throw DomainError.conflict("payment " + paymentId + " was finished meanwhile");
             }

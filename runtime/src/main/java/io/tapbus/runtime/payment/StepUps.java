@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +46,13 @@ final class StepUps {
         PaymentCommand cmd = p.command();
         Instant now = Instant.now();
         writes.execute(batch -> {
-            Handle h = batch.handle();
-            if (cmd.arqc() != null && p.paymentCard != null && !PaymentCards.consumeAtc(h, p.paymentCard.panToken(), cmd.atc())) {
-                throw new Settlement.AtcUsed();
+            if (cmd.arqc() != null && p.paymentCard != null) {
+                book.consumeAtc(batch, p.paymentCard.panToken(), cmd.atc());
             }
             decisions.record(batch, p.decision(), PaymentStatus.STEP_UP.name(), reasons, cmd.idempotencyKey());
-            book.insert(h, new PaymentBook.NewPayment(paymentId, p, PaymentStatus.STEP_UP, reasons, p.decision().getDecisionId(), null, null,
+            book.insert(batch, new PaymentBook.NewPayment(paymentId, p, PaymentStatus.STEP_UP, reasons, p.decision().getDecisionId(), null, null,
                     null, 0, now));
-            book.waitForConfirmation(h, paymentId, now.plus(TTL),
+            book.waitForConfirmation(batch, paymentId, now.plus(TTL),
                     cmd.pan() == null ? null : vault.seal(cmd.pan().getBytes(), "payment:" + paymentId), cmd.arqcInput());
             outbox.add(batch, PaymentEvents.of("payment.step-up", p, paymentId, PaymentStatus.STEP_UP, reasons, null));
             return null;
@@ -72,7 +70,7 @@ final class StepUps {
             return false;
         }
         List<Reason> reasons = List.of(new Reason("STEP_UP_EXPIRED", "the card holder did not confirm within " + TTL.toSeconds() + " s"));
-        writes.execute(batch -> book.move(batch.handle(), (String) row.get("payment_id"), PaymentStatus.STEP_UP, PaymentStatus.EXPIRED,
+        writes.execute(batch -> book.move(batch, (String) row.get("payment_id"), PaymentStatus.STEP_UP, PaymentStatus.EXPIRED,
                 reasons));
         return true;
     }

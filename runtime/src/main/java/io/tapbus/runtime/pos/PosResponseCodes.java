@@ -57,6 +57,7 @@ final class PosResponseCodes {
             case NOT_FOUND -> INVALID_MERCHANT; // what a terminal's request names: its merchant
             case CONFLICT -> DO_NOT_HONOUR;
             case DUPLICATE -> DUPLICATE_TRANSMISSION;
+            case FORBIDDEN -> NOT_PERMITTED_TO_TERMINAL;
             case SYSTEM_UNAVAILABLE -> ISSUER_UNAVAILABLE;
         };
     }

@@ -116,6 +116,7 @@ public final class ReaderGateway {
             case INVALID_INPUT -> ErrorCode.BAD_BODY;
             case NOT_FOUND -> ErrorCode.NOT_FOUND;
             case CONFLICT, DUPLICATE -> ErrorCode.CONFLICT;
+            case FORBIDDEN -> ErrorCode.NOT_PERMITTED;
         };
     }
 

@@ -1,10 +1,10 @@
 package io.tapbus.runtime.tags;
 
+import io.tapbus.runtime.domain.DomainError;
 import static io.tapbus.runtime.tags.TagRequestChecks.normalUid;
 import static io.tapbus.runtime.tags.TagRequestChecks.requirePartnerKind;
 import static io.tapbus.runtime.tags.TagRequestChecks.requireUrl;
 
-import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.tags.TagRegistry.NewOffer;
 import io.tapbus.runtime.tags.TagRegistry.Offer;
@@ -28,27 +28,27 @@ final class TagOffers {
     /** An advertiser (or the manufacturer itself) attaches content or a coupon to a product or one of its tags. */
     Offer add(String advertiserId, NewOffer req, String actor) {
         if (req.kind() == null || !(req.kind().equals("CONTENT") || req.kind().equals("COUPON"))) {
-            throw ApiProblem.badRequest("kind must be CONTENT or COUPON");
+            throw DomainError.invalid("kind must be CONTENT or COUPON");
         }
         if (req.title() == null || req.title().isBlank() || req.title().length() > 200) {
-            throw ApiProblem.badRequest("title is required, at most 200 characters");
+            throw DomainError.invalid("title is required, at most 200 characters");
         }
         if (req.body() != null && req.body().length() > 2000) {
-            throw ApiProblem.badRequest("body is longer than 2000 characters");
+            throw DomainError.invalid("body is longer than 2000 characters");
         }
         requireUrl("url", req.url());
         if (req.kind().equals("COUPON") && (req.couponValueMinor() == null || req.couponValueMinor() <= 0)) {
-            throw ApiProblem.badRequest("a COUPON needs couponValueMinor > 0 (minor units, fen)");
+            throw DomainError.invalid("a COUPON needs couponValueMinor > 0 (minor units, fen)");
         }
         String uid = req.uid() == null ? null : normalUid(req.uid());
         String offerId = "OF-" + UUID.randomUUID().toString().substring(0, 18);
         jdbi.useTransaction(h -> {
             String kind = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, advertiserId).mapTo(String.class)
-                    .findOne().orElseThrow(() -> ApiProblem.notFound("partner " + advertiserId));
+                    .findOne().orElseThrow(() -> DomainError.notFound("partner " + advertiserId));
             String maker = h.createQuery("SELECT manufacturer_id FROM product WHERE product_id = ?").bind(0, req.productId())
-                    .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("product " + req.productId()));
+                    .mapTo(String.class).findOne().orElseThrow(() -> DomainError.notFound("product " + req.productId()));
             if (!kind.equals("ADVERTISER") && !maker.equals(advertiserId)) {
-                throw ApiProblem.forbidden("offers come from advertisers or from the product's manufacturer");
+                throw DomainError.forbidden("offers come from advertisers or from the product's manufacturer");
             }
             if (req.storeId() != null) {
                 requirePartnerKind(h, req.storeId(), "MERCHANT");

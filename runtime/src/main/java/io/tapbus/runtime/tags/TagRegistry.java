@@ -1,5 +1,6 @@
 package io.tapbus.runtime.tags;
 
+import io.tapbus.runtime.domain.DomainError;
 import static io.tapbus.runtime.tags.TagRequestChecks.UID;
 import static io.tapbus.runtime.tags.TagRequestChecks.exists;
 import static io.tapbus.runtime.tags.TagRequestChecks.key;
@@ -10,7 +11,6 @@ import static io.tapbus.runtime.tags.TagRequestChecks.requirePartnerKind;
 import static io.tapbus.runtime.tags.TagRequestChecks.requireUrl;
 
 import io.tapbus.connector.tag.SunMode;
-import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.keys.KeyVault;
 import io.tapbus.runtime.platform.AuditLog;
 import java.time.Instant;
@@ -78,10 +78,10 @@ public final class TagRegistry {
     public Product createProduct(String manufacturerId, String sku, String name, String description, String infoUrl, String actor) {
         requireId("sku", sku);
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw ApiProblem.badRequest("name is required, at most 200 characters");
+            throw DomainError.invalid("name is required, at most 200 characters");
         }
         if (description != null && description.length() > 2000) {
-            throw ApiProblem.badRequest("description is longer than 2000 characters");
+            throw DomainError.invalid("description is longer than 2000 characters");
         }
         requireUrl("infoUrl", infoUrl);
         String productId = manufacturerId + ":" + sku;
@@ -89,7 +89,7 @@ public final class TagRegistry {
         jdbi.useTransaction(h -> {
             requirePartnerKind(h, manufacturerId, "MANUFACTURER");
             if (exists(h, "SELECT COUNT(*) FROM product WHERE product_id = ?", productId)) {
-                throw ApiProblem.conflict("product " + productId + " exists");
+                throw DomainError.conflict("product " + productId + " exists");
             }
             h.createUpdate("INSERT INTO product(product_id, manufacturer_id, sku, name, description, info_url, created_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -126,31 +126,31 @@ public final class TagRegistry {
         try {
             mode = SunMode.parse(req.mode() == null ? "aes" : req.mode());
         } catch (io.tapbus.connector.tag.SunException e) {
-            throw ApiProblem.badRequest("mode: " + e.getMessage());
+            throw DomainError.invalid("mode: " + e.getMessage());
         }
         byte[] meta = key("metaReadKey", req.metaReadKey());
         boolean diversified = req.fileMasterKey() != null;
         if (diversified == (req.fileReadKey() != null)) {
-            throw ApiProblem.badRequest("give either fileReadKey (one key for the batch) or fileMasterKey (diversified per tag UID,"
+            throw DomainError.invalid("give either fileReadKey (one key for the batch) or fileMasterKey (diversified per tag UID,"
                     + " NXP AN10922), not both or neither");
         }
         byte[] file = diversified ? key("fileMasterKey", req.fileMasterKey()) : key("fileReadKey", req.fileReadKey());
         String systemIdentifier = req.systemIdentifier() == null ? null : req.systemIdentifier().strip().toUpperCase(Locale.ROOT);
         if (systemIdentifier != null && (!systemIdentifier.matches("([0-9A-F]{2}){0,24}") || !diversified)) {
-            throw ApiProblem.badRequest("systemIdentifier is up to 24 bytes of hex and only goes with fileMasterKey");
+            throw DomainError.invalid("systemIdentifier is up to 24 bytes of hex and only goes with fileMasterKey");
         }
         if (req.tamperOffset() != null && (req.tamperOffset() < 0 || req.tamperOffset() > 254)) {
-            throw ApiProblem.badRequest("tamperOffset is the offset of the TagTamper status in the decrypted file data, 0..254");
+            throw DomainError.invalid("tamperOffset is the offset of the TagTamper status in the decrypted file data, 0..254");
         }
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             String owner = h.createQuery("SELECT manufacturer_id FROM product WHERE product_id = ?").bind(0, req.productId())
-                    .mapTo(String.class).findOne().orElseThrow(() -> ApiProblem.notFound("product " + req.productId()));
+                    .mapTo(String.class).findOne().orElseThrow(() -> DomainError.notFound("product " + req.productId()));
             if (!owner.equals(manufacturerId)) {
-                throw ApiProblem.notFound("product " + req.productId());
+                throw DomainError.notFound("product " + req.productId());
             }
             if (exists(h, "SELECT COUNT(*) FROM tag_batch WHERE batch_id = ?", req.batchId())) {
-                throw ApiProblem.conflict("tag batch " + req.batchId() + " exists");
+                throw DomainError.conflict("tag batch " + req.batchId() + " exists");
             }
             h.createUpdate("INSERT INTO tag_batch(batch_id, manufacturer_id, product_id, sun_mode, meta_key_encrypted, file_key_encrypted,"
                             + " file_key_diversified, system_identifier, tamper_offset, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -180,7 +180,7 @@ public final class TagRegistry {
     /** Binds tag UIDs to serial numbers, all or nothing. */
     public int registerTags(String manufacturerId, String batchId, List<NewTag> tags, String actor) {
         if (tags == null || tags.isEmpty() || tags.size() > MAX_TAGS_PER_REQUEST) {
-            throw ApiProblem.badRequest("give 1 to " + MAX_TAGS_PER_REQUEST + " tags per request");
+            throw DomainError.invalid("give 1 to " + MAX_TAGS_PER_REQUEST + " tags per request");
         }
         Set<String> uids = new HashSet<>();
         Set<String> serials = new HashSet<>();
@@ -188,12 +188,12 @@ public final class TagRegistry {
         for (int i = 0; i < tags.size(); i++) {
             NewTag t = tags.get(i);
             if (t == null || t.uid() == null || !UID.matcher(t.uid()).matches()) {
-                throw ApiProblem.badRequest("tags[" + i + "].uid must be the 7-byte tag UID as 14 hex digits");
+                throw DomainError.invalid("tags[" + i + "].uid must be the 7-byte tag UID as 14 hex digits");
             }
             requireId("tags[" + i + "].serialNumber", t.serialNumber());
             String uid = t.uid().toUpperCase(Locale.ROOT);
             if (!uids.add(uid) || !serials.add(t.serialNumber())) {
-                throw ApiProblem.badRequest("tags[" + i + "] repeats a UID or serial number of this request");
+                throw DomainError.invalid("tags[" + i + "] repeats a UID or serial number of this request");
             }
             clean.add(new NewTag(uid, t.serialNumber()));
         }
@@ -202,10 +202,10 @@ public final class TagRegistry {
             ownedBatch(h, manufacturerId, batchId);
             for (NewTag t : clean) {
                 if (exists(h, "SELECT COUNT(*) FROM tag WHERE uid = ?", t.uid())) {
-                    throw ApiProblem.conflict("tag " + t.uid() + " is already registered");
+                    throw DomainError.conflict("tag " + t.uid() + " is already registered");
                 }
                 if (exists(h, "SELECT COUNT(*) FROM tag WHERE batch_id = ? AND serial_number = ?", batchId, t.serialNumber())) {
-                    throw ApiProblem.conflict("serial number " + t.serialNumber() + " is already bound in batch " + batchId);
+                    throw DomainError.conflict("serial number " + t.serialNumber() + " is already bound in batch " + batchId);
                 }
             }
             var batch = h.prepareBatch("INSERT INTO tag(uid, batch_id, serial_number, status, status_changed_at) VALUES (?, ?, ?, 'REGISTERED', ?)");
@@ -223,14 +223,14 @@ public final class TagRegistry {
     /** Moves an item along the supply chain: SHIPPED to a store, SOLD by a store, RETURNED. */
     public Tag setStatus(String manufacturerId, String uid, String status, String storeId, String actor) {
         if (status == null || !STATUSES.contains(status)) {
-            throw ApiProblem.badRequest("status must be one of " + STATUSES);
+            throw DomainError.invalid("status must be one of " + STATUSES);
         }
         if (!"RETURNED".equals(status) && (storeId == null || storeId.isBlank())) {
-            throw ApiProblem.badRequest("storeId (the retailer) is required for " + status);
+            throw DomainError.invalid("storeId (the retailer) is required for " + status);
         }
         String id = normalUid(uid);
         jdbi.useTransaction(h -> {
-            Tag tag = tag(h, id).orElseThrow(() -> ApiProblem.notFound("tag " + uid));
+            Tag tag = tag(h, id).orElseThrow(() -> DomainError.notFound("tag " + uid));
             ownedBatch(h, manufacturerId, tag.batchId());
             if (storeId != null) {
                 requirePartnerKind(h, storeId, "MERCHANT");

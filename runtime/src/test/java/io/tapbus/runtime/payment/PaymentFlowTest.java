@@ -211,6 +211,30 @@ class PaymentFlowTest {
     }
 
     @Test
+    void eightConcurrentRepeatsOfOnePaymentGetOneAnswerAndMoveMoneyOnce() throws Exception {
+        long before = accountBalance();
+        PaymentCommand phone = new PaymentCommand("PHONE", "phone:test:concurrent-1", "demo-cafe", null, null, null, null, null, null, null,
+                "+8613800000001", 700, "CNY", false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<PaymentOutcome>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> payments.pay(phone)));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<PaymentOutcome> answer : answers) {
+                PaymentOutcome outcome = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(outcome.status()).as(outcome.reasons().toString()).isEqualTo(PaymentStatus.APPROVED);
+                ids.add(outcome.paymentId());
+            }
+            assertThat(ids).as("one payment, whoever asked").hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(accountBalance()).isEqualTo(before - 700);
+    }
+
+    @Test
     void aBankFundedCardIsDeclinedWhenNoBankLinkIsConfigured() throws Exception {
         TapBusPaymentApplet bankCard = new TapBusPaymentApplet(CardProfile.personalise(DEMO_IMK, new CardId(DemoSeeder.BANK_CARD_PAN, "00"),
                 YearMonth.of(2030, 12)), 0x0001, 0);

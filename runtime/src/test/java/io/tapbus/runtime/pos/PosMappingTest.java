@@ -33,6 +33,7 @@ class PosMappingTest {
         assertThat(PosResponseCodes.of(DomainError.conflict("payment finished meanwhile"))).isEqualTo("05");
         assertThat(PosResponseCodes.of(new DomainError(DomainError.Code.DUPLICATE, "same key"))).isEqualTo("94");
         assertThat(PosResponseCodes.of(new DomainError(DomainError.Code.SYSTEM_UNAVAILABLE, "disk full"))).isEqualTo("91");
+        assertThat(PosResponseCodes.of(DomainError.forbidden("not this terminal"))).isEqualTo("58");
     }
 
     @Test

@@ -19,6 +19,7 @@ class DomainErrorAnswersTest {
         assertThat(ReaderGateway.errorCodeOf(new DomainError(DomainError.Code.DUPLICATE, "same key"))).isEqualTo(ErrorCode.CONFLICT);
         assertThat(ReaderGateway.errorCodeOf(new DomainError(DomainError.Code.SYSTEM_UNAVAILABLE, "disk full")))
                 .isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(ReaderGateway.errorCodeOf(DomainError.forbidden("not this reader"))).isEqualTo(ErrorCode.NOT_PERMITTED);
         for (DomainError.Code code : DomainError.Code.values()) {
             assertThat(ReaderGateway.errorCodeOf(new DomainError(code, "x"))).isNotEqualTo(ErrorCode.INTERNAL);
         }

@@ -22,6 +22,8 @@ public enum ErrorCode {
     NOT_FOUND(false),
     /** The request conflicts with what happened meanwhile (a payment finished by someone else); the message says what. */
     CONFLICT(false),
+    /** This reader may not do what it asked. */
+    NOT_PERMITTED(false),
     /** The platform cannot store changes right now (a full disk, a database down): nothing was applied; retry later. */
     UNAVAILABLE(false),
     INTERNAL(false);
