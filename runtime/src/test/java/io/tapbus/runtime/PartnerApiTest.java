@@ -167,6 +167,30 @@ class PartnerApiTest {
     }
 
     @Test
+    void moneyIsExactAFractionAnExponentAStringOrAnOverflowIsRefusedNamingTheFieldAndNothingMoves() throws Exception {
+        String account = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD, admin).body()).path("accountId").asText();
+        long before = JSON.readTree(bus.get("/accounts/" + account, admin).body()).path("balanceMinor").asLong();
+        int n = 0;
+        for (String amount : new String[] {"12.5", "1e3", "\"100\"", "true", "99999999999999999999", "1.0"}) {
+            HttpResponse<String> refused = bus.send(HttpRequest.newBuilder(bus.api("/accounts/" + account + "/topups"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "inexact-" + n++)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"amountMinor\":" + amount + "}")), admin);
+            assertThat(refused.statusCode()).as(amount + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+            String detail = JSON.readTree(refused.body()).path("detail").asText();
+            assertThat(detail).as(amount).contains("amountMinor").doesNotContain("java", "Long", "DeserializationFeature");
+        }
+        HttpResponse<String> unknown = bus.send(HttpRequest.newBuilder(bus.api("/accounts/" + account + "/topups"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", "inexact-unknown")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":100}")), admin);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).path("detail").asText()).contains("unknown field \"amount\"", "amountMinor")
+                .doesNotContain("io.tapbus", "$");
+        assertThat(JSON.readTree(bus.get("/accounts/" + account, admin).body()).path("balanceMinor").asLong())
+                .as("nothing was rounded and added").isEqualTo(before);
+    }
+
+    @Test
     void topUpIsIdempotent() throws Exception {
         String account = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD, admin).body()).path("accountId").asText();
         java.util.function.Supplier<HttpRequest.Builder> req = () -> HttpRequest.newBuilder(bus.api("/accounts/" + account + "/topups"))

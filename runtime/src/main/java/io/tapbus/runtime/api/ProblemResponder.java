@@ -56,6 +56,9 @@ public final class ProblemResponder {
                     case FORBIDDEN -> ApiProblem.forbidden(d.getMessage());
                 };
             }
+            if (t instanceof JsonProcessingException j && BodyProblems.of(j) != null) {
+                return BodyProblems.of(j);
+            }
             if (t instanceof JsonProcessingException j) {
                 String msg = j.getOriginalMessage();
                 return ApiProblem.badRequest("malformed JSON body: " + (msg == null ? "unreadable" : msg.lines().findFirst().orElse("")));

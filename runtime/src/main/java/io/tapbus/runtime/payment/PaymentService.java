@@ -87,7 +87,7 @@ public final class PaymentService {
         if (cmd.idempotencyKey() == null || cmd.idempotencyKey().isBlank() || cmd.idempotencyKey().length() > 200) {
             throw invalid("an idempotency key of 1 to 200 characters is required");
         }
-        if (cmd.currency() == null || !cmd.currency().matches("[A-Z]{3}")) {
+        if (cmd.currency() == null || !isIso4217(cmd.currency())) {
             throw invalid("currency must be an ISO 4217 code such as CNY");
         }
         if (cmd.merchantId() == null) {
@@ -98,6 +98,18 @@ public final class PaymentService {
         }
         if (cmd.arqc() != null && (cmd.atc() == null || cmd.arqcInput() == null || cmd.psn() == null)) {
             throw invalid("an ARQC comes with the ATC, the PAN sequence number and the data the card MACed");
+        }
+    }
+
+    static boolean isIso4217(String code) {
+        if (!code.matches("[A-Z]{3}")) {
+            return false;
+        }
+        try {
+            java.util.Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException notACurrency) {
+            return false;
         }
     }
 

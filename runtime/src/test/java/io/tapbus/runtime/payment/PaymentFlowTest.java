@@ -208,6 +208,14 @@ class PaymentFlowTest {
                 .statusCode()).isEqualTo(400);
         assertThat(bus.post("/payments", issuer, "{\"msisdn\":\"+8613800000001\",\"merchantId\":\"demo-cafe\",\"amountMinor\":100}")
                 .statusCode()).as("no idempotency key").isEqualTo(400);
+        HttpResponse<String> notACurrency = bus.post("/payments", issuer,
+                "{\"msisdn\":\"+8613800000001\",\"merchantId\":\"demo-cafe\",\"amountMinor\":100,\"currency\":\"XYZ\",\"idempotencyKey\":\"qr-3\"}");
+        assertThat(notACurrency.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notACurrency.body()).path("detail").asText()).contains("ISO 4217");
+        HttpResponse<String> fraction = bus.post("/payments", issuer,
+                "{\"msisdn\":\"+8613800000001\",\"merchantId\":\"demo-cafe\",\"amountMinor\":12.5,\"idempotencyKey\":\"qr-4\"}");
+        assertThat(fraction.statusCode()).as("a phone payment of 12.5 is refused, not rounded to 12").isEqualTo(400);
+        assertThat(JSON.readTree(fraction.body()).path("detail").asText()).contains("amountMinor");
     }
 
     @Test

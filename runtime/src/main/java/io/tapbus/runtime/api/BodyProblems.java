@@ -1,0 +1,68 @@
+package io.tapbus.runtime.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.stream.Collectors;
+
+/**
+ * A request body that is JSON but not the request: the problem names the field and what it takes, in the
+ * partner's terms (no Java class names). Amounts are integers in minor units: 12.5, 1e3 or "100" are refused.
+ */
+final class BodyProblems {
+    private static final String OUT_OF_RANGE = "out of range (integers up to " + Long.MAX_VALUE + "; amounts are in minor units)";
+    private BodyProblems() {
+    }
+
+    /** The problem for a body that does not bind, or null when the failure is not about one field. */
+    static ApiProblem of(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return ApiProblem.badRequest("unknown field \"" + u.getPropertyName() + "\"; the fields of this request are "
+                    + u.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getCause() instanceof InputCoercionException) {
+            return ApiProblem.badRequest("field " + path(m) + ": " + OUT_OF_RANGE);
+        }
+        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            return ApiProblem.badRequest("field " + path(m) + ": expected " + expected(m.getTargetType()));
+        }
+        if (e instanceof InputCoercionException c) {
+            JsonParser parser = c.getProcessor();
+            String field = parser == null ? null : parser.getParsingContext().getCurrentName();
+            return ApiProblem.badRequest((field == null ? "a number" : "field " + field) + ": " + OUT_OF_RANGE);
+        }
+        return null;
+    }
+
+    private static String path(JsonMappingException m) {
+        return m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "a value of another kind";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class || type == short.class
+                || type == Short.class) {
+            return "an integer (amounts in minor units, e.g. 1250 for 12.50; no fraction, exponent or string)";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}
