@@ -12,6 +12,7 @@ final class BenchOptions {
     static final String USAGE = """
             usage: bin/tapbus bench --flow taps|payments|bank-payments|scans --find-max [options]
                    bin/tapbus bench --flow taps|payments|bank-payments|scans --rate N --duration-seconds S [options]
+                   bin/tapbus bench --flow scans --write-urls FILE --count N [options]
               Open-loop load against a running bus (bin/tapbus run): requests go out at their intended times over many
               connections, pipelined, whether or not earlier answers came; latency is measured from the intended send
               time (HdrHistogram), every answer is checked. Frames (AES-CMAC, per-reader sequences), ARQCs and SUN URLs
@@ -29,6 +30,9 @@ final class BenchOptions {
               --find-max              warm up, then raise the rate step by step while p99 <= --p99-limit-ms and every
                                       answer is right; reports the highest rate that held
               --rate N --duration-seconds S   one step at a fixed rate (after --warmup-seconds, default 0 here)
+              --write-urls FILE --count N     scans: register a fresh tag batch, write N scan URLs (each tag's counter
+                                      rising) to FILE, one per line, and exit: for a generator TapBus did not write
+                                      (samples/load-generator/wrk/scans.lua)
               --host H --port P       reader protocol endpoint (127.0.0.1, 7400)
               --api URL               REST base for set-up and scans (http://127.0.0.1:8080/api)
               --master-key-file F     reader master key (TAPBUS_HOME/config/demo-keys/reader-master.hex)
@@ -57,7 +61,7 @@ final class BenchOptions {
     private static final Set<String> OPTIONS = Set.of("flow", "rate", "duration-seconds", "host", "port", "api",
             "master-key-file", "admin-key-file", "connections", "threads", "cards", "payments-per-card", "tags", "amount",
             "start-rate", "rate-factor", "max-rate", "step-seconds", "warmup-seconds", "p99-limit-ms", "max-seconds",
-            "retries", "timeout-ms", "issuer-key-file", "issuer-key-label", "state-file");
+            "retries", "timeout-ms", "issuer-key-file", "issuer-key-label", "state-file", "write-urls", "count");
     static final Set<String> FLOWS = Set.of("taps", "payments", "bank-payments", "scans");
 
     final Map<String, String> values = new HashMap<>();
@@ -66,6 +70,9 @@ final class BenchOptions {
 
     String flow;
     boolean findMax;
+    /** scans only: write this many URLs to this file instead of running steps */
+    Path writeUrls;
+    int count;
     double rate;
     double durationSeconds;
     String host;
@@ -147,7 +154,16 @@ final class BenchOptions {
         }
         findMax = flags.contains("find-max");
         boolean fixed = values.containsKey("rate");
-        if (findMax == fixed) {
+        writeUrls = values.containsKey("write-urls") ? Path.of(values.get("write-urls")) : null;
+        if (writeUrls != null) {
+            if (!flow.equals("scans") || findMax || fixed || !values.containsKey("count")) {
+                throw new IllegalArgumentException("--write-urls FILE --count N is for --flow scans, without --find-max or --rate");
+            }
+            count = (int) lng("count", 0, 1, 10_000_000);
+        } else if (values.containsKey("count")) {
+            throw new IllegalArgumentException("--count goes with --write-urls");
+        }
+        if (writeUrls == null && findMax == fixed) {
             throw new IllegalArgumentException("give either --find-max or --rate N --duration-seconds S");
         }
         if (fixed && !values.containsKey("duration-seconds")) {

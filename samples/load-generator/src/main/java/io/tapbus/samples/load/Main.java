@@ -111,6 +111,21 @@ public final class Main {
                         + " (is the bus running? bin/tapbus run; for bank-payments also -Dtapbus.bank.enabled=true and bin/tapbus bank-sim)",
                         Summary.EXIT_WRONG);
             }
+            if (o.writeUrls != null) {
+                try {
+                    ((ScanFlow) flow).writeUrls(o.writeUrls, o.count);
+                } catch (IOException e) {
+                    throw new SetUpException("cannot write " + o.writeUrls + ": " + e.getMessage(), Summary.EXIT_WRONG);
+                } finally {
+                    if (rest != null) {
+                        rest.close();
+                    }
+                }
+                err.printf("bench: %d scan URLs written to %s%n", o.count, o.writeUrls);
+                out.println("{\"flow\":\"scans\",\"mode\":\"write-urls\",\"urls\":" + o.count + ",\"file\":\""
+                        + o.writeUrls.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+                return Summary.EXIT_OK;
+            }
             List<StepResult> steps = new ArrayList<>();
             try (OpenLoopEngine engine = new OpenLoopEngine(flow.host(), flow.port(), flow.protocol(), o.threads, flow,
                     o.timeoutMs)) {

@@ -110,6 +110,22 @@ final class ScanFlow implements Flow {
         log.printf("bench: registered tag batch %s (AES) with %d tags for %s%n", batchId, o.tags, maker);
     }
 
+    /**
+     * Writes {@code count} full scan URLs to {@code file}, one per line, tag after tag round the batch, each tag's
+     * counter rising: line i uses tag i mod tags, so a generator that deals lines to T threads by i mod T (T dividing
+     * the number of tags) keeps every tag on one thread, in counter order.
+     */
+    void writeUrls(java.nio.file.Path file, int count) throws IOException {
+        String base = pathPrefix + "/scan/" + batchId;
+        try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            for (int i = 0; i < count; i++) {
+                int tag = i % uids.length;
+                w.write("http://" + host + ":" + port + writer.write(uids[tag], ++counters[tag], null).toUrl(base));
+                w.newLine();
+            }
+        }
+    }
+
     /** For tests: a batch and tags the fake server knows. */
     void useBatch(String batch, byte[][] tagUids, SunMessageWriter w) {
         batchId = batch;
