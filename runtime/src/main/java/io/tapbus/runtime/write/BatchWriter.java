@@ -36,8 +36,8 @@ final class BatchWriter implements AutoCloseable {
     private final Journal journal;
     /** Writes the journal into the tables behind the answers (null without a journal). */
     private final Projection projection;
-    /** The last batch appended to the journal. */
-    private long lastJournaled;
+    /** The last batch appended to the journal (set before its callers are answered; read by {@link #tablesBehind}). */
+    private volatile long lastJournaled;
 
     private final TableConnection tables;
     private Connection connection;
@@ -70,7 +70,7 @@ final class BatchWriter implements AutoCloseable {
 
     /** Whether answered changes are still on their way from the journal into the tables. */
     boolean tablesBehind() {
-        return projection != null && projection.pendingRows() > 0;
+        return projection != null && projection.appliedSeq() < lastJournaled;
     }
 
     /** Journaled batches the tables refused (each one an alarm: see the journal's dead-letter folder). */

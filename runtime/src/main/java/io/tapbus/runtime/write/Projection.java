@@ -32,7 +32,8 @@ final class Projection implements AutoCloseable {
     private final LinkedBlockingQueue<Journal.Entry> pending = new LinkedBlockingQueue<>();
     private final Object progress = new Object();
     private final Thread thread;
-    private volatile int pendingRows;
+    /** Changed by the writer (added) and the tables' thread (applied): atomic, or the count drifts. */
+    private final java.util.concurrent.atomic.AtomicInteger pendingRows = new java.util.concurrent.atomic.AtomicInteger();
     private volatile long appliedSeq;
     private volatile long deadLetters;
     private volatile boolean running = true;
@@ -53,13 +54,18 @@ final class Projection implements AutoCloseable {
     }
 
     void add(Journal.Entry entry) {
-        pendingRows += entry.rows().size();
+        pendingRows.addAndGet(entry.rows().size());
         pending.add(entry);
     }
 
     /** Rows journaled but not yet in the tables (the read side's lag). */
     int pendingRows() {
-        return pendingRows;
+        return pendingRows.get();
+    }
+
+    /** The last journaled batch the tables hold (committed). */
+    long appliedSeq() {
+        return appliedSeq;
     }
 
     long deadLetters() {
@@ -153,7 +159,7 @@ final class Projection implements AutoCloseable {
         }
         unsynced = true;
         synchronized (progress) {
-            pendingRows -= rows;
+            pendingRows.addAndGet(-rows);
             appliedSeq = entries.get(entries.size() - 1).seq();
             progress.notifyAll();
         }

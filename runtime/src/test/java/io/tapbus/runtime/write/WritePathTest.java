@@ -105,6 +105,39 @@ class WritePathTest {
     }
 
     @Test
+    void afterAnAnswerCatchUpAlwaysSeesItsRowsEvenWhileOtherThreadsWrite() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 150; i++) {
+                        String id = thread + "-" + i;
+                        writes.execute(batch -> {
+                            batch.stage("INSERT INTO line(id, v) VALUES (?, ?)", id, 1L);
+                            return null;
+                        });
+                        writes.catchUp(); // read-your-writes: the answered row must be in the table now
+                        if (stored("SELECT COUNT(*) FROM line WHERE id = '" + id + "'") != 1) {
+                            misses.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(misses.get()).as("answered rows a catch-up did not wait for").isZero();
+        assertThat(stored("SELECT COUNT(*) FROM line")).isEqualTo(600);
+    }
+
+    @Test
     void aFailingCommitAnswersUnavailableAppliesNothingAndTheWriterGoesOn() throws Exception {
         WritePath.Durability healthy = writes.durability(new WritePath.Durability() {
             @Override
