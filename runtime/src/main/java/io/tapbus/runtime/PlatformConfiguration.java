@@ -178,8 +178,12 @@ public final class PlatformConfiguration {
         TagScanService tagScans = new TagScanService(writes, tagFacts, batchKeys, rules, outbox, stages, mapper);
         registry.bind("tagRegistry", tags);
         registry.bind("tagScanService", tagScans);
+        io.micrometer.core.instrument.FunctionCounter.builder("tapbus_scans_unknown_batch", tagScans, TagScanService::unknownBatchScans)
+                .description("Public scans naming a batch no one registered (counted, not stored)").register(meterRegistry(context));
         registry.bind("tagApi", new TagApi(tags, json));
-        registry.bind("scanApi", new ScanApi(tagScans, readers, json));
+        registry.bind("scanApi", new ScanApi(tagScans, readers, json).limitedBy(new io.tapbus.runtime.api.ScanLimits(
+                Double.parseDouble(settings.get("tapbus.scan.client-rate")), Double.parseDouble(settings.get("tapbus.scan.batch-rate")),
+                java.util.Set.of(settings.get("tapbus.scan.unlimited-clients").split("\\s*,\\s*")))));
         PaymentBook paymentBook = new PaymentBook(database.jdbi(), writes, cardDirectory, ledger, mapper);
         InMemoryIssuerKeys issuerKeys = InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file"));
         PaymentRecorder paymentRecorder = new PaymentRecorder(database.jdbi(), writes, paymentBook, decisionRecords, ledger, dailySpend,

@@ -29,7 +29,7 @@ public final class TapBus {
               emv arqc --imk HEX --pan DIGITS --psn NN --atc HEX --un HEX --data HEX [--arc HEX] [--csu HEX]
                                              EMV Option A card key, session key, ARQC and ARPC (methods 1 and 2)
                                              as JSON; keys are shown only as check values (connectors/card)
-              --help                         this text
+              <command> --help, -h           this text; any command given --help only prints it
 
             Settings: config/application.properties; any key can be overridden with -Dkey=value
             (JAVA_OPTS) or an environment variable (tapbus.reader.port -> TAPBUS_READER_PORT).
@@ -46,6 +46,11 @@ public final class TapBus {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.out.print(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            // every command answers --help with its usage and does nothing else (no bus started, no scenario run)
+            System.out.print(USAGE);
+            return 0;
         }
         Path home = Path.of(System.getProperty("tapbus.home", ".")).toAbsolutePath().normalize();
         switch (args[0]) {

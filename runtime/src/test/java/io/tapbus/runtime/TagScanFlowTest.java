@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.tag.SunMode;
+import io.tapbus.runtime.tags.TagScanService;
 import io.tapbus.connector.tag.TagKeys;
 import io.tapbus.samples.tag.SunMessage;
 import io.tapbus.samples.tag.SunMessageWriter;
@@ -214,9 +215,14 @@ class TagScanFlowTest {
         assertProblem(base, "no query");
         assertProblem("/scan/bad%20id?picc_data=" + m.piccData() + "&cmac=" + m.cmac(), "batch id");
 
+        TagScanService service = bus.app().context().getRegistry().lookupByNameAndType("tagScanService", TagScanService.class);
+        long unknownBefore = service.unknownBatchScans();
         JsonNode unknown = scan("/scan/B-NOBODY?picc_data=" + m.piccData() + "&cmac=" + m.cmac());
         assertThat(unknown.path("verdict").asText()).isEqualTo("UNKNOWN");
         assertThat(codes(unknown)).containsExactly("UNKNOWN_BATCH");
+        assertThat(unknown.path("scanId").isNull() || unknown.path("scanId").isMissingNode())
+                .as("a made-up batch is counted, not stored one row each").isTrue();
+        assertThat(service.unknownBatchScans()).isEqualTo(unknownBefore + 1);
         JsonNode tag = JSON.readTree(bus.get("/tags/" + HEX.formatHex(batch.uids().get(0)), maker).body());
         assertThat(tag.path("lastCounter").asLong()).as("refused scans change nothing").isEqualTo(-1);
     }

@@ -38,6 +38,9 @@ public final class ProblemResponder {
         exchange.getMessage().removeHeaders("*", "breadcrumbId");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        if (problem instanceof ScanLimits.TooManyRequests limited) {
+            exchange.getMessage().setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
         exchange.getMessage().setBody(json.writeValueAsString(body));
     }
 

@@ -31,6 +31,14 @@ public final class ScanApi {
     private final ReaderRegistry readers;
     private final Json json;
 
+    private ScanLimits limits = new ScanLimits(0, 0, java.util.Set.of());
+
+    /** Rate limits of the public scan URL (off until set). */
+    public ScanApi limitedBy(ScanLimits limits) {
+        this.limits = limits;
+        return this;
+    }
+
     public ScanApi(TagScanService scans, ReaderRegistry readers, Json json) {
         this.scans = scans;
         this.readers = readers;
@@ -42,6 +50,7 @@ public final class ScanApi {
     /** The public scan URL. */
     public void scan(Exchange exchange) throws IOException {
         String batchId = batchId(exchange.getMessage().getHeader("batchId", String.class));
+        limits.take(clientAddress(exchange), batchId);
         String query = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
         if (query == null) {
             query = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
@@ -65,6 +74,15 @@ public final class ScanApi {
         } else {
             json.reply(exchange, 200, outcome);
         }
+    }
+
+    /** The caller's IP address as the HTTP server saw it (no port), or null when unknown. */
+    static String clientAddress(Exchange exchange) {
+        Object remote = exchange.getMessage().getHeader("CamelVertxPlatformHttpRemoteAddress");
+        if (remote instanceof io.vertx.core.net.SocketAddress address) {
+            return address.hostAddress();
+        }
+        return remote == null ? null : remote.toString();
     }
 
     /** A reader forwards the URL it read from a tag. */

@@ -62,7 +62,10 @@ final class ScanPage {
             }
             html.append("</ul>");
         }
-        html.append("<p><small>Scan ").append(esc(scan.scanId())).append("</small></p></body></html>");
+        if (scan.scanId() != null) {
+            html.append("<p><small>Scan ").append(esc(scan.scanId())).append("</small></p>");
+        }
+        html.append("</body></html>");
         return html.toString();
     }
 

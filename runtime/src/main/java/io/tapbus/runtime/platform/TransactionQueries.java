@@ -8,7 +8,11 @@ import org.jdbi.v3.core.Jdbi;
 /** Read side of data processing: transaction history and recorded decisions, filtered by who may see them. */
 public final class TransactionQueries {
     private static final String TXN_COLUMNS = "t.txn_id, t.kind, t.card_uid, t.merchant_id, t.reader_id, t.amount_minor, t.currency, "
-            + "t.status, t.decision_id, t.correlation_id, t.created_at, d.rule_set_version, d.reasons, d.rules_fired";
+            + "t.status, t.decision_id, t.correlation_id, t.created_at, d.rule_set_version, COALESCE(d.reasons, p.reasons) AS reasons,"
+            + " d.rules_fired";
+    /** Decisions give most entries their reasons; a reversal (no decision of its own) has those of its payment. */
+    private static final String TXN_FROM = " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id"
+            + " LEFT JOIN payment p ON t.kind = 'REVERSAL' AND p.payment_id = SUBSTRING(t.correlation_id FROM 10) ";
 
     private final Jdbi jdbi;
 
@@ -18,19 +22,19 @@ public final class TransactionQueries {
 
     /** A card's history, newest first; {@code merchantId} non-null limits it to that merchant's transactions. */
     public List<Map<String, Object>> cardHistory(String cardUid, String merchantId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + TXN_FROM
                         + "WHERE t.card_uid = :card AND (:m IS NULL OR t.merchant_id = :m) ORDER BY t.created_at DESC, t.txn_id LIMIT :n")
                 .bind("card", cardUid).bind("m", merchantId).bind("n", clamp(limit)).mapToMap().list());
     }
 
     public List<Map<String, Object>> merchantTransactions(String merchantId, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + TXN_FROM
                         + "WHERE (:m IS NULL OR t.merchant_id = :m) ORDER BY t.created_at DESC, t.txn_id LIMIT :n")
                 .bind("m", merchantId).bind("n", clamp(limit)).mapToMap().list());
     }
 
     public Optional<Map<String, Object>> transaction(String txnId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id "
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + TXN_COLUMNS + TXN_FROM
                         + "WHERE t.txn_id = ?").bind(0, txnId).mapToMap().findOne());
     }
 

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * manufacturer when the verdict is not GENUINE.
  */
 public final class TagScanService {
+    private final java.util.concurrent.atomic.LongAdder unknownBatchScans = new java.util.concurrent.atomic.LongAdder();
     private static final Logger LOG = LoggerFactory.getLogger(TagScanService.class);
     private static final int ATTEMPTS = 3;
 
@@ -73,6 +74,11 @@ public final class TagScanService {
     public record ScanOutcome(String scanId, String verdict, List<Reason> reasons, String ruleSetVersion, String batchId,
                               ProductView product, String serialNumber, String tagUid, Integer readCounter, String tagTamper,
                               String storeId, String storeName, List<OfferView> offers, String warning, Instant scannedAt) {}
+
+    /** Scans of batch ids no one registered (not stored). */
+    public long unknownBatchScans() {
+        return unknownBatchScans.sum();
+    }
 
     public ScanOutcome scan(ScanRequest req) {
         long start = System.nanoTime();
@@ -156,13 +162,22 @@ public final class TagScanService {
         long decideStart = System.nanoTime();
         Decision decision = rules.decide(DecisionCatalog.TAG_AUTHENTICITY, input);
         stages.record("scan", "decide", decideStart);
-        String scanId = io.tapbus.rules.TimeOrderedId.next();
         TagFacts.Registration scanned = tag;
         TagFacts.Trace seen = trace;
         List<TagFacts.OfferRow> candidates = offers;
-        long writeStart = System.nanoTime();
-        List<OfferView> shown = writes.execute(b -> record(b, req, batch, sun, scanned, seen, decision, scanId, candidates, now));
-        stages.record("scan", "durable_write", writeStart);
+        String scanId;
+        List<OfferView> shown;
+        if (batch == null) {
+            // anyone can make up batch ids: counted, not stored one row each (nothing to trace, no one to alert)
+            unknownBatchScans.increment();
+            scanId = null;
+            shown = List.of();
+        } else {
+            scanId = io.tapbus.rules.TimeOrderedId.next();
+            long writeStart = System.nanoTime();
+            shown = writes.execute(b -> record(b, req, batch, sun, scanned, seen, decision, scanId, candidates, now));
+            stages.record("scan", "durable_write", writeStart);
+        }
 
         String verdict = decision.getVerdict();
         if (batch != null && !"GENUINE".equals(verdict)) {

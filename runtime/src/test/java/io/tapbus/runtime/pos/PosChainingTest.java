@@ -321,6 +321,15 @@ class PosChainingTest {
             assertThat(repeated.field(39)).isEqualTo("00");
             assertThat(balance(DemoSeeder.ACTIVE_CARD)).as("refunded once").isEqualTo(before);
             assertThat(merchantBalance("demo-shop")).as("the merchant debited back, once").isEqualTo(merchantBefore);
+            JsonNode history = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD + "/history", admin).body()).path("transactions");
+            JsonNode reversal = null;
+            for (JsonNode entry : history) {
+                if ("REVERSAL".equals(entry.path("kind").asText()) && reversal == null) {
+                    reversal = entry;
+                }
+            }
+            assertThat(reversal).as("the reversal in the card's history").isNotNull();
+            assertThat(reversal.path("reasons").toString()).as("with its reasons").contains("REVERSED_BY_TERMINAL");
 
             Iso8583Message unknown = pos.send(reversal("0400", purchase(TERMINAL, "999999", DemoSeeder.ACTIVE_CARD_PAN, 700, null)));
             assertThat(unknown.field(39)).isEqualTo("25");

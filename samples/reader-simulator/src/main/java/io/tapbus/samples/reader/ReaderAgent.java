@@ -81,6 +81,10 @@ public final class ReaderAgent {
                 throw new UsageException("give a command: agent or pay");
             }
             boolean pay = args[0].equals("pay");
+            if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+                out.println(USAGE);
+                return ReaderSimulator.EXIT_OK;
+            }
             CommandLine line = CommandLine.parse(args, 1, options(pay), flags(pay));
             return start(line, pay, out, err);
         } catch (UsageException e) {

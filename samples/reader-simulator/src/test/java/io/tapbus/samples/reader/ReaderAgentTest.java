@@ -101,6 +101,21 @@ class ReaderAgentTest {
     }
 
     @Test
+    void agentAndPayAnswerHelpWithTheirUsageAndExitZero() {
+        for (String command : new String[] {"agent", "pay"}) {
+            for (String help : new String[] {"--help", "-h"}) {
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+                int exit = ReaderAgent.run(new String[] {command, "--reader", "R-1", help}, new java.io.PrintStream(out, true),
+                        new java.io.PrintStream(err, true));
+                assertThat(exit).as(command + " " + help + ": " + err).isZero();
+                assertThat(out.toString()).contains(ReaderAgent.USAGE.strip().lines().findFirst().orElseThrow());
+                assertThat(err.toString()).doesNotContain("unknown option");
+            }
+        }
+    }
+
+    @Test
     void aDeclinedPaymentWritesNothing() throws Exception {
         readers.terminal(ReaderAgent.SIM_TERMINAL).insert(SimulatedCard.withApplet(applet));
 
