@@ -72,6 +72,7 @@ class PartnerApiTest {
         JsonNode paths = openapi.path("paths");
         assertThat(paths.size()).isGreaterThanOrEqualTo(15);
         List<String> open = new ArrayList<>();
+        java.util.Set<String> operationIds = new java.util.HashSet<>();
         Iterator<Map.Entry<String, JsonNode>> it = paths.fields();
         int checked = 0;
         while (it.hasNext()) {
@@ -79,7 +80,12 @@ class PartnerApiTest {
             String concrete = path.getKey().replaceAll("\\{[^}]+}", "X1");
             Iterator<String> methods = path.getValue().fieldNames();
             while (methods.hasNext()) {
-                String method = methods.next().toUpperCase();
+                String verb = methods.next();
+                String operationId = path.getValue().path(verb).path("operationId").asText();
+                assertThat(operationId).as(verb + " " + path.getKey() + ": an operation named for what it does")
+                        .matches("[a-z][A-Za-z]+").doesNotStartWith("verb");
+                assertThat(operationIds.add(operationId)).as("operationId " + operationId + " is unique").isTrue();
+                String method = verb.toUpperCase();
                 HttpResponse<String> r = bus.send(HttpRequest.newBuilder(bus.api(concrete))
                         .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"), null);
                 checked++;
