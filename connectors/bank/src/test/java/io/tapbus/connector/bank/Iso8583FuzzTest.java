@@ -8,6 +8,15 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * command replays the committed corpus (golden messages); {@code JAZZER_FUZZ=1} fuzzes.
  */
 class Iso8583FuzzTest {
+
+    /**
+     * Jazzer attaches its agent through a jar it writes to java.io.tmpdir, which the build points at target/tmp:
+     * that folder must exist (a fresh clone has none).
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void tmpdir() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    }
     private static final Iso8583Codec ASCII = Iso8583Codec.named("ascii");
     private static final Iso8583Codec BINARY = Iso8583Codec.named("binary");
 

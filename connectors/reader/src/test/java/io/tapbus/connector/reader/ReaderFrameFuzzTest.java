@@ -10,6 +10,15 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class ReaderFrameFuzzTest {
 
+    /**
+     * Jazzer attaches its agent through a jar it writes to java.io.tmpdir, which the build points at target/tmp:
+     * that folder must exist (a fresh clone has none).
+     */
+    @org.junit.jupiter.api.BeforeAll
+    static void tmpdir() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
     @FuzzTest(maxDuration = "60s")
     void anyBytesDecodeOrAreRefusedWithAFrameException(byte[] input) {
         ReaderFrame frame;
