@@ -12,6 +12,21 @@ public final class Main {
 
     static int run(String[] args) {
         String command = args.length == 0 ? "" : args[0];
+        if (args.length > 1 && (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h"))) {
+            // a command given --help prints its usage and does nothing else
+            switch (command) {
+                case "tap", "heartbeat" -> System.out.println(ReaderSimulator.USAGE);
+                case "bench" -> {
+                    System.out.println(ReaderLoadGenerator.USAGE);
+                    System.out.println(PaymentLoadGenerator.USAGE);
+                }
+                case "agent", "pay" -> System.out.println(ReaderAgent.USAGE);
+                default -> {
+                    return run(new String[] {"--help"});
+                }
+            }
+            return ReaderSimulator.EXIT_OK;
+        }
         return switch (command) {
             case "tap", "heartbeat" -> ReaderSimulator.run(args, System.out, System.err);
             case "bench" -> ReaderLoadGenerator.run(args, System.out, System.err);

@@ -14,6 +14,11 @@ public final class Main {
             // the bare verification rate: JMH's own command line after "jmh" (default: SunVerifyBenchmark)
             String[] jmh = args.length > 1 ? java.util.Arrays.copyOfRange(args, 1, args.length)
                     : new String[] {SunVerifyBenchmark.class.getSimpleName()};
+            for (int i = 0; i < jmh.length; i++) {
+                if (jmh[i].equals("--help")) {
+                    jmh[i] = "-h"; // JMH's own spelling of help
+                }
+            }
             org.openjdk.jmh.Main.main(jmh);
             return;
         }
