@@ -167,6 +167,7 @@ public final class PlatformConfiguration {
         registry.bind("tapDecisions", tapDecisions);
         registry.bind("apiSecurity", new ApiSecurity(partners, writes::catchUp));
         registry.bind("problemResponder", new ProblemResponder(mapper));
+        registry.bind("apiDocument", new io.tapbus.runtime.api.ApiDocument(home));
         registry.bind("partnerApi", new PartnerApi(partners, json));
         registry.bind("readerApi", new ReaderApi(readers, json));
         registry.bind("cardApi", new CardApi(users, queries, json));

@@ -127,6 +127,7 @@ class CrashRecoveryTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api" + path))
                 .header("Authorization", "Bearer " + RunningBus.adminToken()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
+        RunningBus.CONTRACT.assertConforms(r.request(), r);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }

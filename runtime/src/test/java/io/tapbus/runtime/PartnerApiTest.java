@@ -95,8 +95,17 @@ class PartnerApiTest {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(20);
-        assertThat(open).as("operations reachable without credentials: only the public tag scan URL")
-                .containsExactly("GET /scan/X1 -> 400");
+        assertThat(open).as("operations reachable without credentials: only the public tag scan URL and the document")
+                .containsExactlyInAnyOrder("GET /scan/X1 -> 400", "GET /openapi.json -> 200");
+    }
+
+    @Test
+    void theServedDocumentIsTheCommittedContract() throws Exception {
+        HttpResponse<String> doc = bus.send(HttpRequest.newBuilder(bus.api("/openapi.json")).GET(), null);
+        assertThat(doc.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode committed = io.tapbus.runtime.api.ApiDocument.read(RunningBus.HOME.resolve(io.tapbus.runtime.api.ApiDocument.FILE));
+        assertThat(JSON.readTree(doc.body())).isEqualTo(committed);
+        assertThat(committed.path("openapi").asText()).startsWith("3.1");
     }
 
     @Test

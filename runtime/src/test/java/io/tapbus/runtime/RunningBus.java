@@ -23,6 +23,9 @@ import java.util.UUID;
  */
 public final class RunningBus implements AutoCloseable {
     public static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+    /** Every REST exchange a test makes is held to the OpenAPI document. */
+    public static final io.tapbus.runtime.api.ApiContract CONTRACT =
+            io.tapbus.runtime.api.ApiContract.of(HOME.resolve(io.tapbus.runtime.api.ApiDocument.FILE));
 
     public final int readerPort = freePort();
     public final int httpPort = freePort();
@@ -88,7 +91,10 @@ public final class RunningBus implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        CONTRACT.assertConforms(built, response);
+        return response;
     }
 
     public HttpResponse<String> management(String path) throws Exception {

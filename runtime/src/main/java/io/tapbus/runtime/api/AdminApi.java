@@ -31,6 +31,22 @@ public final class AdminApi {
     public void reloadRules(Exchange exchange) throws IOException {
         ApiSecurity.require(exchange, Principal.ADMIN);
         ReloadResult result = rules.reload();
-        json.reply(exchange, result.ok() ? 200 : 422, result);
+        if (result.ok()) {
+            json.reply(exchange, 200, result);
+            return;
+        }
+        // A broken rule file is a problem (RFC 9457) with the reload result as extension members.
+        java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+        problem.put("type", "https://tapbus.io/problems/rules-invalid");
+        problem.put("title", "rules invalid");
+        problem.put("status", 422);
+        problem.put("detail", result.problems().size() + " problem(s) in the rule files; each decision with a problem keeps "
+                + "serving its last good version (see versions and problems)");
+        problem.put("instance", ProblemResponder.maskedPath(exchange.getMessage().getHeader(Exchange.HTTP_PATH)));
+        problem.put("ok", false);
+        problem.put("versions", result.versions());
+        problem.put("problems", result.problems());
+        json.reply(exchange, 422, problem);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
     }
 }

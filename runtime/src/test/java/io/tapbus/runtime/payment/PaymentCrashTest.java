@@ -80,6 +80,7 @@ class PaymentCrashTest {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + process.httpPort + "/api" + path))
                 .header("Authorization", "Bearer " + RunningBus.adminToken()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
+        RunningBus.CONTRACT.assertConforms(r.request(), r);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }
