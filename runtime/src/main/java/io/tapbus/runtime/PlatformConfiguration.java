@@ -27,6 +27,9 @@ import io.tapbus.runtime.bank.BankWiring;
 import io.tapbus.runtime.payment.BankGatewayAuthorizer;
 import io.tapbus.runtime.payment.PaymentCards;
 import io.tapbus.runtime.payment.ReaderPayments;
+import io.tapbus.runtime.payment.CardWrites;
+import io.tapbus.runtime.payment.PaymentReversals;
+import io.tapbus.runtime.payment.Retaps;
 import io.tapbus.runtime.payment.PaymentRecovery;
 import io.tapbus.runtime.payment.PaymentBook;
 import io.tapbus.runtime.payment.PaymentDecisions;
@@ -189,8 +192,11 @@ public final class PlatformConfiguration {
         InMemoryIssuerKeys issuerKeys = InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file"));
         PaymentRecorder paymentRecorder = new PaymentRecorder(database.jdbi(), writes, paymentBook, decisionRecords, ledger, dailySpend,
                 outbox, issuerKeys, vault, stages);
-        PaymentService payments = new PaymentService(paymentBook, paymentRecorder, context.createProducerTemplate());
-        registry.bind("paymentFacts", new PaymentFacts(database.jdbi(), paymentCards, paymentBook, issuerKeys, cardDirectory, ledger, dailySpend, stages));
+        PaymentFacts paymentFacts = new PaymentFacts(database.jdbi(), paymentCards, paymentBook, issuerKeys, cardDirectory, ledger, dailySpend,
+                stages);
+        PaymentService payments = new PaymentService(paymentBook, paymentRecorder, new Retaps(writes, paymentBook, paymentFacts, issuerKeys),
+                context.createProducerTemplate());
+        registry.bind("paymentFacts", paymentFacts);
         registry.bind("paymentDecisions", new PaymentDecisions(rules, stages));
         registry.bind("paymentRecorder", paymentRecorder);
         BankGateway bank = BankWiring.start(context, database); // null unless tapbus.bank.enabled
@@ -199,7 +205,9 @@ public final class PlatformConfiguration {
             paymentRecorder.useBank(new BankGatewayAuthorizer(bank));
         }
         registry.bind("paymentService", payments);
-        registry.bind("readerPayments", new ReaderPayments(payments, readers, audit));
+        CardWrites cardWrites = new CardWrites(paymentBook, writes, new PaymentReversals(paymentBook, writes, ledger, dailySpend, outbox,
+                bank == null ? null : new BankGatewayAuthorizer(bank)));
+        registry.bind("readerPayments", new ReaderPayments(payments, readers, audit, cardWrites));
         io.tapbus.runtime.pos.PosWiring.bind(registry, context, database, payments, readers, writes, ledger, dailySpend, outbox,
                 mapper, bank);
         registry.bind("paymentCards", paymentCards);

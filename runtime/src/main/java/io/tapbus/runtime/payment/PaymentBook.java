@@ -100,6 +100,25 @@ public final class PaymentBook {
         return true;
     }
 
+    /** A repeat from a new tap was answered over its own cryptogram: remembered, so its own repeat gets the same ARPC. */
+    void retapped(Batch batch, String paymentId, int atc, String arqc) {
+        batch.stage("UPDATE payment SET retap_atc = ?, retap_arqc = ? WHERE payment_id = ?", atc, arqc, paymentId);
+    }
+
+    /** The card took the payment's balance write. */
+    void cardWritten(Batch batch, String paymentId) {
+        state.cardWrite(batch, paymentId, PaymentState.CARD_WRITTEN);
+    }
+
+    /** The card did not take the payment's balance write: true when that is news (false once the card was written). */
+    boolean cardWriteFailed(Batch batch, String paymentId) {
+        if (PaymentState.CARD_WRITTEN.equals(state.cardWrite(batch, paymentId))) {
+            return false;
+        }
+        state.cardWrite(batch, paymentId, PaymentState.CARD_WRITE_FAILED);
+        return true;
+    }
+
     /** Accepts the card's ATC, or throws {@link Settlement.AtcUsed} when another payment used it. */
     void consumeAtc(Batch batch, String panToken, int atc) {
         state.consumeAtc(batch, panToken, atc);
@@ -173,7 +192,8 @@ public final class PaymentBook {
         }
     }
 
-    private String text(Object value) {
+    /** Reasons (or any value) as the JSON text the tables hold. */
+    String text(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -102,6 +102,15 @@ public final class PaymentFacts {
         }
     }
 
+    /** A repeat's cryptogram, checked as a new request's would be: the card it names (null when unknown) and the verdict. */
+    CheckedTap check(PaymentCommand cmd) {
+        PaymentCards.PaymentCard card = cmd.pan() == null ? null : jdbi.withHandle(h -> cards.find(h, cmd.pan())).orElse(null);
+        return new CheckedTap(card, cryptogram(cmd, card));
+    }
+
+    /** A cryptogram's card and verdict (VALID, INVALID, REPLAYED, MALFORMED or NOT_PRESENT). */
+    record CheckedTap(PaymentCards.PaymentCard card, String cryptogram) {}
+
     /** VALID, INVALID, REPLAYED, MALFORMED or NOT_PRESENT; for an unknown card NOT_PRESENT (the card decline says why). */
     private String cryptogram(PaymentCommand cmd, PaymentCards.PaymentCard card) {
         if (cmd.arqc() == null || card == null) {

@@ -123,7 +123,8 @@ public final class PaymentReversals {
                 // correlation id differs from the payment's own txn (unique per reader and correlation id)
                 Transactions.record(batch, new Transactions.Txn(reversalTxn, "REVERSAL", "reversal:" + paymentId,
                         (String) payment.get("card_uid"), (String) payment.get("merchant_id"), (String) payment.get("reader_id"),
-                        charged, ((String) payment.get("currency")).strip(), "APPROVED", null, "reversal:" + paymentId, now));
+                        charged, ((String) payment.get("currency")).strip(), "APPROVED", null, "reversal:" + paymentId, now,
+                        book.text(reasons)));
                 ledger.post(batch, reversalTxn, lines);
                 releaseDailySpend(batch, payment, charged);
             }

@@ -18,11 +18,13 @@ public final class PaymentService {
 
     private final PaymentBook book;
     private final PaymentRecorder recorder;
+    private final Retaps retaps;
     private final ProducerTemplate flow;
 
-    public PaymentService(PaymentBook book, PaymentRecorder recorder, ProducerTemplate flow) {
+    public PaymentService(PaymentBook book, PaymentRecorder recorder, Retaps retaps, ProducerTemplate flow) {
         this.book = book;
         this.recorder = recorder;
+        this.retaps = retaps;
         this.flow = flow;
     }
 
@@ -54,10 +56,13 @@ public final class PaymentService {
         return book.byId(paymentId).map(book::outcome);
     }
 
-    /** The flow's first step: a repeat of a recorded request is answered with the recorded outcome. */
+    /**
+     * The flow's first step: a repeat of a recorded request is answered with the recorded outcome; a repeat from a new
+     * tap of the card (a new cryptogram) with an ARPC over its own ARQC ({@link Retaps}).
+     */
     public void findEarlierOutcome(PaymentContext p) {
         if (!p.confirming() && book.maybeRecorded(p.command().idempotencyKey())) {
-            earlier(p.command().idempotencyKey()).ifPresent(p::answer);
+            earlier(p.command()).ifPresent(p::answer);
         }
     }
 
@@ -74,12 +79,14 @@ public final class PaymentService {
         }
     }
 
-    private Optional<PaymentOutcome> earlier(String idempotencyKey) {
-        return book.byKey(idempotencyKey).map(row -> {
+    private Optional<PaymentOutcome> earlier(PaymentCommand cmd) {
+        return book.byKey(cmd.idempotencyKey()).map(recorded -> {
+            Map<String, Object> row = recorded;
             if (PaymentBook.status(row) == PaymentStatus.STEP_UP && recorder.stepUps().expireIfLate(row)) {
-                return find((String) row.get("payment_id")).orElseThrow();
+                row = book.byId((String) row.get("payment_id")).orElseThrow();
             }
-            return book.outcome(row);
+            PaymentOutcome outcome = book.outcome(row);
+            return Retaps.isNewTap(cmd, row) ? retaps.answer(cmd, row, outcome) : outcome;
         });
     }
 

@@ -19,6 +19,9 @@ final class PaymentState {
     private final StateTable<String, Integer> atcs;
     private final StateTable<String, PaymentStatus> statuses;
     private final StateTable<String, String> keys;
+    private final StateTable<String, String> cardWrites;
+    static final String CARD_WRITTEN = "WRITTEN";
+    static final String CARD_WRITE_FAILED = "FAILED";
     private volatile KeyFilter olderKeys = new KeyFilter(1);
 
     PaymentState(Jdbi jdbi) {
@@ -32,6 +35,11 @@ final class PaymentState {
                         .map(s -> PaymentStatus.valueOf(s.strip())).orElse(null),
                 (batch, id, status, exists) -> { });
         this.keys = new StateTable<>("payment idempotency keys", jdbi, (h, key) -> null, (batch, key, id, exists) -> { });
+        // what the card did with a payment's balance write (CARD_WRITE_RESULT); the payment row exists by then
+        this.cardWrites = new StateTable<>("payment card writes", jdbi,
+                (h, id) -> h.createQuery("SELECT card_write FROM payment WHERE payment_id = ?").bind(0, id).mapTo(String.class).findOne()
+                        .orElse(null),
+                (batch, id, written, exists) -> batch.stage("UPDATE payment SET card_write = ? WHERE payment_id = ?", written, id));
         rememberRecentKeys(jdbi, Instant.now().minus(KEY_MEMORY));
     }
 
@@ -76,6 +84,16 @@ final class PaymentState {
             throw new Settlement.AtcUsed();
         }
         batch.put(atcs, panToken, atc);
+    }
+
+    /** In the writer: what the card did with the payment's balance write (null: not reported). */
+    String cardWrite(Batch batch, String paymentId) {
+        return batch.state(cardWrites, paymentId);
+    }
+
+    /** In the writer: records what the card did with the payment's balance write. */
+    void cardWrite(Batch batch, String paymentId, String written) {
+        batch.put(cardWrites, paymentId, written);
     }
 
     /** In the writer: a new payment and its key. */

@@ -21,17 +21,20 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The payment exchange of the reader protocol (docs/reader-protocol.md §12): PAYMENT_REQUEST becomes a payment of the
  * reader's merchant, keyed by (reader, correlationId), so a reader that retries gets the same answer; its
- * PAYMENT_RESPONSE carries the ARPC for the card and what to write to it. CARD_WRITE_RESULT reports what the card did.
+ * PAYMENT_RESPONSE carries the ARPC for the card and what to write to it. CARD_WRITE_RESULT reports what the card did;
+ * a balance the card did not take is reconciled ({@link CardWrites}).
  */
 public final class ReaderPayments {
     private final PaymentService payments;
     private final ReaderRegistry readers;
     private final AuditLog audit;
+    private final CardWrites cardWrites;
 
-    public ReaderPayments(PaymentService payments, ReaderRegistry readers, AuditLog audit) {
+    public ReaderPayments(PaymentService payments, ReaderRegistry readers, AuditLog audit, CardWrites cardWrites) {
         this.payments = payments;
         this.readers = readers;
         this.audit = audit;
+        this.cardWrites = cardWrites;
     }
 
     public byte[] pay(ReaderFrame frame, Exchange exchange) throws FrameException {
@@ -66,10 +69,12 @@ public final class ReaderPayments {
 
     public byte[] cardWriteResult(ReaderFrame frame, Exchange exchange) throws FrameException {
         CardWriteResult result = CardWriteResult.parse(frame);
-        boolean known = payments.find(result.transactionId()).isPresent();
+        CardWrites.Result reconciled = cardWrites.report(result.transactionId(), result.kind().name(), result.ok(), result.sw(),
+                result.detail());
+        boolean known = reconciled != CardWrites.Result.UNKNOWN;
         if (known) {
             audit.record(frame.readerId(), "card.write", result.transactionId(), result.kind() + (result.ok() ? " ok" : " failed")
-                    + (result.sw() == null ? "" : " sw=" + result.sw()));
+                    + (result.sw() == null ? "" : " sw=" + result.sw()) + " -> " + reconciled);
         }
         return reply(frame, FrameType.CARD_WRITE_ACK, new CardWriteAck(result.transactionId(), known).toJson());
     }

@@ -92,7 +92,7 @@ final class Settlement {
             }
             Transactions.record(batch, new Transactions.Txn(txnId, "PAYMENT", "payment:" + paymentId, p.cardUid, cmd.merchantId(),
                     cmd.readerId(), approved ? charged : cmd.amountMinor(), cmd.currency(), status.name(), decision.getDecisionId(), paymentId,
-                    now));
+                    now, book.text(reasons)));
             if (approved && charged > 0) {
                 String debit = p.bankFunded() ? BANK_CLEARING : p.accountId;
                 dailySpend.check(batch, p.cardUid, p.facts().getDailySpentMinor());

@@ -8,9 +8,12 @@ import org.jdbi.v3.core.Jdbi;
 /** Read side of data processing: transaction history and recorded decisions, filtered by who may see them. */
 public final class TransactionQueries {
     private static final String TXN_COLUMNS = "t.txn_id, t.kind, t.card_uid, t.merchant_id, t.reader_id, t.amount_minor, t.currency, "
-            + "t.status, t.decision_id, t.correlation_id, t.created_at, d.rule_set_version, COALESCE(d.reasons, p.reasons) AS reasons,"
+            + "t.status, t.decision_id, t.correlation_id, t.created_at, d.rule_set_version, COALESCE(t.reasons, d.reasons, p.reasons) AS reasons,"
             + " d.rules_fired";
-    /** Decisions give most entries their reasons; a reversal (no decision of its own) has those of its payment. */
+    /**
+     * An entry's reasons: its own when it was recorded with them (a payment the bank declined or timed out, a reversal),
+     * else its decision's; an older reversal (no decision of its own, no reasons of its own) has those of its payment.
+     */
     private static final String TXN_FROM = " FROM txn t LEFT JOIN decision_record d ON d.decision_id = t.decision_id"
             + " LEFT JOIN payment p ON t.kind = 'REVERSAL' AND p.payment_id = SUBSTRING(t.correlation_id FROM 10) ";
 

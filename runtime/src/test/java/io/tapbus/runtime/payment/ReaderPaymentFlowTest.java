@@ -13,6 +13,7 @@ import io.tapbus.samples.bank.SimulatorOptions;
 import io.tapbus.samples.reader.ReaderAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +85,32 @@ class ReaderPaymentFlowTest {
         assertThat(accountBalance(DemoSeeder.ACTIVE_CARD)).isEqualTo(before - 1250);
         assertThat(tap.toString()).as("the card accepted the ARPC and the write").contains("BALANCE").doesNotContain("6985");
         assertThat(tap.toString()).doesNotContain(DemoSeeder.ACTIVE_CARD_PAN);
+    }
+
+    /**
+     * The step-up walk-through of docs/payments.md with the tools: reader-sim pay over 300.00, the phone confirms, the
+     * reader asks again with its correlationId from a new tap of the card; the card accepts the ARPC and the balance.
+     */
+    @Test
+    void theStepUpWalkThroughEndsWithTheCardHoldingTheAccountsBalance() throws Exception {
+        long before = accountBalance(DemoSeeder.ACTIVE_CARD);
+        String correlationId = "walk-" + System.nanoTime();
+        JsonNode first = pay(DemoSeeder.ACTIVE_CARD_PAN, 35_000, "--correlation-id", correlationId, "--sim-balance", String.valueOf(before));
+        assertThat(first.path("verdict").asText()).as(first.toString()).isEqualTo("STEP_UP_REQUIRED");
+        HttpResponse<String> cred = bus.post("/partners/demo-bank/credentials", admin, "{\"roles\":[\"issuer\"]}");
+        String issuer = JSON.readTree(cred.body()).path("token").asText();
+        HttpResponse<String> confirmed = bus.post("/payments/" + first.path("transactionId").asText() + "/confirm", issuer,
+                "{\"msisdn\":\"+8613800000001\"}");
+        assertThat(JSON.readTree(confirmed.body()).path("status").asText()).as(confirmed.body()).isEqualTo("APPROVED");
+
+        JsonNode again = pay(DemoSeeder.ACTIVE_CARD_PAN, 35_000, "--correlation-id", correlationId, "--sim-balance", String.valueOf(before));
+        assertThat(again.path("verdict").asText()).as(again.toString()).isEqualTo("APPROVED");
+        assertThat(again.path("arpc").asText()).as(again.toString()).isEqualTo("ACCEPTED");
+        JsonNode write = again.path("writes").path(0);
+        assertThat(write.path("ok").asBoolean()).as(again.toString()).isTrue();
+        assertThat(write.path("ack").asText()).isEqualTo("RECORDED");
+        assertThat(accountBalance(DemoSeeder.ACTIVE_CARD)).as("taken once").isEqualTo(before - 35_000);
+        assertThat(write.path("valueMinor").asLong()).as("the card now holds the account's balance").isEqualTo(before - 35_000);
     }
 
     @Test

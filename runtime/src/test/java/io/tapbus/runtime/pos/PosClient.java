@@ -10,20 +10,20 @@ import java.io.OutputStream;
 import java.net.Socket;
 
 /** A POS terminal on a plain socket: connectors/bank codec and 2-byte length framing, one request at a time. */
-final class PosClient implements AutoCloseable {
+public final class PosClient implements AutoCloseable {
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private final Iso8583Codec codec = Iso8583Codec.named("ascii");
 
-    PosClient(int port) throws IOException {
+    public PosClient(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }
 
-    Iso8583Message send(Iso8583Message request) throws Exception {
+    public Iso8583Message send(Iso8583Message request) throws Exception {
         return sendRaw(codec.encode(request));
     }
 
