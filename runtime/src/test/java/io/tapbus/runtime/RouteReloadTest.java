@@ -22,9 +22,17 @@ class RouteReloadTest {
     @BeforeAll
     static void start() throws Exception {
         home = Path.of("target", "home-" + System.nanoTime()).toAbsolutePath();
-        for (String dir : new String[] {"config", "routes/flows", "rules/decisions"}) {
+        for (String dir : new String[] {"config", "routes/flows", "routes/openapi", "rules/decisions"}) {
             RunningBus.copyTree(RunningBus.HOME.resolve(dir), home.resolve(dir));
         }
+        // The engineer who adds an operation documents it too: the copy's contract gets the renamed path.
+        Path document = home.resolve(io.tapbus.runtime.api.ApiDocument.FILE);
+        com.fasterxml.jackson.databind.node.ObjectNode doc =
+                (com.fasterxml.jackson.databind.node.ObjectNode) io.tapbus.runtime.api.ApiDocument.read(document);
+        com.fasterxml.jackson.databind.node.ObjectNode renamed = doc.path("paths").path("/admin/audit").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) renamed.path("get")).put("operationId", "adminAuditLog");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) doc.path("paths")).set("/admin/audit-log", renamed);
+        new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().writeValue(document.toFile(), doc);
         bus = new RunningBus(home, Map.of("camel.main.routes-reload-enabled", "true"));
     }
 

@@ -98,8 +98,13 @@ public final class ApiContract {
         String what = exchange.method() + " " + apiPath + " -> " + exchange.status();
         Optional<Operation> match = find(exchange.method(), apiPath);
         if (match.isEmpty()) {
-            if (exchange.status() == 404 || exchange.status() == 405 || exchange.status() == 401) {
-                checkBody(found, what, "#/components/schemas/Problem", exchange.responseContentType(), exchange.responseBody(), true);
+            if (exchange.status() >= 400) {
+                String mediaType = mediaType(exchange.responseContentType());
+                if (!mediaType.equals("application/problem+json")) {
+                    found.add(what + ": an error must be application/problem+json, was " + (mediaType.isEmpty() ? "no body" : mediaType));
+                } else {
+                    checkBody(found, what, "#/components/schemas/Problem", mediaType, exchange.responseBody(), true);
+                }
                 return found;
             }
             found.add(what + ": the document has no such operation");
@@ -196,7 +201,14 @@ public final class ApiContract {
             found.add(what + ": empty body where the document has a " + mediaType + " schema");
             return;
         }
-        for (Error e : schema(pointer).validate(body, InputFormat.JSON)) {
+        JsonNode value;
+        try {
+            value = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            found.add(what + ": the body is not JSON although the media type is " + mediaType);
+            return;
+        }
+        for (Error e : schema(pointer).validate(value.toString(), InputFormat.JSON)) {
             found.add(what + ": " + e.getInstanceLocation() + " " + e.getMessage());
         }
     }

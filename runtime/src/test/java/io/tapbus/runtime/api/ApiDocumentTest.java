@@ -84,7 +84,6 @@ class ApiDocumentTest {
             boolean open = node.has("security") && node.path("security").isEmpty();
             if (!open) {
                 assertThat(responses.has("401")).as(name + " documents 401").isTrue();
-                assertThat(responses.has("403")).as(name + " documents 403").isTrue();
             }
             Iterator<Map.Entry<String, JsonNode>> it = responses.fields();
             while (it.hasNext()) {
