@@ -169,7 +169,9 @@ public final class PlatformConfiguration {
         registry.bind("tapService", new TapService(database.jdbi(), readers, cardDirectory, ledger, dailySpend, tapRecorder, stages, mapper));
         registry.bind("tapDecisions", tapDecisions);
         registry.bind("apiSecurity", new ApiSecurity(partners, writes::catchUp));
-        registry.bind("problemResponder", new ProblemResponder(mapper));
+        ProblemResponder problems = new ProblemResponder(mapper);
+        registry.bind("problemResponder", problems);
+        registry.bind("apiHttpServerFactory", new io.tapbus.runtime.api.ApiHttpServer.Factory(problems));
         registry.bind("apiDocument", new io.tapbus.runtime.api.ApiDocument(home));
         registry.bind("partnerApi", new PartnerApi(partners, json));
         registry.bind("readerApi", new ReaderApi(readers, json));

@@ -22,26 +22,39 @@ public final class ProblemResponder {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiProblem problem = toProblem(cause);
         String path = maskedPath(exchange.getMessage().getHeader(Exchange.HTTP_PATH));
-        if (problem.status() >= 500) {
-            LOG.error("REST call {} {} failed: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), path,
-                    cause == null ? "unknown" : cause.getClass().getName());
-        } else {
-            LOG.info("REST call {} {} refused: {} {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD), path,
-                    problem.status(), problem.getMessage());
+        log(exchange.getMessage().getHeader(Exchange.HTTP_METHOD), path, problem, cause);
+        exchange.getMessage().removeHeaders("*", "breadcrumbId");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
+        if (problem instanceof ScanLimits.TooManyRequests limited) {
+            exchange.getMessage().setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
         }
+        exchange.getMessage().setBody(render(problem, path));
+    }
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    /** The RFC 9457 body: type (one per kind), title, status, detail and the (masked) path, if known, as instance. */
+    public String render(ApiProblem problem, String maskedPath) throws JsonProcessingException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "https://tapbus.io/problems/" + problem.type());
         body.put("title", problem.type().replace('-', ' '));
         body.put("status", problem.status());
         body.put("detail", problem.getMessage());
-        body.put("instance", path);
-        exchange.getMessage().removeHeaders("*", "breadcrumbId");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
-        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        if (problem instanceof ScanLimits.TooManyRequests limited) {
-            exchange.getMessage().setHeader("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        if (maskedPath != null) {
+            body.put("instance", maskedPath);
         }
-        exchange.getMessage().setBody(json.writeValueAsString(body));
+        return json.writeValueAsString(body);
+    }
+
+    /** A refused call is the caller's to fix (WARN, with the reason); a failed one is ours (ERROR). */
+    static void log(Object method, String maskedPath, ApiProblem problem, Throwable cause) {
+        if (problem.status() >= 500) {
+            LOG.error("REST call {} {} failed: {} {} ({})", method, maskedPath, problem.status(), problem.getMessage(),
+                    cause == null ? "no exception" : cause.getClass().getName());
+        } else {
+            LOG.warn("REST call {} {} refused: {} {}", method, maskedPath, problem.status(), problem.getMessage());
+        }
     }
 
     /** The problem+json answer for a failure (also what the JMS channels report as status and detail). */
