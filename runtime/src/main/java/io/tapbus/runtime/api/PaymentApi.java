@@ -63,6 +63,9 @@ public final class PaymentApi {
         if (merchant == null || amount == null) {
             throw ApiProblem.badRequest("give merchantId and amountMinor, or a QR payload that names them");
         }
+        if (amount <= 0) {
+            throw ApiProblem.badRequest("amountMinor must be a positive whole number of minor units (fen), was " + amount);
+        }
         PaymentOutcome outcome = payments.pay(new PaymentCommand("PHONE", "phone:" + p.partnerId() + ":" + key, merchant, null, null, null,
                 null, null, null, null, req.msisdn(), amount, currency == null ? "CNY" : currency, false));
         json.reply(exchange, 200, outcome);
