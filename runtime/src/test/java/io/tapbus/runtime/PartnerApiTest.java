@@ -117,6 +117,9 @@ class PartnerApiTest {
 
     @Test
     void aMerchantSeesOnlyItsOwnReadersAndTransactions() throws Exception {
+        HttpResponse<String> noMerchant = bus.post("/readers", admin, "{\"readerId\":\"R-NOBODY\",\"location\":\"till\"}");
+        assertThat(noMerchant.statusCode()).as("a reader without its merchant").isEqualTo(400);
+        assertThat(JSON.readTree(noMerchant.body()).path("detail").asText()).contains("merchantId");
         HttpResponse<String> reg = bus.post("/readers", admin, "{\"readerId\":\"R-SHOP-A\",\"merchantId\":\"shop-a\",\"location\":\"till\"}");
         assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
         String keyHex = JSON.readTree(reg.body()).path("keyHex").asText();
