@@ -268,4 +268,13 @@ class PartnerApiTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("camel_exchanges_total");
     }
+
+    @Test
+    void everyHealthAndMetricsPathTheDocsNameIsServed() throws Exception {
+        java.util.Set<String> named = DocPaths.managementPaths(RunningBus.HOME);
+        assertThat(named).contains("/observe/health", "/observe/health/live", "/observe/health/ready", "/observe/metrics");
+        for (String path : named) {
+            assertThat(bus.management(path).statusCode()).as(path + ", named in the docs, on the management port").isEqualTo(200);
+        }
+    }
 }
