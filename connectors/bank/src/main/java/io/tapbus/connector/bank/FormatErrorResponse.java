@@ -26,7 +26,7 @@ public final class FormatErrorResponse {
         }
         Iso8583Message request = partial.get();
         return Iso8583Matching.responseMti(request.mti())
-                .filter(packager.messageTypes()::contains)
+                .filter(packager::accepts)
                 .map(mti -> {
                     Iso8583Message response = Iso8583Message.of(mti);
                     for (int field : ECHOED) {

@@ -20,7 +20,7 @@ public final class Iso8583Codec {
         this.encoding = packager.encoding();
     }
 
-    /** A codec for a built-in packager, {@code ascii} or {@code binary}. */
+    /** A codec for a packager by name: see {@link Iso8583Packager#named}. */
     public static Iso8583Codec named(String packager) {
         return new Iso8583Codec(Iso8583Packager.named(packager));
     }
@@ -84,9 +84,9 @@ public final class Iso8583Codec {
         if (!mti.matches("\\d{4}")) {
             throw new Iso8583Exception(Iso8583Problem.BAD_MTI, "MTI must be 4 digits");
         }
-        if (!packager.messageTypes().contains(mti)) {
+        if (!packager.accepts(mti)) {
             throw new Iso8583Exception(Iso8583Problem.UNKNOWN_MTI, "MTI " + mti + " is not one packager "
-                    + packager.name() + " defines " + packager.messageTypes());
+                    + packager.name() + " defines (" + packager.messageTypes() + ")");
         }
     }
 
@@ -133,7 +133,9 @@ public final class Iso8583Codec {
     private String readField(ByteReader in, FieldDefinition definition) throws Iso8583Exception {
         int length = definition.format() == LengthFormat.FIXED ? definition.length() : readLength(in, definition);
         return switch (definition.type()) {
-            case N -> encoding.readDigits(in, length, "value");
+            case N, Z -> encoding.readNumber(in, length, definition.pad(), definition.type(), "value");
+            case XN -> checkCharacters(definition, encoding.readText(in, 1, "sign"))
+                    + encoding.readNumber(in, length - 1, definition.pad(), FieldType.N, "value");
             case B -> encoding.readBinary(in, length, "value");
             case AN, ANS -> checkCharacters(definition, encoding.readText(in, length, "value"));
         };
@@ -179,7 +181,11 @@ public final class Iso8583Codec {
                 encoding.writeDigits(out, "0".repeat(definition.format().prefixDigits() - prefix.length()) + prefix);
             }
             switch (definition.type()) {
-                case N -> encoding.writeDigits(out, value);
+                case N, Z -> encoding.writeNumber(out, value, definition.pad());
+                case XN -> {
+                    encoding.writeText(out, value.substring(0, 1));
+                    encoding.writeNumber(out, value.substring(1), definition.pad());
+                }
                 case B -> encoding.writeBinary(out, Hex.parse(value));
                 case AN, ANS -> encoding.writeText(out, value);
             }

@@ -15,6 +15,22 @@ class CodecErrorTest {
     private static final Iso8583Codec ASCII = Iso8583Codec.named("ascii");
     private static final Iso8583Codec BINARY = Iso8583Codec.named("binary");
     private static final String PAN = "4761739001010010";
+    /** A small layout with fields 2, 3, 11 and 41 only, for fields a layout does not define. */
+    private static final Iso8583Codec SMALL = small();
+
+    private static Iso8583Codec small() {
+        String json = "{\"name\":\"small\",\"encoding\":\"ascii\",\"messageTypes\":[\"0200\",\"0800\"],\"fields\":["
+                + "{\"field\":2,\"type\":\"n\",\"format\":\"LLVAR\",\"length\":19,\"name\":\"primary account number\"},"
+                + "{\"field\":3,\"type\":\"n\",\"format\":\"fixed\",\"length\":6,\"name\":\"processing code\"},"
+                + "{\"field\":11,\"type\":\"n\",\"format\":\"fixed\",\"length\":6,\"name\":\"stan\"},"
+                + "{\"field\":41,\"type\":\"ans\",\"format\":\"fixed\",\"length\":8,\"name\":\"terminal\"}]}";
+        try {
+            return new Iso8583Codec(Iso8583Packager.load(new java.io.ByteArrayInputStream(
+                    json.getBytes(StandardCharsets.UTF_8))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** An ascii 0200 with fields 2, 3, 11 and 41: bitmap 6020000000800000. */
     private static String ascii0200(String bitmap, String field2, String field3, String field11, String field41) {
@@ -51,17 +67,17 @@ class CodecErrorTest {
     class Mti {
         @Test
         void unknownMti() {
-            Iso8583Exception e = decodeFails("0300" + GOOD.substring(4));
+            Iso8583Exception e = decodeFails("1200" + GOOD.substring(4));
 
             assertThat(e.problem()).isEqualTo(Iso8583Problem.UNKNOWN_MTI);
-            assertThat(e.getMessage()).contains("MTI 0300");
+            assertThat(e.getMessage()).as("ISO 8583:1993 is not 1987").contains("MTI 1200");
             assertThat(e.partial()).isEmpty();
         }
 
         @Test
         void unknownMtiBinary() throws Exception {
             byte[] bytes = BINARY.encode(Iso8583Message.of("0800").with(11, "000001"));
-            bytes[0] = 0x03;
+            bytes[0] = 0x18;
 
             assertThat(decodeFails(BINARY, bytes).problem()).isEqualTo(Iso8583Problem.UNKNOWN_MTI);
         }
@@ -86,7 +102,7 @@ class CodecErrorTest {
 
         @Test
         void encodingAnUnknownOrMalformedMti() {
-            assertThat(encodeFails(ASCII, Iso8583Message.of("0300").with(11, "000001")).problem())
+            assertThat(encodeFails(ASCII, Iso8583Message.of("1300").with(11, "000001")).problem())
                     .isEqualTo(Iso8583Problem.UNKNOWN_MTI);
             assertThat(encodeFails(BINARY, Iso8583Message.of("08x0").with(11, "000001")).problem())
                     .isEqualTo(Iso8583Problem.BAD_MTI);
@@ -107,14 +123,13 @@ class CodecErrorTest {
 
         @Test
         void bitForAnUndefinedField() {
-            // 7020... sets field 4 too; a packager without field 4 would refuse it, ours defines it, so use field 5:
-            // 6820... sets fields 2, 3, 5 and 11.
-            Iso8583Exception e = decodeFails(ascii0200("6820000000800000", "16" + PAN, "000000", "000123",
-                    "TAPBUS01"));
+            // 6820... sets fields 2, 3, 5 and 11; the small layout has no field 5 (the standard ones define all)
+            Iso8583Exception e = decodeFails(SMALL, ascii0200("6820000000800000", "16" + PAN, "000000", "000123",
+                    "TAPBUS01").getBytes(StandardCharsets.US_ASCII));
 
             assertThat(e.problem()).isEqualTo(Iso8583Problem.UNDEFINED_FIELD);
             assertThat(e.field()).isEqualTo(5);
-            assertThat(e.getMessage()).contains("field 5").contains("ascii");
+            assertThat(e.getMessage()).contains("field 5").contains("small");
             assertThat(e.partial().orElseThrow().fields()).containsOnlyKeys(2, 3);
         }
 
@@ -134,7 +149,7 @@ class CodecErrorTest {
         @Test
         void encodingFieldOneOrAnUndefinedField() {
             Iso8583Exception one = encodeFails(ASCII, Iso8583Message.of("0800").with(1, "00").with(11, "000001"));
-            Iso8583Exception five = encodeFails(BINARY, Iso8583Message.of("0800").with(5, "1").with(11, "000001"));
+            Iso8583Exception five = encodeFails(SMALL, Iso8583Message.of("0800").with(5, "1").with(11, "000001"));
 
             assertThat(one.problem()).isEqualTo(Iso8583Problem.UNDEFINED_FIELD);
             assertThat(one.getMessage()).contains("secondary bitmap");
@@ -300,10 +315,65 @@ class CodecErrorTest {
                     .isEqualTo(Iso8583Problem.BAD_VALUE);
             assertThat(encodeFails(BINARY, Iso8583Message.of("0200").with(52, "0123456789ABCDEZ")).problem())
                     .isEqualTo(Iso8583Problem.BAD_VALUE);
-            assertThat(encodeFails(BINARY, Iso8583Message.of("0200").with(55, "ABC")).getMessage())
+            assertThat(encodeFails(BINARY, Iso8583Message.of("0200").with(64, "ABC")).getMessage())
                     .contains("odd number of hex digits");
             assertThat(encodeFails(ASCII, Iso8583Message.of("0200").with(43, "caf\u00e9" + " ".repeat(36)))
                     .problem()).isEqualTo(Iso8583Problem.BAD_VALUE);
+        }
+    }
+
+    @Nested
+    class BinaryPadding {
+        private byte[] binary0200(String fieldsHex, String bitmap) {
+            return Hex.parse("0200" + bitmap + fieldsHex);
+        }
+
+        @Test
+        void anOddLlvarNumberIsPaddedOnTheRightWith0AndReadWith0OrF() throws Exception {
+            Iso8583Message pan15 = Iso8583Message.of("0200").with(2, "476173900101001");
+
+            assertThat(Hex.of(BINARY.encode(pan15))).endsWith("15" + "4761739001010010");
+            assertThat(BINARY.decode(binary0200("15" + "476173900101001F", "4000000000000000"))).isEqualTo(pan15);
+        }
+
+        @Test
+        void anotherPadNibbleAfterTheDigitsNamesTheField() {
+            Iso8583Exception e = decodeFails(BINARY, binary0200("15" + "476173900101001A", "4000000000000000"));
+
+            assertThat(e.problem()).isEqualTo(Iso8583Problem.BAD_VALUE);
+            assertThat(e.field()).isEqualTo(2);
+            assertThat(e.getMessage()).contains("field 2 (primary account number)").contains("pad nibble after")
+                    .contains("is A");
+        }
+
+        @Test
+        void aHostThatPadsAFixedNumberOnTheRightIsToldWhatTheLayoutExpects() {
+            // field 22 n 3: "123" is 0123; a host sending 1230 (padded on the right) is refused
+            Iso8583Exception e = decodeFails(BINARY, binary0200("1230", "0000040000000000"));
+
+            assertThat(e.field()).isEqualTo(22);
+            assertThat(e.getMessage()).contains("field 22").contains("pad nibble before").contains("\"pad\": \"right\"");
+        }
+
+        @Test
+        void track2CarriesTheSeparatorAsNibbleD() throws Exception {
+            Iso8583Message track2 = Iso8583Message.of("0200").with(35, PAN + "=2212201");
+
+            assertThat(Hex.of(BINARY.encode(track2))).endsWith("24" + PAN + "D2212201");
+            assertThat(BINARY.decode(BINARY.encode(track2))).isEqualTo(track2);
+            Iso8583Exception inPan = decodeFails(BINARY, binary0200("16" + "476173900101001D", "4000000000000000"));
+            assertThat(inPan.getMessage()).contains("field 2").contains("nibble D").contains("not a digit");
+        }
+
+        @Test
+        void anAmountHasItsSignInAsciiAndItsDigitsInBcd() throws Exception {
+            Iso8583Message fee = Iso8583Message.of("0200").with(28, "C00000150");
+
+            assertThat(Hex.of(BINARY.encode(fee))).endsWith("43" + "00000150");
+            assertThat(new String(ASCII.encode(fee), StandardCharsets.US_ASCII)).endsWith("C00000150");
+            Iso8583Exception sign = decodeFails(BINARY, binary0200("58" + "00000150", "0000001000000000"));
+            assertThat(sign.field()).isEqualTo(28);
+            assertThat(sign.getMessage()).contains("C or D");
         }
     }
 

@@ -49,7 +49,7 @@ class FormatErrorResponseTest {
 
     @Test
     void nothingToAnswerWithoutAUsableRequestMti() {
-        assertThat(answer("0300" + "0020000000000000" + "000001")).isEmpty();
+        assertThat(answer("1300" + "0020000000000000" + "000001")).isEmpty();
         assertThat(answer("0X00" + "0020000000000000" + "000001")).isEmpty();
         assertThat(answer("0210" + "0020000000000000" + "00000")).as("a response is not answered").isEmpty();
     }

@@ -35,8 +35,12 @@ final class Golden {
 
     /** The bytes of a .hex file: everything after a '#' on a line is a comment, white space is ignored. */
     static byte[] bytes(String packager, String name) {
+        return parse(read(packager, name + ".hex"));
+    }
+
+    static byte[] parse(String annotated) {
         StringBuilder hex = new StringBuilder();
-        for (String line : read(packager, name + ".hex").split("\n")) {
+        for (String line : annotated.split("\n")) {
             int comment = line.indexOf('#');
             hex.append(comment >= 0 ? line.substring(0, comment) : line);
         }
