@@ -16,13 +16,18 @@ public final class Iso8583Command {
     static final String NAME = "tapbus iso8583";
 
     static final String USAGE = """
-            Usage: tapbus iso8583 decode HEX [--packager ascii|binary]
-                   tapbus iso8583 encode [--packager ascii|binary]   < message.json
+            Usage: tapbus iso8583 decode HEX [--packager LAYOUT]
+                   tapbus iso8583 encode [--packager LAYOUT]   < message.json
             decode  prints the message as {"mti":"0200","fields":{"3":"000000",...}} (b fields as hex)
             encode  reads that JSON on standard input and prints the message as upper-case hex
-            HEX is the message without the 2-byte TCP length prefix; spaces in it are ignored.
-            --packager  the layout: ascii (ASCII MTI, hex bitmap, ASCII fields; the default) or binary
-                        (BCD MTI and numbers, binary bitmap, BCD length prefixes)
+            HEX is the message without the TCP length header (and without a TPDU); spaces in it are ignored.
+            --packager  the layout, ISO 8583:1987 with all 128 fields:
+                        ascii   (the default; the same as iso87a, jPOS's ISO87APackager): ASCII MTI and
+                                numbers, hex bitmap
+                        binary  (the same as iso87b, jPOS's ISO87BPackager): BCD MTI and numbers, binary
+                                bitmap, BCD length prefixes
+                        NAME    a bank's own variant, config/iso8583/NAME.json (it extends one of them)
+                        PATH    a variant file by path (with a / or ending in .json)
             Exit status: 0 done, 2 unusable input (reason on stderr).
             """;
 
@@ -44,7 +49,7 @@ public final class Iso8583Command {
             for (int i = 0; i < args.length; i++) {
                 if (args[i].equals("--packager")) {
                     if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--packager needs a value: ascii or binary");
+                        throw new IllegalArgumentException("--packager needs a value: ascii, binary or a variant's name");
                     }
                     packager = args[++i];
                 } else if (args[i].startsWith("--packager=")) {

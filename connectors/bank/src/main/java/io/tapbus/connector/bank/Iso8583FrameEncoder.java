@@ -7,17 +7,24 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 
 /**
- * Writes an {@link Iso8583Message} as its length prefix and encoded bytes. A message that does not encode is not
- * written: the write's promise fails with the {@link Iso8583Exception} and nothing is thrown into the pipeline.
- * Other objects pass through. Stateless and shareable.
+ * Writes an {@link Iso8583Message} framed as the link's {@link Iso8583Framing} says: length header, TPDU (a response
+ * answers with the TPDU the peer sent last, addresses swapped; a request goes with the link's own), encoded bytes.
+ * A message that does not encode is not written: the write's promise fails with the {@link Iso8583Exception} and
+ * nothing is thrown into the pipeline. Other objects pass through. Stateless and shareable.
  */
 @ChannelHandler.Sharable
 public class Iso8583FrameEncoder extends ChannelOutboundHandlerAdapter {
 
     private final Iso8583Codec codec;
+    private final Iso8583Framing framing;
 
     public Iso8583FrameEncoder(Iso8583Codec codec) {
+        this(codec, Iso8583Framing.DEFAULT);
+    }
+
+    public Iso8583FrameEncoder(Iso8583Codec codec, Iso8583Framing framing) {
         this.codec = codec;
+        this.framing = framing;
     }
 
     @Override
@@ -33,13 +40,26 @@ public class Iso8583FrameEncoder extends ChannelOutboundHandlerAdapter {
             promise.setFailure(e);
             return;
         }
-        if (bytes.length > Iso8583Framing.MAX_MESSAGE_LENGTH) {
-            promise.setFailure(new Iso8583Exception(Iso8583Problem.BAD_LENGTH, "message of " + bytes.length
-                    + " bytes is over the 65535 a 2-byte length prefix allows"));
+        Tpdu tpdu = tpdu(ctx, message);
+        int frameLength = bytes.length + (tpdu == null ? 0 : Tpdu.LENGTH);
+        if (frameLength > framing.header().max()) {
+            promise.setFailure(new Iso8583Exception(Iso8583Problem.BAD_LENGTH, "message of " + frameLength
+                    + " bytes is over the " + framing.header().max() + " the " + framing.header()
+                    + " length header allows"));
             return;
         }
-        ByteBuf frame = ctx.alloc().buffer(Iso8583Framing.PREFIX_LENGTH + bytes.length);
-        frame.writeShort(bytes.length).writeBytes(bytes);
+        byte[] framed = framing.wrap(bytes, tpdu);
+        ByteBuf frame = ctx.alloc().buffer(framed.length);
+        frame.writeBytes(framed);
         ctx.write(frame, promise);
+    }
+
+    private Tpdu tpdu(ChannelHandlerContext ctx, Iso8583Message message) {
+        if (framing.tpdu().isEmpty()) {
+            return null;
+        }
+        Tpdu received = ctx.channel().attr(Iso8583FrameDecoder.RECEIVED_TPDU).get();
+        return received != null && !Iso8583Matching.isRequest(message.mti()) ? received.answer()
+                : framing.tpdu().get();
     }
 }

@@ -17,5 +17,11 @@ public enum Iso8583Problem {
     /** The message ends inside the MTI, the bitmap or a field. */
     TRUNCATED,
     /** Bytes are left over after the last field the bitmap announces. */
-    TRAILING_BYTES
+    TRAILING_BYTES,
+    /** The length header is not a length (4 ASCII digits that are not digits): the stream cannot be read on. */
+    BAD_LENGTH_HEADER,
+    /** The link has a TPDU configured and the frame does not start with one. */
+    MISSING_TPDU,
+    /** The frame starts with a TPDU and the link has none configured. */
+    UNEXPECTED_TPDU
 }

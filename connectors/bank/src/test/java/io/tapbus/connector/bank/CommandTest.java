@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandTest {
 
@@ -40,6 +42,31 @@ class CommandTest {
         assertThat(run("", "decode", "0800 2020000000800000 000000 000001 3239313130303031", "--packager",
                 "binary")).isEqualTo(0);
         assertThat(out()).isEqualTo("{\"mti\":\"0800\",\"fields\":{\"3\":\"000000\",\"11\":\"000001\",\"41\":\"29110001\"}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ascii", "binary"})
+    void decodesJposAllFieldsImagesFieldForFieldAndEncodesThemBackToTheSameBytes(String packager) {
+        for (String image : new String[] {"jpos-0800-fields-2-64-and-90", "jpos-0800-fields-65-128"}) {
+            String hex = Hex.of(Golden.bytes(packager, image));
+            out.reset();
+
+            assertThat(run("", "decode", hex, "--packager", packager)).isEqualTo(0);
+            String json = out();
+            assertThat(Iso8583Json.read(json)).isEqualTo(Golden.message(packager, image));
+            out.reset();
+            assertThat(run(json, "encode", "--packager", packager)).isEqualTo(0);
+            assertThat(out()).isEqualTo(hex);
+        }
+    }
+
+    @Test
+    void aVariantIsAPackagerToo() {
+        String variant = "../../config/iso8583/example-bank.json";
+        String json = "{\"mti\":\"0200\",\"fields\":{\"11\":\"000001\",\"55\":\"9F2701\"}}";
+
+        assertThat(run(json, "encode", "--packager", variant)).isEqualTo(0);
+        assertThat(out()).isEqualTo("0200" + "0020000000000200" + "000001" + "0003" + "9F2701");
     }
 
     @Test
