@@ -23,7 +23,7 @@ public final class TapBus {
                                              --meta-key HEX --file-key HEX [--mode aes|lrp]
                                              (--picc-data HEX [--enc HEX] --cmac HEX | --uid HEX --ctr HEX --cmac HEX
                                               | --url URL) [--mac-input TEXT]; exit 0 MAC valid, 1 not, 2 bad input
-              iso8583 decode HEX | encode [--packager ascii|binary|VARIANT]
+              iso8583 decode HEX | encode [--packager ascii|binary|NAME]
                                              an ISO 8583:1987 message: hex -> JSON, or JSON on stdin -> hex
                                              (docs: connectors/bank/README.md); exit 2 with the reason for bad input
               emv arqc --imk HEX --pan DIGITS --psn NN --atc HEX --un HEX --data HEX [--arc HEX] [--csu HEX]

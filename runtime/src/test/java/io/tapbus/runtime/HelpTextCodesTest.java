@@ -49,7 +49,7 @@ class HelpTextCodesTest {
     /** Upper-case words of the help texts that are not answer codes: placeholders, acronyms, environment variables. */
     static final Set<String> NOT_CODES = Set.of("PATH", "MINOR", "NAME", "TEXT", "DIGITS", "LABEL", "FILE", "NNNN", "YYMM",
             "MESSAGE", "BENCH", "FF00", "JSON", "ARQC", "ARPC", "NTAG", "REST", "HTTP", "CMAC", "ASCII", "README",
-            "TAPBUS_HOME", "TAPBUS_READER_PORT", "JAVA_OPTS");
+            "TAPBUS_HOME", "TAPBUS_READER_PORT", "JAVA_OPTS", "LAYOUT", "TPDU");
 
     @Test
     void theCheckFindsCodesTheBusDoesNotSend() {

@@ -18,6 +18,7 @@ import io.tapbus.connector.bank.Iso8583Codec;
 import io.tapbus.connector.bank.Iso8583Exception;
 import io.tapbus.connector.bank.Iso8583FrameDecoder;
 import io.tapbus.connector.bank.Iso8583FrameEncoder;
+import io.tapbus.connector.bank.Iso8583Framing;
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
 import io.tapbus.connector.bank.RejectedMessage;
@@ -72,6 +73,7 @@ final class BankLink implements AutoCloseable {
 
     private final BankSettings settings;
     private final Iso8583Codec codec;
+    private final Iso8583Framing framing;
     private final Iso8583FrameEncoder encoder;
     private final StanCounter stans;
     private final BankMessages messages;
@@ -91,7 +93,8 @@ final class BankLink implements AutoCloseable {
              Listener listener) {
         this.settings = settings;
         this.codec = Iso8583Codec.named(settings.packager());
-        this.encoder = new Iso8583FrameEncoder(codec);
+        this.framing = settings.framing();
+        this.encoder = new Iso8583FrameEncoder(codec, framing);
         this.stans = stans;
         this.messages = messages;
         this.worker = worker;
@@ -106,7 +109,7 @@ final class BankLink implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new Iso8583FrameDecoder(codec), encoder, new Inbound());
+                        ch.pipeline().addLast(new Iso8583FrameDecoder(codec, framing), encoder, new Inbound());
                     }
                 });
         connect();
@@ -200,7 +203,8 @@ final class BankLink implements AutoCloseable {
             }
             channel = ch;
             ch.closeFuture().addListener(closed -> linkDown(ch));
-            LOG.info("Connected to bank host {}:{}, signing on", settings.host(), settings.port());
+            LOG.info("Connected to bank host {}:{} ({} layout, {} framing), signing on", settings.host(),
+                    settings.port(), codec.packager().name(), framing);
             runOnWorker(() -> signOn(ch));
         });
     }
@@ -286,7 +290,9 @@ final class BankLink implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof RejectedMessage rejected) {
-                LOG.warn("Unreadable message from the bank ignored: {}", rejected.reason());
+                // the link stays up: the request it answered, if any, times out and is reversed
+                LOG.warn("Unreadable message from the bank ignored ({} layout, {} framing): {}",
+                        codec.packager().name(), framing, rejected.reason());
                 return;
             }
             Iso8583Message message = (Iso8583Message) msg;

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.bank;
 
+import io.tapbus.connector.bank.Iso8583Framing;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -7,15 +8,26 @@ import java.util.function.Function;
 /**
  * The {@code tapbus.bank.*} settings (config/application.properties, section "Bank").
  *
+ * @param packager         the message layout: ascii, binary, iso87a, iso87b or a bank's variant (config/iso8583)
  * @param acquirerId       field 32, and the acquirer part of field 90 in reversals (1 to 11 digits)
  * @param terminalIdPrefix put in front of a request's terminal id to make field 41 (8 characters in all, space padded)
+ * @param lengthHeader     binary2 (2 bytes) or ascii4 (4 ASCII digits, jPOS's ASCIIChannel)
+ * @param tpdu             10 hex digits sent before every request, or blank for none
  */
 public record BankSettings(String host, int port, String packager, Duration timeout, Duration echoInterval,
-                           Duration reversalRetry, Duration reconnectMax, String acquirerId, String terminalIdPrefix) {
+                           Duration reversalRetry, Duration reconnectMax, String acquirerId, String terminalIdPrefix,
+                           String lengthHeader, String tpdu) {
 
     public BankSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(packager, "packager");
+        Objects.requireNonNull(lengthHeader, "lengthHeader");
+        tpdu = tpdu == null ? "" : tpdu.strip();
+        try {
+            Iso8583Framing.of(lengthHeader, tpdu);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tapbus.bank.length-header / tapbus.bank.tpdu: " + e.getMessage(), e);
+        }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("tapbus.bank.port must be 1-65535, got " + port);
         }
@@ -30,6 +42,18 @@ public record BankSettings(String host, int port, String packager, Duration time
                 throw new IllegalArgumentException("tapbus.bank durations must be positive");
             }
         }
+    }
+
+    /** A 2-byte binary length header and no TPDU. */
+    public BankSettings(String host, int port, String packager, Duration timeout, Duration echoInterval,
+                        Duration reversalRetry, Duration reconnectMax, String acquirerId, String terminalIdPrefix) {
+        this(host, port, packager, timeout, echoInterval, reversalRetry, reconnectMax, acquirerId, terminalIdPrefix,
+                "binary2", "");
+    }
+
+    /** How messages are framed on the link. */
+    public Iso8583Framing framing() {
+        return Iso8583Framing.of(lengthHeader, tpdu);
     }
 
     /** Reads the settings through {@code lookup} (key to value, null when absent). */
@@ -47,7 +71,8 @@ public record BankSettings(String host, int port, String packager, Duration time
                 Duration.ofSeconds(Long.parseLong(get.apply("tapbus.bank.echo-seconds"))),
                 Duration.ofSeconds(Long.parseLong(get.apply("tapbus.bank.reversal-retry-seconds"))),
                 Duration.ofSeconds(Long.parseLong(get.apply("tapbus.bank.reconnect-max-seconds"))),
-                get.apply("tapbus.bank.acquirer-id"), get.apply("tapbus.bank.terminal-id-prefix"));
+                get.apply("tapbus.bank.acquirer-id"), get.apply("tapbus.bank.terminal-id-prefix"),
+                get.apply("tapbus.bank.length-header"), lookup.apply("tapbus.bank.tpdu"));
     }
 
     /** Field 41 for a terminal: the prefix and the terminal id, space padded to 8 characters. */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandler;
 import io.tapbus.connector.bank.Iso8583Codec;
 import io.tapbus.connector.bank.Iso8583FrameDecoder;
 import io.tapbus.connector.bank.Iso8583FrameEncoder;
+import io.tapbus.connector.bank.Iso8583Framing;
 import io.tapbus.connector.bank.Iso8583Packager;
 import io.tapbus.runtime.bank.BankGateway;
 import io.tapbus.runtime.db.Database;
@@ -25,7 +26,8 @@ import org.apache.camel.spi.Registry;
  * Binds what route pos-ingress names, for PlatformConfiguration (one call, after the payment service and the bank
  * gateway exist): {@code posFrameDecoder} (a connectors/bank {@link Iso8583FrameDecoder} per connection),
  * {@code posFrameEncoder} (sharable), {@code paymentReversals} and {@code posGateway}. The layout is
- * {@code tapbus.pos.packager} (ascii or binary).
+ * {@code tapbus.pos.packager} (ascii, binary or a variant), framed as {@code tapbus.pos.length-header} (binary2 or ascii4)
+ * with or without {@code tapbus.pos.tpdu}.
  */
 public final class PosWiring {
     private PosWiring() {
@@ -35,25 +37,31 @@ public final class PosWiring {
     public static PosGateway bind(Registry registry, CamelContext context, Database database, PaymentService payments,
                                   ReaderRegistry readers, WritePath writes, LedgerService ledger, DailySpend dailySpend,
                                   EventOutbox outbox, ObjectMapper json, BankGateway bank) {
-        String packager = context.getPropertiesComponent().resolveProperty("tapbus.pos.packager")
-                .map(context::resolvePropertyPlaceholders).orElse(Iso8583Packager.DEFAULT);
+        String packager = setting(context, "tapbus.pos.packager", Iso8583Packager.DEFAULT);
         Iso8583Codec codec = Iso8583Codec.named(packager.strip());
+        Iso8583Framing framing = Iso8583Framing.of(setting(context, "tapbus.pos.length-header", "binary2"),
+                setting(context, "tapbus.pos.tpdu", ""));
         PaymentReversals reversals = new PaymentReversals(payments.book(), writes, ledger, dailySpend, outbox,
                 bank == null ? null : new BankGatewayAuthorizer(bank));
         PosGateway gateway = new PosGateway(codec, payments, reversals, readers);
-        registry.bind("posFrameDecoder", frameDecoder(codec));
-        registry.bind("posFrameEncoder", frameEncoder(codec));
+        registry.bind("posFrameDecoder", frameDecoder(codec, framing));
+        registry.bind("posFrameEncoder", frameEncoder(codec, framing));
         registry.bind("paymentReversals", reversals);
         registry.bind("posGateway", gateway);
         return gateway;
     }
 
+    private static String setting(CamelContext context, String key, String otherwise) {
+        return context.getPropertiesComponent().resolveProperty(key).map(context::resolvePropertyPlaceholders)
+                .orElse(otherwise);
+    }
+
     /** A new decoder for every connection (it keeps the partial frame of its connection). */
-    static ChannelHandlerFactory frameDecoder(Iso8583Codec codec) {
+    static ChannelHandlerFactory frameDecoder(Iso8583Codec codec, Iso8583Framing framing) {
         return new DefaultChannelHandlerFactory() {
             @Override
             public ChannelHandler newChannelHandler() {
-                return new Iso8583FrameDecoder(codec);
+                return new Iso8583FrameDecoder(codec, framing);
             }
 
             @Override
@@ -63,7 +71,7 @@ public final class PosWiring {
         };
     }
 
-    static ChannelHandler frameEncoder(Iso8583Codec codec) {
-        return new Iso8583FrameEncoder(codec);
+    static ChannelHandler frameEncoder(Iso8583Codec codec, Iso8583Framing framing) {
+        return new Iso8583FrameEncoder(codec, framing);
     }
 }

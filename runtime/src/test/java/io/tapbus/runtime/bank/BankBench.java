@@ -34,15 +34,26 @@ final class BankBench implements AutoCloseable {
         this.database = database;
         this.simulatorArgs = simulatorArgs;
         database.migrate();
-        startBank(0);
+        if (simulatorArgs != null) {
+            startBank(0);
+        }
     }
 
     /** An H2 database of its own and a simulator started with {@code simulatorArgs} (port and control port set here). */
     static BankBench h2(String... simulatorArgs) throws Exception {
+        return new BankBench(h2Database(), simulatorArgs);
+    }
+
+    /** An H2 database of its own and no bank host: the test brings its own (jPOS). */
+    static BankBench h2WithoutSimulator() throws Exception {
+        return new BankBench(h2Database(), (String[]) null);
+    }
+
+    private static Database h2Database() throws Exception {
         Path dir = Path.of("target", "bank-h2-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(dir);
-        return new BankBench(new Database("jdbc:h2:file:" + dir + "/tapbus;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "tapbus", "test", 8), simulatorArgs);
+        return new Database("jdbc:h2:file:" + dir + "/tapbus;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0", "tapbus", "test", 8);
     }
 
     static BankBench on(Database database, String... simulatorArgs) throws Exception {
@@ -144,7 +155,9 @@ final class BankBench implements AutoCloseable {
     @Override
     public void close() {
         gateways.forEach(BankGateway::close);
-        bank.close();
+        if (bank != null) {
+            bank.close();
+        }
         database.close();
     }
 }

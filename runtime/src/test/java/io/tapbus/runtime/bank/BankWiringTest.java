@@ -49,6 +49,7 @@ class BankWiringTest {
             settings.setProperty("tapbus.bank.acquirer-id", "{{acquirer}}");
             settings.setProperty("acquirer", "10000001");
             settings.setProperty("tapbus.bank.terminal-id-prefix", "TB");
+            settings.setProperty("tapbus.bank.length-header", "binary2");
             context.getPropertiesComponent().setInitialProperties(settings);
             context.start();
 

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.bank.Iso8583Message;
-import io.tapbus.connector.card.BerTlv;
 import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.pcsc.CardReaderAgent;
-import io.tapbus.connector.card.pcsc.CardSession;
 import io.tapbus.connector.card.pcsc.CardTap;
-import io.tapbus.connector.card.pcsc.TapResult;
 import io.tapbus.connector.card.sim.CardProfile;
 import io.tapbus.connector.card.sim.SimulatedCard;
 import io.tapbus.connector.card.sim.SimulatedReaders;
@@ -23,11 +19,9 @@ import io.tapbus.runtime.platform.PartnerService;
 import io.tapbus.samples.bank.BankSimulator;
 import io.tapbus.samples.bank.JournalEntry;
 import io.tapbus.samples.bank.SimulatorOptions;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.HexFormat;
 import java.util.Map;
@@ -50,7 +44,6 @@ class PosChainingTest {
     private static final String TERMINAL = DemoSeeder.POS_TERMINAL;
     private static final String CAFE_TERMINAL = "POS00002";
     private static final AtomicInteger STAN = new AtomicInteger(1);
-    private static final AtomicInteger UN = new AtomicInteger(1);
     private static BankSimulator bank;
     private static RunningBus bus;
     private static int posPort;
@@ -95,32 +88,12 @@ class PosChainingTest {
 
     // ---- the terminal's side ----
 
-    /** The card answers GENERATE AC for this amount (CNY, China). */
     private static CardTap tap(CardReaderAgent card, long amountMinor) throws Exception {
-        try (CardSession session = card.awaitCard(Duration.ofSeconds(2)).orElseThrow()) {
-            byte[] un = HEX.parseHex(String.format("%08X", UN.getAndIncrement()));
-            TapResult result = session.pay(TransactionData.purchase(amountMinor, 156, 156, LocalDate.now(), un));
-            assertThat(result.status()).as(result.toString()).isEqualTo(TapResult.Status.TAPPED);
-            return result.tap();
-        }
+        return PosCards.tap(card, amountMinor);
     }
 
-    /** Field 55 as a terminal builds it from the tap: the cryptogram, the card's data and the terminal's CDOL1 data. */
     private static String field55(CardTap tap) {
-        byte[] cdol1 = tap.transactionData().cdol1();
-        int[][] layout = {{0x9F02, 6}, {0x9F03, 6}, {0x9F1A, 2}, {0x95, 5}, {0x5F2A, 2}, {0x9A, 3}, {0x9C, 1}, {0x9F37, 4}};
-        ByteArrayOutputStream tlv = new ByteArrayOutputStream();
-        tlv.writeBytes(BerTlv.of(0x9F26, tap.arqc()));
-        tlv.writeBytes(BerTlv.of(0x9F27, new byte[] {(byte) tap.cid()}));
-        tlv.writeBytes(BerTlv.of(0x9F10, tap.issuerApplicationData()));
-        tlv.writeBytes(BerTlv.of(0x9F36, new byte[] {(byte) (tap.atc() >> 8), (byte) tap.atc()}));
-        tlv.writeBytes(BerTlv.of(0x82, tap.aip()));
-        int offset = 0;
-        for (int[] element : layout) {
-            tlv.writeBytes(BerTlv.of(element[0], java.util.Arrays.copyOfRange(cdol1, offset, offset + element[1])));
-            offset += element[1];
-        }
-        return HEX.formatHex(tlv.toByteArray());
+        return PosCards.field55(tap);
     }
 
     private static String nextStan() {

@@ -73,9 +73,9 @@ public final class Iso8583Framing {
         byte[] message = frame;
         if (tpdu != null) {
             if (frame.length < Tpdu.LENGTH || (frame[0] & 0xFF) != tpdu.id()) {
-                throw new Iso8583Exception(Iso8583Problem.MISSING_TPDU, "this link expects a 5-byte TPDU starting "
-                        + String.format("%02X", tpdu.id()) + " before the MTI; the frame starts with "
-                        + (frame.length == 0 ? "nothing" : String.format("%02X", frame[0])));
+                throw new Iso8583Exception(Iso8583Problem.MISSING_TPDU, 0, "this link expects a 5-byte TPDU"
+                        + " starting " + String.format("%02X", tpdu.id()) + " before the MTI; the frame starts with "
+                        + (frame.length == 0 ? "nothing" : String.format("%02X", frame[0])), readable(frame, codec));
             }
             received = new Tpdu(Arrays.copyOf(frame, Tpdu.LENGTH));
             message = Arrays.copyOfRange(frame, Tpdu.LENGTH, frame.length);
@@ -91,15 +91,27 @@ public final class Iso8583Framing {
     private Iso8583Exception explained(Iso8583Exception e, byte[] frame, Iso8583Codec codec) {
         boolean mti = e.problem() == Iso8583Problem.BAD_MTI || e.problem() == Iso8583Problem.UNKNOWN_MTI;
         if (mti && tpdu == null && startsWithTpdu(frame, codec)) {
-            return new Iso8583Exception(Iso8583Problem.UNEXPECTED_TPDU, "the frame starts with a 5-byte TPDU ("
+            return new Iso8583Exception(Iso8583Problem.UNEXPECTED_TPDU, 0, "the frame starts with a 5-byte TPDU ("
                     + Hex.of(Arrays.copyOf(frame, Tpdu.LENGTH)) + ") before the MTI, and this link has none"
-                    + " configured");
+                    + " configured", readable(Arrays.copyOfRange(frame, Tpdu.LENGTH, frame.length), codec));
         }
         if (e.problem() == Iso8583Problem.TRUNCATED || e.problem() == Iso8583Problem.TRAILING_BYTES) {
             return new Iso8583Exception(e.problem(), e.field(), "the length header announces " + frame.length
                     + " bytes, which do not hold the message: " + e.getMessage(), e.partial().orElse(null));
         }
         return e;
+    }
+
+    /**
+     * What of a message that came framed otherwise than configured can be read (so the peer can be answered with a
+     * format error and the connection stay up); null when not even its MTI.
+     */
+    private static Iso8583Message readable(byte[] message, Iso8583Codec codec) {
+        try {
+            return codec.decode(message);
+        } catch (Iso8583Exception e) {
+            return e.partial().orElse(null);
+        }
     }
 
     /** A TPDU id (60 or 68) and, after the 5 bytes, an MTI the layout knows. */

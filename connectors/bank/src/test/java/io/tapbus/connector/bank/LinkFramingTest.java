@@ -87,6 +87,8 @@ class LinkFramingTest {
         RejectedMessage rejected = ch.readInbound();
         assertThat(rejected.error().problem()).isEqualTo(Iso8583Problem.MISSING_TPDU);
         assertThat(rejected.reason()).contains("expects a 5-byte TPDU starting 60").contains("starts with 30");
+        assertThat(rejected.formatErrorResponse()).as("answered 0810 39=30, not cut off").get()
+                .satisfies(r -> assertThat(r.mti() + " " + r.field(39)).isEqualTo("0810 30"));
         assertThat((Object) ch.readInbound()).isEqualTo(Golden.message("ascii", "0800-echo"));
         assertThat(ch.isActive()).isTrue();
     }
@@ -103,6 +105,7 @@ class LinkFramingTest {
             RejectedMessage rejected = ch.readInbound();
             assertThat(rejected.error().problem()).as(layout).isEqualTo(Iso8583Problem.UNEXPECTED_TPDU);
             assertThat(rejected.reason()).contains("TPDU (6000010000)").contains("none configured");
+            assertThat(rejected.formatErrorResponse()).get().extracting(r -> r.field(39)).isEqualTo("30");
             assertThat((Object) ch.readInbound()).isEqualTo(Golden.message(layout, "0800-echo"));
             ch.finishAndReleaseAll();
         }
