@@ -40,12 +40,12 @@ public final class BankSimulator implements AutoCloseable {
 
     public BankSimulator start() throws InterruptedException {
         Iso8583Codec codec = Iso8583Codec.named(options.packager());
-        Iso8583FrameEncoder encoder = new Iso8583FrameEncoder(codec);
+        Iso8583FrameEncoder encoder = new Iso8583FrameEncoder(codec, options.framing());
         BankHost host = new BankHost(options.rules(), journal);
         hostChannel = bind(options.port(), new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new Iso8583FrameDecoder(codec), encoder,
+                ch.pipeline().addLast(new Iso8583FrameDecoder(codec, options.framing()), encoder,
                         new BankServerHandler(host, behaviour, journal, log));
             }
         });

@@ -1,5 +1,7 @@
 package io.tapbus.samples.bank;
 
+import io.tapbus.connector.bank.Iso8583Framing;
+import io.tapbus.connector.bank.Iso8583Packager;
 import io.tapbus.connector.bank.ResponseCodes;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -10,17 +12,22 @@ import java.util.Set;
  * @param controlPort the control port; 0 picks a free one, -1 turns it off
  */
 public record SimulatorOptions(int port, int controlPort, String packager, HostRules rules, Mode mode,
-                               long delayMillis) {
+                               long delayMillis, Iso8583Framing framing) {
 
     public static final int DEFAULT_PORT = 7500;
     public static final int DEFAULT_CONTROL_PORT = 7501;
 
     static final String USAGE = """
             Usage: tapbus bank-sim [options]
-            A bank host speaking ISO 8583:1987 (2-byte length prefix) on 127.0.0.1.
+            A bank host speaking ISO 8583:1987 on 127.0.0.1.
               --port N                 ISO 8583 port (default 7500; 0 picks a free port)
               --control-port N|off     line-based control port (default 7501; 0 picks a free port)
-              --packager ascii|binary  message layout (default ascii)
+              --packager ascii|binary|NAME
+                                       message layout (default ascii): ascii (jPOS's ISO87APackager), binary
+                                       (ISO87BPackager) or a bank's variant in config/iso8583 (or a .json path)
+              --length-header binary2|ascii4
+                                       2 bytes binary (default) or 4 ASCII digits (jPOS's ASCIIChannel)
+              --tpdu HEX               expect and send a 5-byte TPDU, 10 hex digits (default none)
               --amount-limit MINOR     largest approved amount, field 4 in minor units (default 100000)
               --over-limit-code %1$s|%2$s  response code above the limit (default %2$s)
               --decline-pan PAN        decline this card; repeat for more cards
@@ -35,7 +42,8 @@ public record SimulatorOptions(int port, int controlPort, String packager, HostR
             ResponseCodes.INVALID_CARD_NUMBER);
 
     public static SimulatorOptions defaults() {
-        return new SimulatorOptions(DEFAULT_PORT, DEFAULT_CONTROL_PORT, "ascii", HostRules.defaults(), Mode.ANSWER, 0);
+        return new SimulatorOptions(DEFAULT_PORT, DEFAULT_CONTROL_PORT, "ascii", HostRules.defaults(), Mode.ANSWER, 0,
+                Iso8583Framing.DEFAULT);
     }
 
     public static SimulatorOptions parse(String[] args) throws UsageException {
@@ -51,6 +59,8 @@ public record SimulatorOptions(int port, int controlPort, String packager, HostR
         long balance = rules.balance();
         Mode mode = defaults.mode();
         long delay = defaults.delayMillis();
+        String lengthHeader = defaults.framing().header().code();
+        String tpdu = "";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -61,7 +71,9 @@ public record SimulatorOptions(int port, int controlPort, String packager, HostR
             switch (option) {
                 case "--port" -> port = port(option, value);
                 case "--control-port" -> controlPort = value.equals("off") ? -1 : port(option, value);
-                case "--packager" -> packager = oneOf(option, value, "ascii", "binary");
+                case "--packager" -> packager = layout(value);
+                case "--length-header" -> lengthHeader = oneOf(option, value, "binary2", "ascii4");
+                case "--tpdu" -> tpdu = value;
                 case "--amount-limit" -> limit = nonNegative(option, value);
                 case "--over-limit-code" -> overLimitCode = oneOf(option, value, ResponseCodes.INSUFFICIENT_FUNDS, ResponseCodes.EXCEEDS_AMOUNT_LIMIT);
                 case "--decline-pan" -> declinedPans.add(pan(value));
@@ -72,8 +84,23 @@ public record SimulatorOptions(int port, int controlPort, String packager, HostR
                 default -> throw new UsageException("unknown option " + option);
             }
         }
+        Iso8583Framing framing;
+        try {
+            framing = Iso8583Framing.of(lengthHeader, tpdu);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tpdu: " + e.getMessage());
+        }
         return new SimulatorOptions(port, controlPort, packager,
-                new HostRules(limit, overLimitCode, declinedPans, declinedCardCode, balance), mode, delay);
+                new HostRules(limit, overLimitCode, declinedPans, declinedCardCode, balance), mode, delay, framing);
+    }
+
+    private static String layout(String name) throws UsageException {
+        try {
+            Iso8583Packager.named(name);
+            return name;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--packager: " + e.getMessage());
+        }
     }
 
     static long nonNegative(String option, String value) throws UsageException {

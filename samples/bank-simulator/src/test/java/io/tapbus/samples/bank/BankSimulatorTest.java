@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tapbus.connector.bank.Iso8583Codec;
+import io.tapbus.connector.bank.Iso8583Framing;
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
 import io.tapbus.connector.bank.ResponseCodes;
@@ -73,6 +74,35 @@ class BankSimulatorTest {
             Iso8583Message unknownCode = client.exchange(Iso8583Message.of("0800").with(11, "000009").with(70, "999"));
             assertThat(unknownCode.field(39)).isEqualTo("12");
         }
+    }
+
+    @Test
+    void framesAsConfigured4AsciiDigitsAndATpduAnsweredWithItsAddressesSwapped() throws Exception {
+        start("--length-header", "ascii4", "--tpdu", "6000010000", "--packager", "binary");
+        Iso8583Framing terminal = Iso8583Framing.of("ascii4", "6000020000");
+        Iso8583Codec binary = Iso8583Codec.named("binary");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", simulator.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(terminal.wrap(binary.encode(Iso8583Message.of("0800").with(7, "0611150000")
+                    .with(11, "000001").with(70, "301"))));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            byte[] header = in.readNBytes(4);
+            byte[] frame = in.readNBytes(Integer.parseInt(new String(header, java.nio.charset.StandardCharsets.US_ASCII)));
+
+            Iso8583Framing.Received answer = terminal.read(frame, binary);
+            assertThat(answer.tpdu()).get().hasToString("6000000002");
+            assertThat(answer.message().field(39)).isEqualTo("00");
+        }
+    }
+
+    @Test
+    void badFramingOptionsAreRefused() {
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--length-header", "ascii2"}))
+                .isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--tpdu", "60"}))
+                .hasMessageContaining("10 hex digits");
+        assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--packager", "ebcdic"}))
+                .hasMessageContaining("unknown packager");
     }
 
     @Test
