@@ -35,6 +35,21 @@ class BankWiringTest {
     }
 
     @Test
+    void theFramingIsCheckedWithTheOtherSettings() {
+        assertThat(new BankSettings("127.0.0.1", 7500, "ascii", Duration.ofSeconds(2), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofSeconds(30), "10000001", "TB", "ascii4", " 6000010000 ").framing())
+                .hasToString("ascii4 with TPDU 6000010000");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BankSettings("127.0.0.1", 7500, "ascii",
+                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                "10000001", "TB", "ascii2", "")).hasMessageContaining("tapbus.bank.length-header")
+                .hasMessageContaining("ascii4");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BankSettings("127.0.0.1", 7500, "ascii",
+                Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                "10000001", "TB", "binary2", "60")).hasMessageContaining("tapbus.bank.tpdu")
+                .hasMessageContaining("10 hex digits");
+    }
+
+    @Test
     void startsWithTheContextSettingsAndStopsWithTheContext() throws Exception {
         try (BankBench bench = BankBench.h2(); CamelContext context = new DefaultCamelContext()) {
             Properties settings = new Properties();

@@ -40,6 +40,14 @@ class JsonAndLogSafetyTest {
     }
 
     @Test
+    void masksTheExtendedPanAndHidesTrack3Too() {
+        String logged = Iso8583Message.of("0200").with(34, "476173900101001099").with(36, "011234567890=123")
+                .toString();
+
+        assertThat(logged).contains("34=476173********1099").doesNotContain("1234567890=");
+    }
+
+    @Test
     void masksShortPansCompletely() {
         assertThat(LogSafe.maskPan("4761739001")).isEqualTo("**********");
         assertThat(LogSafe.maskPan("4761739001010010123")).isEqualTo("476173*********0123");
