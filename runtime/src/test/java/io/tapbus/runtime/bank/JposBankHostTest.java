@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * The bank gateway against a real jPOS acquirer (ISOServer, ASCIIChannel, ISO87APackager; jPOS is AGPL-3.0 and a test
  * dependency only), the gateway configured for it: layout ascii, length header ascii4, no TPDU. It signs on, echoes,
  * authorizes, is declined, times out into a reversal the host acknowledges, and survives an answer whose field the
- * host's layout defines differently; every message it put on the wire is byte for byte jPOS's own packing of it.
+ * host's layout defines differently (which a variant layout then reads); every message it put on the wire is byte
+ * for byte jPOS's own packing of it.
  */
 class JposBankHostTest {
     private static final Duration TIMEOUT = Duration.ofMillis(600);
@@ -120,6 +121,21 @@ class JposBankHostTest {
         assertThat(host.connections()).as("the same connection").isEqualTo(connections);
         assertThat(host.requests("0800").stream().filter(m -> "001".equals(m.getString(70))).count())
                 .as("no new sign-on").isEqualTo(signOns);
+    }
+
+    @Test
+    void aVariantThatDefinesTheFieldAsTheHostDoesReadsThatAnswer() throws Exception {
+        java.nio.file.Path variant = java.nio.file.Files.writeString(java.nio.file.Files.createTempFile(
+                java.nio.file.Path.of("target"), "host-48-", ".json"), "{\"name\": \"host-48\", \"extends\": \"ascii\","
+                + " \"fields\": [{\"field\": 48, \"format\": \"LLVAR\", \"length\": 99}]}");
+        BankGateway withVariant = bench.signedOnGateway(new BankSettings("127.0.0.1", host.port(), variant.toString(),
+                TIMEOUT, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(1), "10000001", "TB",
+                "ascii4", ""));
+
+        BankResult result = withVariant.authorize(purchase("jpos-variant-48", PAN, JposAcquirer.OWN_LAYOUT_AMOUNT));
+
+        assertThat(result.outcome()).isEqualTo(Outcome.APPROVED);
+        assertThat(result.authCode()).isEqualTo(JposAcquirer.AUTH_CODE);
     }
 
     @Test
