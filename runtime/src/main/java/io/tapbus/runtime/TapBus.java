@@ -26,9 +26,12 @@ public final class TapBus {
               iso8583 decode HEX | encode [--packager ascii|binary]
                                              an ISO 8583:1987 message: hex -> JSON, or JSON on stdin -> hex
                                              (docs: connectors/bank/README.md); exit 2 with the reason for bad input
-              emv arqc --imk HEX --pan DIGITS --psn NN --atc HEX --un HEX --data HEX [--arc HEX] [--csu HEX]
-                                             EMV Option A card key, session key, ARQC and ARPC (methods 1 and 2)
-                                             as JSON; keys are shown only as check values (connectors/card)
+              emv arqc --imk HEX --pan DIGITS --psn NN --atc HEX --un HEX --data HEX
+                       [--method csk|visa-cvn10|mchip] [--padding 00|80] [--arc HEX] [--csu HEX] [--arqc HEX]
+                                             EMV Option A card key, session key, ARQC and ARPC as JSON; method csk
+                                             (common session key, default), visa-cvn10 (no session key, P00) or
+                                             mchip (R = ATC || 0000 || UN); padding 00 or 80 (default: the
+                                             method's own); keys shown only as check values (connectors/card)
               <command> --help, -h           this text; any command given --help only prints it
 
             Settings: config/application.properties; any key can be overridden with -Dkey=value

@@ -34,7 +34,7 @@ class TapBusHelpTest {
             String text = out.toString(StandardCharsets.UTF_8);
             assertThat(exit).as(String.join(" ", command)).isZero();
             assertThat(text).as(String.join(" ", command)).contains("Usage: bin/tapbus", "run [--profile NAME]", "rules test",
-                    "emv arqc", "iso8583");
+                    "emv arqc", "--method csk|visa-cvn10|mchip", "--padding 00|80", "iso8583");
             try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(home)) {
                 assertThat(files).as("nothing written by " + String.join(" ", command)).isEmpty();
             }

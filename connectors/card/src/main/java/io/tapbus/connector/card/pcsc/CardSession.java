@@ -84,6 +84,19 @@ public final class CardSession implements AutoCloseable {
         return send(PaymentCommands.externalAuthenticate(data)).getSW();
     }
 
+    /**
+     * EXTERNAL AUTHENTICATE with ARPC method 1 (8 bytes) || ARC (2 bytes), for a card on a visa-cvn10 or mchip
+     * profile; returns the card's status word as {@link #sendArpc} does.
+     */
+    public int sendArpcMethod1(byte[] arpc, byte[] arc) throws CardException {
+        if (arpc.length != 8 || arc.length != 2) {
+            throw new IllegalArgumentException("ARPC method 1 is 8 bytes, the ARC 2");
+        }
+        byte[] data = Arrays.copyOf(arpc, 10);
+        System.arraycopy(arc, 0, data, 8, 2);
+        return send(PaymentCommands.externalAuthenticate(data)).getSW();
+    }
+
     /** UPDATE RECORD of the stored-value balance; the card allows it only after an approving ARPC (else 6985). */
     public int writeBalance(long balanceMinor) throws CardException {
         return send(PaymentCommands.updateBalance(balanceMinor)).getSW();
