@@ -117,6 +117,9 @@ class PartnerApiTest {
 
     @Test
     void aMerchantSeesOnlyItsOwnReadersAndTransactions() throws Exception {
+        HttpResponse<String> noMerchant = bus.post("/readers", admin, "{\"readerId\":\"R-NOBODY\",\"location\":\"till\"}");
+        assertThat(noMerchant.statusCode()).as("a reader without its merchant").isEqualTo(400);
+        assertThat(JSON.readTree(noMerchant.body()).path("detail").asText()).contains("merchantId");
         HttpResponse<String> reg = bus.post("/readers", admin, "{\"readerId\":\"R-SHOP-A\",\"merchantId\":\"shop-a\",\"location\":\"till\"}");
         assertThat(reg.statusCode()).as(reg.body()).isEqualTo(201);
         String keyHex = JSON.readTree(reg.body()).path("keyHex").asText();
@@ -264,5 +267,14 @@ class PartnerApiTest {
         HttpResponse<String> metrics = bus.management("/observe/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("camel_exchanges_total");
+    }
+
+    @Test
+    void everyHealthAndMetricsPathTheDocsNameIsServed() throws Exception {
+        java.util.Set<String> named = DocPaths.managementPaths(RunningBus.HOME);
+        assertThat(named).contains("/observe/health", "/observe/health/live", "/observe/health/ready", "/observe/metrics");
+        for (String path : named) {
+            assertThat(bus.management(path).statusCode()).as(path + ", named in the docs, on the management port").isEqualTo(200);
+        }
     }
 }

@@ -128,11 +128,23 @@ public final class RunningBus implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768-60999). A port from that range can be taken meanwhile as the
+     * local port of any outgoing connection, and a client that probes it while no one listens can even connect to
+     * itself (TCP self-connect), so the bus then fails to bind it (RepeatedKillTest restarts on one port 21 times).
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + PORTS.nextInt(12_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
+
+    private static final java.util.Random PORTS = new java.security.SecureRandom();
 }

@@ -29,6 +29,15 @@ final class BodyProblems {
         if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
             return ApiProblem.badRequest("field " + path(m) + ": expected " + expected(m.getTargetType()));
         }
+        if (e instanceof MismatchedInputException m && m.getPath().isEmpty()) {
+            return ApiProblem.badRequest("the body must be a JSON object with this request's fields (see /api/openapi.json)");
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return ApiProblem.badRequest("field " + path(m) + ": not a valid value for this field (see /api/openapi.json)");
+        }
+        if (e instanceof JsonMappingException) {
+            return ApiProblem.badRequest("the body does not match this request (see /api/openapi.json)");
+        }
         if (e instanceof InputCoercionException c) {
             JsonParser parser = c.getProcessor();
             String field = parser == null ? null : parser.getParsingContext().getCurrentName();

@@ -4,6 +4,7 @@ import io.tapbus.runtime.payment.PaymentCards;
 import io.tapbus.runtime.payment.PaymentCommand;
 import io.tapbus.runtime.payment.PaymentOutcome;
 import io.tapbus.runtime.payment.PaymentService;
+import io.tapbus.runtime.platform.UserService;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -37,7 +38,7 @@ public final class PaymentApi {
     public void registerCard(Exchange exchange) throws IOException {
         Principal p = ApiSecurity.require(exchange, Principal.ADMIN, Principal.ISSUER);
         RegisterPaymentCard req = json.read(exchange, RegisterPaymentCard.class);
-        json.reply(exchange, 201, cards.register(req.cardUid(), req.pan(), req.psn(), req.funding(),
+        json.reply(exchange, 201, cards.register(UserService.normalizeCardUid(req.cardUid()), req.pan(), req.psn(), req.funding(),
                 req.issuerKeyLabel() == null ? "tapbus-demo" : req.issuerKeyLabel(), p.partnerId()));
     }
 
@@ -63,8 +64,11 @@ public final class PaymentApi {
         if (merchant == null || amount == null) {
             throw ApiProblem.badRequest("give merchantId and amountMinor, or a QR payload that names them");
         }
+        if (amount <= 0) {
+            throw ApiProblem.badRequest("amountMinor must be a positive whole number of minor units (fen), was " + amount);
+        }
         PaymentOutcome outcome = payments.pay(new PaymentCommand("PHONE", "phone:" + p.partnerId() + ":" + key, merchant, null, null, null,
-                null, null, null, null, req.msisdn(), amount, currency == null ? "CNY" : currency, false));
+                null, null, null, null, UserService.normalizeMsisdn(req.msisdn()), amount, currency == null ? "CNY" : currency, false));
         json.reply(exchange, 200, outcome);
     }
 
@@ -74,7 +78,7 @@ public final class PaymentApi {
         if (req.msisdn() == null) {
             throw ApiProblem.badRequest("msisdn (the card holder confirming) is required");
         }
-        json.reply(exchange, 200, payments.confirm(exchange.getMessage().getHeader("paymentId", String.class), req.msisdn()));
+        json.reply(exchange, 200, payments.confirm(exchange.getMessage().getHeader("paymentId", String.class), UserService.normalizeMsisdn(req.msisdn())));
     }
 
     public void get(Exchange exchange) throws IOException {

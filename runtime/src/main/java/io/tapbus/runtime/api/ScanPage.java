@@ -1,5 +1,6 @@
 package io.tapbus.runtime.api;
 
+import io.tapbus.connector.tag.TagVerdict;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.tags.TagScanService.OfferView;
 import io.tapbus.runtime.tags.TagScanService.ScanOutcome;
@@ -10,7 +11,7 @@ final class ScanPage {
     }
 
     static String render(ScanOutcome scan) {
-        boolean genuine = "GENUINE".equals(scan.verdict());
+        boolean genuine = TagVerdict.GENUINE.name().equals(scan.verdict());
         StringBuilder html = new StringBuilder(1024);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

@@ -21,6 +21,7 @@ import io.tapbus.connector.bank.Iso8583FrameEncoder;
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
 import io.tapbus.connector.bank.RejectedMessage;
+import io.tapbus.connector.bank.ResponseCodes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,7 +50,7 @@ import org.slf4j.LoggerFactory;
 final class BankLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BankLink.class);
     private static final long FIRST_RECONNECT_MILLIS = 200;
-    private static final String APPROVED = "00";
+    private static final String APPROVED = ResponseCodes.APPROVED;
 
     /** What the link tells the gateway. Called on a worker thread, never on the I/O thread. */
     interface Listener {

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.bank;
 
+import io.tapbus.connector.bank.ResponseCodes;
 import java.util.Optional;
 
 /**
@@ -28,8 +29,8 @@ public record BankResult(Outcome outcome, String paymentId, String stan, String 
         FORMAT_ERROR
     }
 
-    static final String APPROVED_CODE = "00";
-    static final String FORMAT_ERROR_CODE = "30";
+    static final String APPROVED_CODE = ResponseCodes.APPROVED;
+    static final String FORMAT_ERROR_CODE = ResponseCodes.FORMAT_ERROR;
 
     static BankResult unavailable(String paymentId) {
         return new BankResult(Outcome.UNAVAILABLE, paymentId, null, null, null, null, null, false);

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.payment;
 
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.decisions.DecisionRecords;
 import io.tapbus.runtime.domain.DomainError;
@@ -40,7 +41,7 @@ final class BankPayments {
     PaymentOutcome pay(PaymentContext p, String paymentId, List<Reason> reasons) {
         BankAuthorizer link = bank;
         if (link == null) {
-            reasons.add(new Reason("BANK_LINK_DOWN", "bank-funded cards cannot be authorised: no bank link is configured"));
+            reasons.add(new Reason(ReasonCode.BANK_LINK_DOWN.name(), "bank-funded cards cannot be authorised: no bank link is configured"));
             return settlement.settle(p, paymentId, PaymentStatus.DECLINED, reasons, true);
         }
         PaymentCommand cmd = p.command();
@@ -68,12 +69,12 @@ final class BankPayments {
         }
         PaymentStatus status = PaymentStatus.DECLINED;
         switch (answer.outcome()) {
-            case "DECLINED" -> reasons.add(new Reason("BANK_DECLINED", "the bank declined with response code " + answer.responseCode()));
+            case "DECLINED" -> reasons.add(new Reason(ReasonCode.BANK_DECLINED.name(), "the bank declined with response code " + answer.responseCode()));
             case "TIMED_OUT" -> {
-                reasons.add(new Reason("ISSUER_TIMEOUT", "the bank did not answer in time; the request is being reversed"));
+                reasons.add(new Reason(ReasonCode.ISSUER_TIMEOUT.name(), "the bank did not answer in time; the request is being reversed"));
                 status = PaymentStatus.REVERSED;
             }
-            default -> reasons.add(new Reason("ISSUER_UNAVAILABLE", "the bank cannot be reached; nothing was sent"));
+            default -> reasons.add(new Reason(ReasonCode.ISSUER_UNAVAILABLE.name(), "the bank cannot be reached; nothing was sent"));
         }
         return settlement.settleFromBank(p, paymentId, status, reasons, answer.responseCode());
     }
@@ -87,7 +88,7 @@ final class BankPayments {
         int done = 0;
         for (String paymentId : book.waitingForBankSince(Instant.now().minus(olderThan))) {
             link.reverse(paymentId);
-            List<Reason> reasons = List.of(new Reason("RECOVERED_REVERSAL", "the bus stopped before answering; the bank authorisation is reversed"));
+            List<Reason> reasons = List.of(new Reason(ReasonCode.RECOVERED_REVERSAL.name(), "the bus stopped before answering; the bank authorisation is reversed"));
             if (writes.execute(batch -> book.move(batch, paymentId, PaymentStatus.PENDING_BANK, PaymentStatus.REVERSED, reasons))) {
                 done++;
                 LOG.warn("payment {} was left waiting for the bank; reversed", paymentId);

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.payment;
 
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.write.WritePath;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class CardWrites {
         if (!news || status != PaymentStatus.APPROVED) {
             return Result.NOTED;
         }
-        Reason why = new Reason("CARD_WRITE_FAILED", "the card did not take the new balance ("
+        Reason why = new Reason(ReasonCode.CARD_WRITE_FAILED.name(), "the card did not take the new balance ("
                 + (sw == null ? "no command reached the card" : "status " + sw) + (detail == null ? "" : ": " + detail)
                 + "); the payment is reversed so the card's balance and the account agree");
         PaymentReversals.Reversal reversal = reversals.reverse((String) payment.get("idempotency_key"), why);

@@ -1,6 +1,7 @@
 package io.tapbus.runtime.payment;
 
 import io.tapbus.connector.card.IssuerCryptogramKeys;
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Decision;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.db.Sql;
@@ -87,8 +88,8 @@ public final class PaymentRecorder {
             }
             List<Reason> declined = new ArrayList<>(decision.getReasons());
             declined.add(raced instanceof Settlement.AtcUsed
-                    ? new Reason("ATC_REPLAYED", "the card's transaction counter was used by another payment meanwhile")
-                    : new Reason("CONCURRENT_CHANGE", "the balance or today's spend changed while the payment was decided; pay again"));
+                    ? new Reason(ReasonCode.ATC_REPLAYED.name(), "the card's transaction counter was used by another payment meanwhile")
+                    : new Reason(ReasonCode.CONCURRENT_CHANGE.name(), "the balance or today's spend changed while the payment was decided; pay again"));
             return settlement.settle(p, paymentId, PaymentStatus.DECLINED, declined, false);
         }
     }

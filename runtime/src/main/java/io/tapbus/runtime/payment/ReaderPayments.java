@@ -11,6 +11,7 @@ import io.tapbus.connector.reader.PaymentResponse;
 import io.tapbus.connector.reader.ReaderConstants;
 import io.tapbus.connector.reader.ReaderFrame;
 import io.tapbus.connector.reader.ReaderFrameCodec;
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.platform.ReaderRegistry;
@@ -58,7 +59,7 @@ public final class ReaderPayments {
         };
         List<TapResponse.Reason> reasons = outcome.reasons().stream().map(r -> new TapResponse.Reason(r.code(), r.message())).toList();
         if (outcome.status() == PaymentStatus.PENDING_BANK) {
-            reasons = List.of(new TapResponse.Reason("IN_PROGRESS", "the bank is still deciding; ask again with the same correlationId"));
+            reasons = List.of(new TapResponse.Reason(ReasonCode.IN_PROGRESS.name(), "the bank is still deciding; ask again with the same correlationId"));
         }
         List<CardWrite> writes = verdict == PaymentResponse.Verdict.APPROVED && outcome.balanceMinor() != null
                 && outcome.balanceMinor() >= 0 && outcome.balanceMinor() <= CardWrite.MAX_BALANCE

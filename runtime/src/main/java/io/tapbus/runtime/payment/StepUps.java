@@ -1,6 +1,7 @@
 package io.tapbus.runtime.payment;
 
 import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.decisions.DecisionRecords;
@@ -69,7 +70,7 @@ final class StepUps {
         if (expires == null || expires.isAfter(Instant.now())) {
             return false;
         }
-        List<Reason> reasons = List.of(new Reason("STEP_UP_EXPIRED", "the card holder did not confirm within " + TTL.toSeconds() + " s"));
+        List<Reason> reasons = List.of(new Reason(ReasonCode.STEP_UP_EXPIRED.name(), "the card holder did not confirm within " + TTL.toSeconds() + " s"));
         writes.execute(batch -> book.move(batch, (String) row.get("payment_id"), PaymentStatus.STEP_UP, PaymentStatus.EXPIRED,
                 reasons));
         return true;

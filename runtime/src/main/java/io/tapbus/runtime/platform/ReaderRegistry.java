@@ -59,6 +59,9 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
         if (readerId == null || !READER_ID.matcher(readerId).matches()) {
             throw DomainError.invalid("readerId must be 1-32 characters of letters, digits, '.', '_' or '-'");
         }
+        if (merchantId == null || merchantId.isBlank()) {
+            throw DomainError.invalid("merchantId (the merchant partner the reader belongs to) is required");
+        }
         if (location != null && location.length() > 200) {
             throw DomainError.invalid("location is longer than 200 characters");
         }

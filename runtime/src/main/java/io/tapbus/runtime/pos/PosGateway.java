@@ -7,6 +7,8 @@ import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
 import io.tapbus.connector.bank.LogSafe;
 import io.tapbus.connector.bank.RejectedMessage;
+import io.tapbus.connector.bank.ResponseCodes;
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.payment.PaymentCommand;
 import io.tapbus.runtime.domain.DomainError;
@@ -72,7 +74,7 @@ public final class PosGateway {
     public Iso8583Message network(Iso8583Message request) {
         String code = request.field(70);
         boolean known = "001".equals(code) || "002".equals(code) || "301".equals(code);
-        Iso8583Message answer = answer(request, known ? PosResponseCodes.APPROVED : PosResponseCodes.INVALID_TRANSACTION);
+        Iso8583Message answer = answer(request, known ? ResponseCodes.APPROVED : ResponseCodes.INVALID_TRANSACTION);
         if (code != null) {
             answer = answer.with(70, code);
         }
@@ -84,30 +86,30 @@ public final class PosGateway {
     public Iso8583Message pay(Iso8583Message request) {
         Optional<String> terminalId = terminal(request);
         if (terminalId.isEmpty() || !has(request, 2, 35) || !has(request, 4) || !has(request, 7) || !has(request, 11) || !has(request, 49)) {
-            return refused(request, PosResponseCodes.FORMAT_ERROR, "a purchase needs fields 2 (or 35), 4, 7, 11, 41 and 49");
+            return refused(request, ResponseCodes.FORMAT_ERROR, "a purchase needs fields 2 (or 35), 4, 7, 11, 41 and 49");
         }
         Optional<ReaderRegistry.Reader> terminal = terminals.find(terminalId.get()).filter(t -> "ACTIVE".equals(t.status()));
         if (terminal.isEmpty()) {
-            return refused(request, PosResponseCodes.NOT_PERMITTED_TO_TERMINAL, "terminal not registered or not active");
+            return refused(request, ResponseCodes.NOT_PERMITTED_TO_TERMINAL, "terminal not registered or not active");
         }
         String processing = request.field(3);
         if (processing != null && !processing.startsWith("00")) {
-            return refused(request, PosResponseCodes.INVALID_TRANSACTION, "processing code " + processing + " is not a purchase");
+            return refused(request, ResponseCodes.INVALID_TRANSACTION, "processing code " + processing + " is not a purchase");
         }
         String pan = pan(request);
         if (pan == null || !pan.matches("[0-9]{12,19}")) {
-            return refused(request, PosResponseCodes.INVALID_CARD_NUMBER, "no PAN of 12 to 19 digits");
+            return refused(request, ResponseCodes.INVALID_CARD_NUMBER, "no PAN of 12 to 19 digits");
         }
         Currency currency = currency(request.field(49));
         if (currency == null) {
-            return refused(request, PosResponseCodes.FORMAT_ERROR, "field 49 is not an ISO 4217 currency");
+            return refused(request, ResponseCodes.FORMAT_ERROR, "field 49 is not an ISO 4217 currency");
         }
         IccData icc = null;
         if (request.has(55)) {
             try {
                 icc = IccData.parse(request.field(55));
             } catch (IccData.Malformed e) {
-                return refused(request, PosResponseCodes.FORMAT_ERROR, e.getMessage());
+                return refused(request, ResponseCodes.FORMAT_ERROR, e.getMessage());
             }
         }
         String psn = request.has(23) ? request.field(23).substring(1) : "00";
@@ -129,18 +131,18 @@ public final class PosGateway {
         Optional<String> terminalId = terminal(request);
         Optional<String[]> original = original(request);
         if (terminalId.isEmpty() || original.isEmpty()) {
-            return refused(request, PosResponseCodes.FORMAT_ERROR, "a reversal needs field 41 and field 90 (or 11 and 7)");
+            return refused(request, ResponseCodes.FORMAT_ERROR, "a reversal needs field 41 and field 90 (or 11 and 7)");
         }
         if (!terminals.exists(terminalId.get())) {
-            return refused(request, PosResponseCodes.NOT_PERMITTED_TO_TERMINAL, "terminal not registered");
+            return refused(request, ResponseCodes.NOT_PERMITTED_TO_TERMINAL, "terminal not registered");
         }
         String key = idempotencyKey(terminalId.get(), original.get()[0], original.get()[1]);
-        PaymentReversals.Reversal reversal = reversals.reverse(key, new Reason("REVERSED_BY_TERMINAL",
+        PaymentReversals.Reversal reversal = reversals.reverse(key, new Reason(ReasonCode.REVERSED_BY_TERMINAL.name(),
                 "terminal " + terminalId.get() + " reversed the payment (" + request.mti() + ")"));
         String code = switch (reversal.result()) {
-            case REVERSED, ALREADY_REVERSED, NOTHING_TO_REVERSE -> PosResponseCodes.APPROVED;
-            case UNKNOWN -> PosResponseCodes.NO_ORIGINAL;
-            case BANK_LINK_DOWN -> PosResponseCodes.ISSUER_UNAVAILABLE;
+            case REVERSED, ALREADY_REVERSED, NOTHING_TO_REVERSE -> ResponseCodes.APPROVED;
+            case UNKNOWN -> ResponseCodes.NO_ORIGINAL;
+            case BANK_LINK_DOWN -> ResponseCodes.ISSUER_UNAVAILABLE;
         };
         LOG.info("POS {} {} of stan={}: {} payment {} {}", terminalId.get(), request.mti(), original.get()[0], reversal.result(),
                 reversal.paymentId(), code);
@@ -177,7 +179,7 @@ public final class PosGateway {
         if (request == null || !Iso8583Matching.isRequest(request.mti())) {
             return close(exchange);
         }
-        return checked(answer(request, PosResponseCodes.SYSTEM_MALFUNCTION), request);
+        return checked(answer(request, ResponseCodes.SYSTEM_MALFUNCTION), request);
     }
 
     // ---- helpers ----
@@ -209,7 +211,7 @@ public final class PosGateway {
             return answer;
         } catch (Iso8583Exception e) {
             LOG.error("POS answer {} does not encode ({}); answering 96", answer.mti(), e.getMessage());
-            Iso8583Message bare = Iso8583Message.of(answer.mti()).with(39, PosResponseCodes.SYSTEM_MALFUNCTION);
+            Iso8583Message bare = Iso8583Message.of(answer.mti()).with(39, ResponseCodes.SYSTEM_MALFUNCTION);
             return request.has(11) ? bare.with(11, request.field(11)) : bare;
         }
     }

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.reader;
 
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.TapRequest;
 import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.rules.Decision;
@@ -133,10 +134,10 @@ public final class TapRecorder {
                 }
             } catch (LedgerService.InsufficientFunds raced) {
                 approved = false; // never overdraw
-                reasons.add(new Reason("INSUFFICIENT_FUNDS", "balance changed while the tap was being decided"));
+                reasons.add(new Reason(ReasonCode.INSUFFICIENT_FUNDS.name(), "balance changed while the tap was being decided"));
             } catch (ConcurrentChange changed) {
                 approved = false;
-                reasons.add(new Reason("CONCURRENT_CHANGE", "the card changed while the tap was being decided; tap again"));
+                reasons.add(new Reason(ReasonCode.CONCURRENT_CHANGE.name(), "the card changed while the tap was being decided; tap again"));
             }
         }
         String status = approved ? "APPROVED" : "DECLINED";

@@ -7,6 +7,7 @@ import io.tapbus.connector.tag.SunException;
 import io.tapbus.connector.tag.SunResult;
 import io.tapbus.connector.tag.SunUrl;
 import io.tapbus.connector.tag.SunVerifier;
+import io.tapbus.connector.tag.TagVerdict;
 import io.tapbus.rules.Decision;
 import io.tapbus.rules.DecisionCatalog;
 import io.tapbus.rules.Reason;
@@ -180,11 +181,11 @@ public final class TagScanService {
         }
 
         String verdict = decision.getVerdict();
-        if (batch != null && !"GENUINE".equals(verdict)) {
+        if (batch != null && !TagVerdict.GENUINE.name().equals(verdict)) {
             LOG.info("tag scan {} of batch {} tag {}: {} {}", scanId, req.batchId(), TagText.maskUid(sun.uidHex()), verdict,
                     decision.reasonCodes());
         }
-        boolean genuine = "GENUINE".equals(verdict);
+        boolean genuine = TagVerdict.GENUINE.name().equals(verdict);
         Object warning = decision.getOutputs().get("warning");
         return new ScanOutcome(scanId, verdict, decision.getReasons(), decision.getRuleSetVersion(), req.batchId(),
                 batch == null ? null : facts.product(batch.productId), genuine ? tag.serial() : null,
@@ -225,7 +226,7 @@ public final class TagScanService {
                 }
             }
         }
-        if (batch != null && !"GENUINE".equals(verdict)) {
+        if (batch != null && !TagVerdict.GENUINE.name().equals(verdict)) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("scanId", scanId);
             data.put("batchId", req.batchId());

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class ApiContract {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Statuses the HTTP server answers before any operation (the document's Errors section lists them once). */
+    private static final java.util.Set<Integer> ANY_OPERATION = java.util.Set.of(414, 431);
     private static final Map<Path, ApiContract> LOADED = new ConcurrentHashMap<>();
     private final JsonNode document;
     private final List<Operation> operations = new ArrayList<>();
@@ -99,12 +101,7 @@ public final class ApiContract {
         Optional<Operation> match = find(exchange.method(), apiPath);
         if (match.isEmpty()) {
             if (exchange.status() >= 400) {
-                String mediaType = mediaType(exchange.responseContentType());
-                if (!mediaType.equals("application/problem+json")) {
-                    found.add(what + ": an error must be application/problem+json, was " + (mediaType.isEmpty() ? "no body" : mediaType));
-                } else {
-                    checkBody(found, what, "#/components/schemas/Problem", mediaType, exchange.responseBody(), true);
-                }
+                checkProblem(found, what, exchange);
                 return found;
             }
             found.add(what + ": the document has no such operation");
@@ -119,10 +116,24 @@ public final class ApiContract {
         return found;
     }
 
+    /** An error answered outside any documented operation's responses: problem+json of the Problem schema. */
+    private void checkProblem(List<String> found, String what, Exchange exchange) {
+        String mediaType = mediaType(exchange.responseContentType());
+        if (!mediaType.equals("application/problem+json")) {
+            found.add(what + ": an error must be application/problem+json, was " + (mediaType.isEmpty() ? "no body" : mediaType));
+        } else {
+            checkBody(found, what, "#/components/schemas/Problem", mediaType, exchange.responseBody(), true);
+        }
+    }
+
     private void checkResponse(List<String> found, Operation op, String what, Exchange exchange) {
         String status = Integer.toString(exchange.status());
         JsonNode responses = op.node().path("responses");
         String key = responses.has(status) ? status : responses.has(status.charAt(0) + "XX") ? status.charAt(0) + "XX" : responses.has("default") ? "default" : null;
+        if (key == null && ANY_OPERATION.contains(exchange.status())) {
+            checkProblem(found, what, exchange);
+            return;
+        }
         if (key == null) {
             found.add(what + ": status " + status + " is not documented for " + op.operationId());
             return;

@@ -216,6 +216,12 @@ class PaymentFlowTest {
                 "{\"msisdn\":\"+8613800000001\",\"merchantId\":\"demo-cafe\",\"amountMinor\":12.5,\"idempotencyKey\":\"qr-4\"}");
         assertThat(fraction.statusCode()).as("a phone payment of 12.5 is refused, not rounded to 12").isEqualTo(400);
         assertThat(JSON.readTree(fraction.body()).path("detail").asText()).contains("amountMinor");
+        for (String amount : new String[] {"0", "-100"}) {
+            HttpResponse<String> notPositive = bus.post("/payments", issuer,
+                    "{\"msisdn\":\"+8613800000001\",\"merchantId\":\"demo-cafe\",\"amountMinor\":" + amount + ",\"idempotencyKey\":\"qr-5" + amount + "\"}");
+            assertThat(notPositive.statusCode()).as("a payment of %s is refused, not declined", amount).isEqualTo(400);
+            assertThat(JSON.readTree(notPositive.body()).path("detail").asText()).contains("amountMinor").contains("positive");
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public final class FormatErrorResponse {
 
-    public static final String FORMAT_ERROR = "30";
+    public static final String FORMAT_ERROR = ResponseCodes.FORMAT_ERROR;
     public static final int RESPONSE_CODE = 39;
 
     static final List<Integer> ECHOED = List.of(3, 4, 7, 11, 12, 13, 32, 37, 41, 42, 49, 70);

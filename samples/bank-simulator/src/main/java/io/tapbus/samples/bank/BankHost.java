@@ -3,6 +3,7 @@ package io.tapbus.samples.bank;
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
 import io.tapbus.connector.bank.LogSafe;
+import io.tapbus.connector.bank.ResponseCodes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BankHost {
 
-    static final String APPROVED = "00";
-    static final String UNKNOWN_ORIGINAL = "25";
-    static final String INVALID_TRANSACTION = "12";
+    static final String APPROVED = ResponseCodes.APPROVED;
+    static final String UNKNOWN_ORIGINAL = ResponseCodes.NO_ORIGINAL;
+    static final String INVALID_TRANSACTION = ResponseCodes.INVALID_TRANSACTION;
     static final String CURRENCY_CNY = "156";
 
     /** Fields a response repeats from its request (the PAN included, as hosts do; logs mask it). */

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.tapbus.connector.bank.Iso8583Message;
 import io.tapbus.connector.bank.RejectedMessage;
+import io.tapbus.connector.bank.ResponseCodes;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,7 @@ final class BankServerHandler extends SimpleChannelInboundHandler<Object> {
         Optional<Iso8583Message> formatError = rejected.formatErrorResponse();
         journal.add(new JournalEntry(JournalEntry.Kind.FORMAT_ERROR,
                 rejected.error().partial().map(Iso8583Message::mti).orElse(null), null, null, null, null,
-                formatError.isPresent() ? "30" : null, Instant.now()));
+                formatError.isPresent() ? ResponseCodes.FORMAT_ERROR : null, Instant.now()));
         if (formatError.isPresent()) {
             write(ctx, formatError.get());
         } else {

@@ -1,5 +1,6 @@
 package io.tapbus.samples.bank;
 
+import io.tapbus.connector.bank.ResponseCodes;
 import java.util.Set;
 
 /**
@@ -20,6 +21,6 @@ public record HostRules(long amountLimit, String overLimitCode, Set<String> decl
     }
 
     public static HostRules defaults() {
-        return new HostRules(100_000, "61", Set.of(), "05", 500_000);
+        return new HostRules(100_000, ResponseCodes.EXCEEDS_AMOUNT_LIMIT, Set.of(), ResponseCodes.DO_NOT_HONOUR, 500_000);
     }
 }

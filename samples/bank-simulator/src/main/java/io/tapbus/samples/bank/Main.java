@@ -1,5 +1,8 @@
 package io.tapbus.samples.bank;
 
+import java.io.PrintStream;
+import java.util.Arrays;
+
 /** {@code tapbus bank-sim}: starts the bank host and runs until Ctrl-C. */
 public final class Main {
 
@@ -7,8 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.print(SimulatorOptions.USAGE);
+        if (printHelp(args, System.out)) {
             return;
         }
         SimulatorOptions options;
@@ -35,5 +37,14 @@ public final class Main {
                 + "; " + simulator.behaviour() + "; amount limit " + options.rules().amountLimit()
                 + ", declined cards " + options.rules().declinedPans().size());
         simulator.awaitClose();
+    }
+
+    /** Prints the usage when the arguments ask for it ({@code --help} or {@code -h}, anywhere); true when they did. */
+    public static boolean printHelp(String[] args, PrintStream out) {
+        if (!Arrays.asList(args).contains("--help") && !Arrays.asList(args).contains("-h")) {
+            return false;
+        }
+        out.print(SimulatorOptions.USAGE);
+        return true;
     }
 }

@@ -1,5 +1,6 @@
 package io.tapbus.samples.bank;
 
+import io.tapbus.connector.bank.ResponseCodes;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -21,16 +22,17 @@ public record SimulatorOptions(int port, int controlPort, String packager, HostR
               --control-port N|off     line-based control port (default 7501; 0 picks a free port)
               --packager ascii|binary  message layout (default ascii)
               --amount-limit MINOR     largest approved amount, field 4 in minor units (default 100000)
-              --over-limit-code 51|61  response code above the limit (default 61)
+              --over-limit-code %1$s|%2$s  response code above the limit (default %2$s)
               --decline-pan PAN        decline this card; repeat for more cards
-              --declined-card-code 05|14
-                                       response code for a declined card (default 05)
+              --declined-card-code %3$s|%4$s
+                                       response code for a declined card (default %3$s)
               --balance MINOR          available balance reported by balance inquiries (default 500000)
               --delay-ms N             answer after N milliseconds (default 0)
               --mode answer|timeout|disconnect
                                        answer, never answer, or close the connection instead (default answer)
             Control port commands: delay MS | timeout | disconnect | answer | status | journal | clear | help
-            """;
+            """.formatted(ResponseCodes.INSUFFICIENT_FUNDS, ResponseCodes.EXCEEDS_AMOUNT_LIMIT, ResponseCodes.DO_NOT_HONOUR,
+            ResponseCodes.INVALID_CARD_NUMBER);
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions(DEFAULT_PORT, DEFAULT_CONTROL_PORT, "ascii", HostRules.defaults(), Mode.ANSWER, 0);
@@ -61,9 +63,9 @@ public record SimulatorOptions(int port, int controlPort, String packager, HostR
                 case "--control-port" -> controlPort = value.equals("off") ? -1 : port(option, value);
                 case "--packager" -> packager = oneOf(option, value, "ascii", "binary");
                 case "--amount-limit" -> limit = nonNegative(option, value);
-                case "--over-limit-code" -> overLimitCode = oneOf(option, value, "51", "61");
+                case "--over-limit-code" -> overLimitCode = oneOf(option, value, ResponseCodes.INSUFFICIENT_FUNDS, ResponseCodes.EXCEEDS_AMOUNT_LIMIT);
                 case "--decline-pan" -> declinedPans.add(pan(value));
-                case "--declined-card-code" -> declinedCardCode = oneOf(option, value, "05", "14");
+                case "--declined-card-code" -> declinedCardCode = oneOf(option, value, ResponseCodes.DO_NOT_HONOUR, ResponseCodes.INVALID_CARD_NUMBER);
                 case "--balance" -> balance = nonNegative(option, value);
                 case "--delay-ms" -> delay = nonNegative(option, value);
                 case "--mode" -> mode = Mode.parse(value);

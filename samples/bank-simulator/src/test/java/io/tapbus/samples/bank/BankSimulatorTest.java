@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tapbus.connector.bank.Iso8583Codec;
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
+import io.tapbus.connector.bank.ResponseCodes;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -293,5 +296,18 @@ class BankSimulatorTest {
             assertThatThrownBy(() -> SimulatorOptions.parse(bad))
                     .isInstanceOf(UsageException.class);
         }
+    }
+
+    @Test
+    void helpAnywhereAmongTheOptionsPrintsTheUsageAndStartsNothing() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"--port", "0", "--help"},
+                new String[] {"--mode", "timeout", "-h", "--delay-ms", "5"})) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(Main.printHelp(args, new PrintStream(out, true, StandardCharsets.UTF_8))).as(String.join(" ", args))
+                    .isTrue();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: tapbus bank-sim")
+                    .contains("--over-limit-code " + ResponseCodes.INSUFFICIENT_FUNDS + "|" + ResponseCodes.EXCEEDS_AMOUNT_LIMIT);
+        }
+        assertThat(Main.printHelp(new String[] {"--port", "0"}, new PrintStream(new ByteArrayOutputStream()))).isFalse();
     }
 }

@@ -1,6 +1,9 @@
 package io.tapbus.samples.load;
 
+import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.ReaderConstants;
+import io.tapbus.connector.reader.TapResponse;
+import io.tapbus.connector.tag.TagVerdict;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,14 +21,14 @@ final class BenchOptions {
               time (HdrHistogram), every answer is checked. Frames (AES-CMAC, per-reader sequences), ARQCs and SUN URLs
               are precomputed before each step. Progress goes to stderr; the last line on stdout is one JSON object:
               flow, maxRatePerSecond (find-max) or rate, p50Ms, p99Ms, p999Ms, wrongAnswers, generatorCpuShare, steps.
-              Exit 0 ok, 1 a wrong answer (decline, ERROR frame, timeout, HTTP error) or a failed set-up, 2 usage,
+              Exit 0 ok, 1 a wrong answer (decline, %4$s frame, timeout, HTTP error) or a failed set-up, 2 usage,
               3 find-max: not even the start rate held.
 
-              flows  taps           TAP_REQUEST of 1 fen with the generator's own funded cards -> APPROVED
-                     payments       PAYMENT_REQUEST with real ARQCs of simulated TapBus cards (stored value) -> APPROVED
+              flows  taps           %1$s of 1 fen with the generator's own funded cards -> %3$s
+                     payments       %2$s with real ARQCs of simulated TapBus cards (stored value) -> %3$s
                      bank-payments  the same with bank-funded cards: needs the bus with -Dtapbus.bank.enabled=true and
                                     the bank simulator running (bin/tapbus bank-sim)
-                     scans          GET of the public scan URL with SUN messages of a fresh tag batch -> GENUINE
+                     scans          GET of the public scan URL with SUN messages of a fresh tag batch -> %5$s
 
               --find-max              warm up, then raise the rate step by step while p99 <= --p99-limit-ms and every
                                       answer is right; reports the highest rate that held
@@ -55,7 +58,9 @@ final class BenchOptions {
               --verify-mac            also verify the MAC of every reply (costs a CMAC per answer)
               --issuer-key-file F [--issuer-key-label L]  the IMK-AC of the simulated cards (demo key tapbus-demo)
               --state-file F          the generator's cards on this bus (TAPBUS_HOME/data/bench/loadgen-state.properties)
-            Without --flow, bench is the closed-loop load generator of samples/reader-simulator (its usage follows).""";
+            Without --flow, bench is the closed-loop load generator of samples/reader-simulator (its usage follows)."""
+            .formatted(FrameType.TAP_REQUEST, FrameType.PAYMENT_REQUEST, TapResponse.Verdict.APPROVED, FrameType.ERROR,
+                    TagVerdict.GENUINE);
 
     private static final Set<String> FLAGS = Set.of("find-max", "verify-mac", "help");
     private static final Set<String> OPTIONS = Set.of("flow", "rate", "duration-seconds", "host", "port", "api",

@@ -2,6 +2,7 @@ package io.tapbus.samples.load;
 
 import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.reader.ReaderKeys;
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.samples.reader.PaymentLoadGenerator;
 import io.tapbus.samples.reader.ReaderLoadGenerator;
 import io.tapbus.samples.reader.SimulatedCardOptions;
@@ -196,8 +197,8 @@ public final class Main {
         private static String hint(Map<String, Object> summary) {
             String kinds = String.valueOf(summary.get("wrongAnswerKinds"));
             StringBuilder h = new StringBuilder();
-            if (kinds.contains("VELOCITY_EXCEEDED")) {
-                h.append("; VELOCITY_EXCEEDED: a card paid more often in ten minutes than payment-limits.csv allows"
+            if (kinds.contains(ReasonCode.VELOCITY_EXCEEDED.name())) {
+                h.append("; " + ReasonCode.VELOCITY_EXCEEDED + ": a card paid more often in ten minutes than payment-limits.csv allows"
                         + " (lower --payments-per-card, or the state file was lost: see the README)");
             }
             if (kinds.contains("ATC")) {

@@ -5,6 +5,7 @@ import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.ReaderFrameCodec;
 import io.tapbus.connector.reader.ReaderKeys;
 import io.tapbus.connector.reader.ReaderMac;
+import io.tapbus.connector.reader.TapResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import java.util.Set;
  */
 abstract class ReaderFlow implements Flow {
 
-    static final byte[] APPROVED = "\"verdict\":\"APPROVED\"".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] APPROVED = ("\"verdict\":\"" + TapResponse.Verdict.APPROVED + "\"").getBytes(StandardCharsets.US_ASCII);
 
     protected final BenchOptions o;
     protected final PrintStream log;

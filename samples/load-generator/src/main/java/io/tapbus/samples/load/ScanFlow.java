@@ -2,6 +2,7 @@ package io.tapbus.samples.load;
 
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.tapbus.connector.tag.SunMode;
+import io.tapbus.connector.tag.TagVerdict;
 import io.tapbus.samples.tag.SunMessageWriter;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 final class ScanFlow implements Flow {
 
-    static final byte[] GENUINE = "\"verdict\":\"GENUINE\"".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] GENUINE = ("\"verdict\":\"" + TagVerdict.GENUINE + "\"").getBytes(StandardCharsets.US_ASCII);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final BenchOptions o;

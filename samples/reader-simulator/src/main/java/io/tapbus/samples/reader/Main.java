@@ -10,7 +10,8 @@ public final class Main {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
+    /** Runs a command and returns its exit code (usage and JSON lines on System.out, messages on System.err). */
+    public static int run(String[] args) {
         String command = args.length == 0 ? "" : args[0];
         if (args.length > 1 && (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h"))) {
             // a command given --help prints its usage and does nothing else

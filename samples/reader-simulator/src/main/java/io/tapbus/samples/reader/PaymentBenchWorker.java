@@ -12,6 +12,7 @@ import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentRequest;
 import io.tapbus.connector.reader.PaymentResponse;
 import io.tapbus.connector.reader.ReaderFrame;
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.TapResponse;
 import java.io.IOException;
 import java.time.Instant;
@@ -34,9 +35,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * its thread ended.
  */
 final class PaymentBenchWorker implements Runnable {
-
-    /** The decline reasons that say the card's ATC is not above the one the issuer saw last (bus, test issuer). */
-    static final List<String> REPLAY_REASONS = List.of("ATC_REPLAYED", "REPLAYED_ATC");
 
     private static final int SW_OK = 0x9000;
 
@@ -141,7 +139,7 @@ final class PaymentBenchWorker implements Runnable {
                 }
                 for (TapResponse.Reason reason : response.reasons()) {
                     count(measured, notApprovedReasons, verdict + " " + reason.code());
-                    replayed |= REPLAY_REASONS.contains(reason.code());
+                    replayed |= ReasonCode.ATC_REPLAYED.name().equals(reason.code());
                 }
             }
             if (!measured) {

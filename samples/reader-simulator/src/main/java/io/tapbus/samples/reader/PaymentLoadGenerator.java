@@ -1,6 +1,9 @@
 package io.tapbus.samples.reader;
 
 import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.reader.FrameType;
+import io.tapbus.connector.reader.PaymentResponse;
+import io.tapbus.connector.reader.ReasonCode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -30,14 +33,16 @@ public final class PaymentLoadGenerator {
                          [--atc-start HEX] [--atc-file PATH] [--card-writes] [--duration-seconds 20] [--warmup-seconds 5]
                          [--max-payments N] [--timeout-ms 5000]
               Card payments (reader protocol §12) from simulated TapBus cards: authorizations/s and latency of
-              PAYMENT_REQUEST -> PAYMENT_RESPONSE. Cards are the bus's bench cards 1..--cards (PAN 62123499000000nn,
+              %1$s -> %2$s. Cards are the bus's bench cards 1..--cards (PAN 62123499000000nn,
               with --bank the bank-funded 62123498000000nn), card j at reader R-BENCH-((j-1) mod readers + 1).
               --atc-start  every card's ATC before its first payment (default from the clock: 1 + epoch s mod FF00;
-                           0 on a fresh bus); a card answered ATC_REPLAYED jumps ahead by 256, 512, then 1024
+                           0 on a fresh bus); a card answered %3$s jumps ahead by 256, 512, then 1024
                            at a time (warm-up payments absorb that)
               --atc-file   start from the highest ATC of the last run with this file (then --atc-start or the
                            clock when it has none), and keep this run's highest ATC there; delete it with the bus's data
-              --card-writes  also write the balance to the card and send CARD_WRITE_RESULT (not timed)""";
+              --card-writes  also write the balance to the card and send %4$s (not timed)"""
+            .formatted(FrameType.PAYMENT_REQUEST, FrameType.PAYMENT_RESPONSE, ReasonCode.ATC_REPLAYED,
+                    FrameType.CARD_WRITE_RESULT);
 
     /** Above this ATC the run warns that the bench cards are running out of ATCs. */
     static final int ATC_WARNING = 0xF000;
@@ -143,7 +148,7 @@ public final class PaymentLoadGenerator {
         for (int card = 1; card <= plan.cards(); card++) {
             cards.add(CardId.mask(plan.pan(card)));
         }
-        long approved = verdicts.getOrDefault("APPROVED", 0L);
+        long approved = verdicts.getOrDefault(PaymentResponse.Verdict.APPROVED.name(), 0L);
         long notApproved = verdicts.values().stream().mapToLong(Long::longValue).sum() - approved
                 + errors.values().stream().mapToLong(Long::longValue).sum();
         double measuredSeconds = (lastFinish - measureFrom) / 1e9;
@@ -214,14 +219,14 @@ public final class PaymentLoadGenerator {
         if ((Integer) summary.get("replies") == 0) {
             line.append("; no reply was measured");
         }
-        if (reasons.keySet().stream().anyMatch(r -> PaymentBenchWorker.REPLAY_REASONS.stream().anyMatch(r::endsWith))) {
+        if (reasons.keySet().stream().anyMatch(r -> r.endsWith(" " + ReasonCode.ATC_REPLAYED))) {
             line.append("; the cards' ATCs were behind the bus's: give more --warmup-seconds or --atc-start above ")
                     .append(((Map<String, Object>) summary.get("atc")).get("highestLast"));
         }
         if (errors.containsKey("CARD_REFUSED")) {
             line.append("; a card refused GENERATE AC (ATC FFFF reached?): start the bus afresh (rm -rf data)");
         }
-        if (reasons.keySet().stream().anyMatch(r -> r.endsWith("VELOCITY_EXCEEDED"))) {
+        if (reasons.keySet().stream().anyMatch(r -> r.endsWith(" " + ReasonCode.VELOCITY_EXCEEDED))) {
             line.append("; the payment-authorize velocity limit (payments per card in ten minutes) stops a benchmark:"
                     + " see docs/benchmarks.md for a bus started with it lifted");
         }

@@ -6,9 +6,11 @@ import io.tapbus.connector.card.pcsc.CardReaderAgent;
 import io.tapbus.connector.card.pcsc.CardSession;
 import io.tapbus.connector.card.sim.SimulatedReaders;
 import io.tapbus.connector.card.sim.TapBusSimProvider;
+import io.tapbus.connector.reader.PaymentResponse;
 import io.tapbus.connector.reader.ReaderClient;
 import io.tapbus.connector.reader.ReaderConstants;
 import io.tapbus.connector.reader.ReaderFrameCodec;
+import io.tapbus.connector.reader.ReasonCode;
 import java.io.PrintStream;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -25,7 +27,8 @@ import javax.smartcardio.TerminalFactory;
  * The PC/SC reader agent: watches a card terminal (a real one through the platform's PC/SC, or the {@code TapBusSim}
  * simulator), and for each card runs a {@link PaymentExchange} over the reader protocol, printing one JSON line per
  * tap on stdout. {@code agent} watches until stopped (or taps once with {@code --once}); {@code pay} is one tap of a
- * simulated card, with {@code --forge-arqc} and {@code --replay} for scripted demos.
+ * simulated card, with {@code --forge-arqc} and {@code --replay} (one real payment, then the same card data again) for
+ * scripted demos.
  *
  * <p>Exit codes of a single tap ({@code --once}, {@code pay}): 0 a PAYMENT_RESPONSE came (any verdict), 3 an ERROR
  * reply, 1 no usable reply or no reader, 2 usage error, 4 the card could not be used (no TapBus application, card
@@ -45,8 +48,10 @@ public final class ReaderAgent {
                          [--sim-psn NN] [--sim-expiry YYMM] [--sim-balance MINOR] [--sim-atc HEX] [--sim-no-app]
                    pay   the options of agent --provider sim --once, and [--correlation-id ID] [--forge-arqc] [--replay]
               --provider pcsc  the platform's PC/SC readers (default); sim: a simulated reader with a TapBus card
-              --forge-arqc     flip one bit of the card's ARQC (expect DECLINED INVALID_CRYPTOGRAM)
-              --replay         send the same card data again as a new payment (expect DECLINED REPLAYED_ATC)""";
+              --forge-arqc     flip one bit of the card's ARQC (expect %1$s %2$s)
+              --replay         first one real payment with the card (it pays, the balance changes), then the same card
+                               data (ATC, ARQC) again as a new payment under a new correlationId (expect %1$s %3$s)"""
+            .formatted(PaymentResponse.Verdict.DECLINED, ReasonCode.CRYPTOGRAM_INVALID, ReasonCode.ATC_REPLAYED);
 
     private static final Set<String> CONNECTION_OPTIONS = Set.of("host", "port", "reader", "timeout-ms");
     private static final Set<String> PAYMENT_OPTIONS = Set.of("amount", "currency", "country", "merchant-category");

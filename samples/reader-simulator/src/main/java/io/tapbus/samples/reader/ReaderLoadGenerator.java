@@ -24,6 +24,9 @@ public final class ReaderLoadGenerator {
                          [--readers 16] [--cards 04A1B2C3D4E5F6,...] [--amount 1] [--currency CNY]
                          [--duration-seconds 20] [--warmup-seconds 5] [--max-taps N] [--timeout-ms 5000]
               Reader ids are R-BENCH-001..N; each connection taps with its own id and diversified key.
+              --cards  card UIDs, shared out among the readers; the default is the demo card (1,000.00 CNY). The bus's
+                       16 stored-value bench cards (100,000.00 CNY each) are 04BE0000000001..04BE0000000010
+                       (docs/benchmarks.md, "Which bench card is which").
               With --payments: the payment benchmark (card payments, authorizations/s); see its usage below.""";
 
     static final String READER_PREFIX = "R-BENCH-";

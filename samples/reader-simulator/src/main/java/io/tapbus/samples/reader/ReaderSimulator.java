@@ -1,6 +1,7 @@
 package io.tapbus.samples.reader;
 
 import io.tapbus.connector.reader.ErrorBody;
+import io.tapbus.connector.reader.ErrorCode;
 import io.tapbus.connector.reader.FrameException;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.ReaderClient;
@@ -36,8 +37,9 @@ public final class ReaderSimulator {
                              [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
                    heartbeat --reader ID (--key HEX | --key-file PATH | --master-key HEX | --master-key-file PATH)
                              [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
-              --forge   flip one bit of the MAC (expect ERROR BAD_MAC)
-              --replay  send the same frame twice (expect ERROR REPLAY for the second)""";
+              --forge   flip one bit of the MAC (expect %1$s %2$s)
+              --replay  send the same frame twice: the first is a real tap (it pays), the second is refused
+                        (expect %1$s %3$s for the second)""".formatted(FrameType.ERROR, ErrorCode.BAD_MAC, ErrorCode.REPLAY);
 
     private static final Set<String> CONNECTION_OPTIONS = Set.of("host", "port", "reader", "seq", "timeout-ms");
     private static final Set<String> TAP_OPTIONS = Set.of("card", "amount", "currency", "correlation-id");

@@ -35,6 +35,7 @@ import io.tapbus.connector.reader.ReaderFrameCodec;
 import io.tapbus.connector.reader.ReaderFrameDecoder;
 import io.tapbus.connector.reader.ReaderKey;
 import io.tapbus.connector.reader.ReaderKeys;
+import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.RejectedFrame;
 import io.tapbus.connector.reader.TapResponse;
 import java.net.InetSocketAddress;
@@ -130,6 +131,12 @@ final class PaymentTestServer implements AutoCloseable {
         return response;
     }
 
+    /** The bus's reason for a card check that failed (payment-authorize): a replayed ATC, else an invalid cryptogram. */
+    private static ReasonCode reasonCode(ArqcVerification verification) {
+        return verification.verdict() == ArqcVerification.Verdict.REPLAYED_ATC ? ReasonCode.ATC_REPLAYED
+                : ReasonCode.CRYPTOGRAM_INVALID;
+    }
+
     private synchronized PaymentResponse decide(PaymentRequest request) {
         String transactionId = "T-" + transactionIds.incrementAndGet();
         CardId card = new CardId(request.card().pan(), request.card().psn());
@@ -137,7 +144,7 @@ final class PaymentTestServer implements AutoCloseable {
         ArqcVerification verification = issuer.verify(card, input, request.arqcBytes());
         if (!verification.valid()) {
             return new PaymentResponse(PaymentResponse.Verdict.DECLINED,
-                    List.of(new TapResponse.Reason(verification.verdict().name(), verification.reason())), transactionId,
+                    List.of(new TapResponse.Reason(reasonCode(verification).name(), verification.reason())), transactionId,
                     request.correlationId(), null, null, null, null, null);
         }
         long amount = request.transaction().amountMinor();
@@ -145,7 +152,7 @@ final class PaymentTestServer implements AutoCloseable {
         if (balance == null || balance < amount) {
             byte[] arpc = issuer.arpcMethod2(card, request.atcValue(), request.arqcBytes(), CSU_DECLINED, new byte[0]);
             return new PaymentResponse(PaymentResponse.Verdict.DECLINED,
-                    List.of(new TapResponse.Reason("INSUFFICIENT_FUNDS", "the account does not cover the amount")),
+                    List.of(new TapResponse.Reason(ReasonCode.INSUFFICIENT_FUNDS.name(), "the account does not cover the amount")),
                     transactionId, request.correlationId(), Hex.of(arpc), Hex.of(CSU_DECLINED), "3531", balance, null);
         }
         long after = balance - amount;

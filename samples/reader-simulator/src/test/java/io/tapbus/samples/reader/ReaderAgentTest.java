@@ -16,6 +16,7 @@ import io.tapbus.connector.reader.CardWrite;
 import io.tapbus.connector.reader.CardWriteResult;
 import io.tapbus.connector.reader.ReaderClient;
 import io.tapbus.connector.reader.ReaderKeys;
+import io.tapbus.connector.reader.ReasonCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -154,7 +155,7 @@ class ReaderAgentTest {
         JsonNode line = onlyLine();
         assertThat(line.path("forgedArqc").asBoolean()).isTrue();
         assertThat(line.path("verdict").asText()).isEqualTo("DECLINED");
-        assertThat(line.path("reasons").get(0).path("code").asText()).isEqualTo("INVALID_CRYPTOGRAM");
+        assertThat(line.path("reasons").get(0).path("code").asText()).isEqualTo(ReasonCode.CRYPTOGRAM_INVALID.name());
         assertThat(line.path("arpc").asText()).isEqualTo("NONE");
         assertThat(applet.balance()).isEqualTo(5_000);
         assertThat(server.writeResults()).isEmpty();
@@ -243,7 +244,7 @@ class ReaderAgentTest {
         assertThat(exit).as(stderr()).isZero();
         JsonNode line = onlyLine();
         assertThat(line.path("verdict").asText()).isEqualTo("DECLINED");
-        assertThat(line.path("reasons").get(0).path("code").asText()).isEqualTo("INVALID_CRYPTOGRAM");
+        assertThat(line.path("reasons").get(0).path("code").asText()).isEqualTo(ReasonCode.CRYPTOGRAM_INVALID.name());
         assertThat(stderr()).contains("DEMO issuer master key");
         assertThat(server.writeResults()).isEmpty();
     }
@@ -260,7 +261,7 @@ class ReaderAgentTest {
         assertThat(lines.get(0).path("correlationId").asText()).isEqualTo("demo-pay-1");
         assertThat(lines.get(1).path("status").asText()).isEqualTo("REPLAYED");
         assertThat(lines.get(1).path("verdict").asText()).isEqualTo("DECLINED");
-        assertThat(lines.get(1).path("reasons").get(0).path("code").asText()).isEqualTo("REPLAYED_ATC");
+        assertThat(lines.get(1).path("reasons").get(0).path("code").asText()).isEqualTo(ReasonCode.ATC_REPLAYED.name());
         List<io.tapbus.connector.reader.PaymentRequest> sent = server.payments();
         assertThat(sent).hasSize(2);
         assertThat(sent.get(1).arqc()).isEqualTo(sent.get(0).arqc());

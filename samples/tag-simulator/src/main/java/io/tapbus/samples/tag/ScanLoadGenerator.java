@@ -3,6 +3,7 @@ package io.tapbus.samples.tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.tag.SunMode;
+import io.tapbus.connector.tag.TagVerdict;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -47,13 +48,13 @@ public final class ScanLoadGenerator {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.println(USAGE);
+            return 0;
+        }
         Map<String, String> o = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--help")) {
-                out.println(USAGE);
-                return 0;
-            }
             int eq = a.indexOf('=');
             if (!a.startsWith("--") || (eq < 0 && i + 1 >= args.length)) {
                 err.println("bench: bad option " + a + "\n" + USAGE);
@@ -185,7 +186,7 @@ public final class ScanLoadGenerator {
             out.printf("scans %d in %d s: %.0f scans/s; latency ms p50 %.2f p90 %.2f p99 %.2f max %.2f%n", total, duration,
                     total / (double) duration, ms(all, 50), ms(all, 90), ms(all, 99), all.length == 0 ? 0 : all[all.length - 1] / 1e6);
             out.println("verdicts " + verdicts + (errors.sum() > 0 ? ", connection errors " + errors.sum() : ""));
-            boolean allGenuine = verdicts.keySet().stream().allMatch("GENUINE"::equals) && errors.sum() == 0 && total > 0;
+            boolean allGenuine = verdicts.keySet().stream().allMatch(TagVerdict.GENUINE.name()::equals) && errors.sum() == 0 && total > 0;
             return allGenuine ? 0 : 1;
         }
 

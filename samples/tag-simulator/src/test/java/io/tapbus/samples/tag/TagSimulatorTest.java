@@ -154,6 +154,24 @@ class TagSimulatorTest {
         assertThat(run("batch", "--help")).isZero();
     }
 
+    @Test
+    void everyCommandAnswersHelpAndDashHWithItsUsage() {
+        for (String[] args : List.of(new String[] {"-h"}, new String[] {"genuine", "-h"}, new String[] {"forged", "--help"},
+                new String[] {"replay", "-h"}, new String[] {"batch", "--count", "2", "-h"})) {
+            out.reset();
+            assertThat(run(args)).as(String.join(" ", args)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).as(String.join(" ", args)).startsWith("usage: tapbus-tag-simulator");
+        }
+        // the scan benchmark: a run would fail on a closed port and no key file, so exit 0 means nothing ran
+        for (String help : List.of("--help", "-h")) {
+            out.reset();
+            int exit = ScanLoadGenerator.run(new String[] {"bench", "--api", "http://127.0.0.1:1/api", help},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertThat(exit).as("bench " + help + ": " + stderr()).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: tapbus-tag-simulator bench");
+        }
+    }
+
     static Stream<Arguments> badInput() {
         String[] keys = {"--meta-key", META_KEY, "--file-key", FILE_KEY};
         return Stream.of(
