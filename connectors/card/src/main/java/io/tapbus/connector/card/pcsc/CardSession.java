@@ -95,7 +95,7 @@ public final class CardSession implements AutoCloseable {
         }
         byte[] data = Arrays.copyOf(arpc, 10);
         System.arraycopy(arc, 0, data, 8, 2);
-        return send(PaymentCommands.externalAuthenticate(data)).getSW();
+        return sendForStatus(PaymentCommands.externalAuthenticate(data));
     }
 
     /** UPDATE RECORD of the stored-value balance; the card allows it only after an approving ARPC (else 6985). */
