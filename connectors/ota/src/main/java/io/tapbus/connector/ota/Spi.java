@@ -20,6 +20,9 @@ public record Spi(int first, int second) {
         if (first < 0 || first > 0xFF || second < 0 || second > 0xFF) {
             throw new IllegalArgumentException("an SPI octet is 00 to FF");
         }
+        if ((first & 0xE0) != 0 || (second & 0xC0) != 0) {
+            throw new IllegalArgumentException("SPI reserved bits (first octet b8-b6, second b8-b7) must be 0");
+        }
     }
 
     /** Reads two octets, refusing set reserved bits (first octet b8-b6, second octet b8-b7). */
@@ -27,16 +30,15 @@ public record Spi(int first, int second) {
         if (octets.length != 2) {
             throw OtaException.malformed("SPI must be 2 octets (4 hex digits), got " + octets.length);
         }
-        Spi spi = new Spi(octets[0] & 0xFF, octets[1] & 0xFF);
-        if ((spi.first & 0xE0) != 0) {
-            throw OtaException.malformed(String.format("SPI %s: bits 8-6 of the first octet are reserved and must be 0",
-                    Hex.of(octets)));
+        if ((octets[0] & 0xE0) != 0) {
+            throw OtaException.malformed("SPI " + Hex.of(octets) + ": bits 8-6 of the first octet are reserved and"
+                    + " must be 0");
         }
-        if ((spi.second & 0xC0) != 0) {
-            throw OtaException.malformed(String.format("SPI %s: bits 8-7 of the second octet are reserved and must be 0",
-                    Hex.of(octets)));
+        if ((octets[1] & 0xC0) != 0) {
+            throw OtaException.malformed("SPI " + Hex.of(octets) + ": bits 8-7 of the second octet are reserved and"
+                    + " must be 0");
         }
-        return spi;
+        return new Spi(octets[0] & 0xFF, octets[1] & 0xFF);
     }
 
     public CounterMode counterMode() {
