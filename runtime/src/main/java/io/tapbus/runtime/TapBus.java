@@ -2,6 +2,7 @@ package io.tapbus.runtime;
 
 import io.tapbus.connector.bank.Iso8583Command;
 import io.tapbus.connector.card.EmvCommand;
+import io.tapbus.connector.ota.OtaCommand;
 import io.tapbus.connector.tag.TagVerifyCommand;
 import io.tapbus.rules.scenario.ScenarioRunner;
 import java.nio.file.Path;
@@ -32,6 +33,13 @@ public final class TapBus {
                                              (common session key, default), visa-cvn10 (no session key, P00) or
                                              mchip (R = ATC || 0000 || UN); padding 00 or 80 (default: the
                                              method's own); keys shown only as check values (connectors/card)
+              ota wrap --algo 3des|aes --spi HEX --kic HEX --kid HEX --tar HEX --counter HEX
+                       --kic-key HEX --kid-key HEX --data HEX
+                                             an OTA secured command packet (ETSI TS 102 225 / 3GPP TS 31.115),
+                                             upper-case hex from the command packet length (CPL) on
+              ota por [--kic-key HEX --kid-key HEX] [--algo 3des|aes] [--spi HEX] HEX
+                                             decode and verify a proof of receipt (SMS user data with its header)
+                                             as JSON; exit 1 checksum does not verify, 2 bad input (connectors/ota)
               <command> --help, -h           this text; any command given --help only prints it
 
             Settings: config/application.properties; any key can be overridden with -Dkey=value
@@ -74,6 +82,9 @@ public final class TapBus {
             }
             case "emv" -> {
                 return EmvCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
+            }
+            case "ota" -> {
+                return OtaCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
             }
             case "rules" -> {
                 if (args.length < 2 || !args[1].equals("test")) {
