@@ -3,7 +3,6 @@ package io.tapbus.connector.phone;
 import io.tapbus.connector.phone.PhoneCodecException.Problem;
 import io.tapbus.connector.phone.UserDataHeader.Concatenation;
 import io.tapbus.connector.phone.UserDataHeader.Element;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,12 +160,5 @@ public final class SmsEncoder {
         if (reference < 0 || reference > max) {
             throw new IllegalArgumentException("the concatenation reference must be 0 to " + max + ", got " + reference);
         }
-    }
-
-    /** Concatenates parts' payloads (a test and decoding helper). */
-    static byte[] joined(List<SmsPart> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        parts.forEach(p -> out.writeBytes(p.payload()));
-        return out.toByteArray();
     }
 }

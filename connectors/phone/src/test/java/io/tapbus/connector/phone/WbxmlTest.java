@@ -185,7 +185,7 @@ class WbxmlTest {
             String udh = hex(parts.get(i).header().toBytes());
             assertThat(udh).isEqualTo("0B05040B8423F0000377" + "03" + String.format("%02X", i + 1));
         }
-        byte[] joined = SmsEncoder.joined(parts);
+        byte[] joined = TestHex.joined(parts);
         WspPush push = WspPush.decode(joined);
         assertThat(push.transactionId()).isEqualTo(0x2A);
         PushElement indication = (PushElement) WbxmlDecoder.decode(push.content()).root().content().get(0);
