@@ -15,7 +15,7 @@ class WbxmlFuzzTest {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void anyWbxmlDecodesOrIsRefused(byte[] input) {
         try {
             PushDocument document = WbxmlDecoder.decode(input);
