@@ -15,6 +15,7 @@
 // (bad or missing credentials), 4 timed out.
 'use strict';
 const fs = require('fs');
+const net = require('net');
 const rhea = require('rhea');
 
 const env = process.env;
@@ -34,7 +35,7 @@ function connect() {
     if (env.TAPBUS_AMQP_CA) {
         options.transport = 'tls';
         options.ca = [fs.readFileSync(env.TAPBUS_AMQP_CA)];
-        options.servername = options.host;
+        if (!net.isIP(options.host)) options.servername = options.host;
     }
     const connection = rhea.create_container().connect(options);
     // a refused login: SASL outcome "auth" (amqp:unauthorized-access), or no SASL at all, which the broker requires
