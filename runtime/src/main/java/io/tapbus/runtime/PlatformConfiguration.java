@@ -62,6 +62,8 @@ import io.tapbus.runtime.tags.TagScanService;
 import io.tapbus.runtime.tags.TagFacts;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.jms.JmsComponent;
@@ -122,7 +124,7 @@ public final class PlatformConfiguration {
         EmbeddedBroker broker = null;
         ActiveMQConnectionFactory jmsFactory;
         if (settings.getBoolean("tapbus.broker.embedded")) {
-            broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), settings.get("tapbus.broker.acceptor"),
+            broker = new EmbeddedBroker(settings.dataDir().resolve("broker"), partnerAcceptors(settings),
                     settings.getBoolean("tapbus.broker.persistent"), settings.getBoolean("tapbus.broker.journal-sync"),
                     settings.get("tapbus.events.topic"), settings.get("tapbus.events.dead-letter"),
                     settings.get("tapbus.tags.bulk-queue"), partners);
@@ -233,6 +235,17 @@ public final class PlatformConfiguration {
         PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         context.getRegistry().bind("metricsRegistry", created);
         return created;
+    }
+
+    /** The broker's listeners for partners: CORE (JMS) always, AMQP 1.0 unless its setting is left empty. */
+    private static Map<String, String> partnerAcceptors(Settings settings) {
+        Map<String, String> acceptors = new LinkedHashMap<>();
+        acceptors.put("partners", settings.get("tapbus.broker.acceptor"));
+        String amqp = settings.getOptional("tapbus.broker.amqp-acceptor");
+        if (!amqp.isEmpty()) {
+            acceptors.put("partners-amqp", amqp);
+        }
+        return acceptors;
     }
 
     private static void closeWith(CamelContext context, AutoCloseable resource) throws Exception {

@@ -2,11 +2,18 @@ package io.tapbus.runtime;
 
 import io.tapbus.connector.bank.Iso8583Command;
 import io.tapbus.connector.card.EmvCommand;
+import io.tapbus.connector.ota.OtaCommand;
+import io.tapbus.connector.phone.SmsCommand;
+import io.tapbus.connector.phone.WapCommand;
 import io.tapbus.connector.tag.TagVerifyCommand;
 import io.tapbus.rules.scenario.ScenarioRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 
 /** The {@code bin/tapbus} command line: start the bus, and the engineers' tools. */
 public final class TapBus {
@@ -26,9 +33,26 @@ public final class TapBus {
               iso8583 decode HEX | encode [--packager ascii|binary|NAME]
                                              an ISO 8583:1987 message: hex -> JSON, or JSON on stdin -> hex
                                              (docs: connectors/bank/README.md); exit 2 with the reason for bad input
-              emv arqc --imk HEX --pan DIGITS --psn NN --atc HEX --un HEX --data HEX [--arc HEX] [--csu HEX]
-                                             EMV Option A card key, session key, ARQC and ARPC (methods 1 and 2)
-                                             as JSON; keys are shown only as check values (connectors/card)
+              emv arqc --imk HEX --pan DIGITS --psn NN --atc HEX --un HEX --data HEX
+                       [--method csk|visa-cvn10|mchip] [--padding 00|80] [--arc HEX] [--csu HEX] [--arqc HEX]
+                                             EMV Option A card key, session key, ARQC and ARPC as JSON; method csk
+                                             (common session key, default), visa-cvn10 (no session key, P00) or
+                                             mchip (R = ATC || 0000 || UN); padding 00 or 80 (default: the
+                                             method's own); keys shown only as check values (connectors/card)
+              ota wrap --algo 3des|aes --spi HEX --kic HEX --kid HEX --tar HEX --counter HEX
+                       --kic-key HEX --kid-key HEX --data HEX
+                                             an OTA secured command packet (ETSI TS 102 225 / 3GPP TS 31.115),
+                                             upper-case hex from the command packet length (CPL) on
+              ota por [--kic-key HEX --kid-key HEX] [--algo 3des|aes] [--spi HEX] HEX
+                                             decode and verify a proof of receipt (SMS user data with its header)
+                                             as JSON; exit 1 checksum does not verify, 2 bad input (connectors/ota)
+              sms encode --to MSISDN --text TEXT [--from SENDER] [--ref N] [--ref16] [--packed]
+                                             the SMPP submit_sm PDUs TapBus would send, upper-case hex, one a line
+                                             (GSM 7-bit or UCS-2, concatenated when long; sender from
+                                             tapbus.sms.source-address; docs/phone-channel.md); exit 2 for bad input
+              wap si < si.xml | wap sl < sl.xml
+                                             the WBXML of a WAP Push Service Indication / Service Loading document,
+                                             upper-case hex (connectors/phone); exit 2 for bad input
               <command> --help, -h           this text; any command given --help only prints it
 
             Settings: config/application.properties; any key can be overridden with -Dkey=value
@@ -72,6 +96,16 @@ public final class TapBus {
             case "emv" -> {
                 return EmvCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
             }
+            case "ota" -> {
+                return OtaCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
+            }
+            case "sms" -> {
+                return SmsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err,
+                        smsSourceAddress(home));
+            }
+            case "wap" -> {
+                return WapCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
+            }
             case "rules" -> {
                 if (args.length < 2 || !args[1].equals("test")) {
                     System.err.println("usage: bin/tapbus rules test [--dir DIR] [--decision NAME]");
@@ -86,6 +120,35 @@ public final class TapBus {
                 return 2;
             }
         }
+    }
+
+    /**
+     * The sender of {@code sms encode}: -Dtapbus.sms.source-address, then TAPBUS_SMS_SOURCE_ADDRESS, then the value in
+     * config/application.properties, then the connector's demo short code.
+     */
+    static String smsSourceAddress(Path home) {
+        String key = SmsCommand.SOURCE_ADDRESS_SETTING;
+        String fromSystem = System.getProperty(key);
+        if (fromSystem == null || fromSystem.isBlank()) {
+            fromSystem = System.getenv("TAPBUS_SMS_SOURCE_ADDRESS");
+        }
+        if (fromSystem != null && !fromSystem.isBlank()) {
+            return fromSystem.strip();
+        }
+        Path config = home.resolve("config/application.properties");
+        if (Files.isRegularFile(config)) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(config)) {
+                properties.load(in);
+            } catch (IOException e) {
+                return SmsCommand.DEFAULT_SOURCE_ADDRESS;
+            }
+            String value = properties.getProperty(key, "").strip();
+            if (!value.isEmpty() && !value.contains("{{")) {
+                return value;
+            }
+        }
+        return SmsCommand.DEFAULT_SOURCE_ADDRESS;
     }
 
     private static String option(String[] args, String name, String fallback) {

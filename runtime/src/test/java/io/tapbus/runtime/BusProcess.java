@@ -36,6 +36,7 @@ public final class BusProcess {
                 "-Dcamel.management.port=" + RunningBus.freePort(),
                 "-Dtapbus.pos.port=" + RunningBus.freePort(),
                 "-Dtapbus.broker.acceptor=tcp://127.0.0.1:" + RunningBus.freePort() + "?protocols=CORE",
+                "-Dtapbus.broker.amqp-acceptor=",
                 "-Dcamel.main.routes-reload-enabled=false",
                 "-Dtapbus.rules.watch=false"));
         properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));

@@ -94,6 +94,15 @@ class DatabaseMigrationsTest {
             assertThat(ledger.topUp(card.accountId(), 5000, "k1", "test")).isEqualTo(first);
             assertThat(ledger.find(card.accountId()).orElseThrow().balanceMinor()).isEqualTo(5000);
             assertThat(ledger.trialBalance()).isZero();
+            writes.catchUp();
+            List<Long> lineNumbers = database.jdbi().withHandle(h -> h.createQuery("SELECT line_no FROM ledger_entry WHERE txn_id = ?"
+                    + " ORDER BY line_no").bind(0, first).mapTo(Long.class).list());
+            assertThat(lineNumbers).as("the top-up's lines, numbered").containsExactly(1L, 2L);
+            assertThatThrownBy(() -> database.jdbi().useHandle(h -> h.execute("INSERT INTO ledger_entry(txn_id, line_no, account_id,"
+                    + " amount_minor, created_at) SELECT txn_id, line_no, account_id, amount_minor, created_at FROM ledger_entry"
+                    + " WHERE txn_id = ? AND line_no = 1", first)))
+                    .as("a line posted again (a replayed batch) is a unique violation the replay skips")
+                    .hasMessageContaining("ledger_txn_line");
 
             ReaderRegistry.Registration reg = readers.register("R-1", "shop", "till", "test");
             assertThat(readers.resolve("R-1")).hasValueSatisfying(k -> assertThat(k.enabled()).isTrue());

@@ -25,6 +25,7 @@ final class DocPaths {
         try (Stream<Path> files = Files.walk(home)) {
             files.filter(f -> f.toString().endsWith(".md")).filter(f -> !f.toString().contains("/target/"))
                     .filter(f -> !f.toString().contains("/data/")).filter(f -> !f.toString().contains("/."))
+                    .filter(f -> !f.toString().contains("/node_modules/")) // the AMQP test client's packages' own READMEs
                     .forEach(f -> {
                         try {
                             Matcher m = MANAGEMENT_PATH.matcher(Files.readString(f));

@@ -32,6 +32,7 @@ public final class RunningBus implements AutoCloseable {
     public final int httpPort = freePort();
     public final int managementPort = freePort();
     public final int brokerPort = freePort();
+    public final int amqpPort = freePort();
     public final int posPort = freePort();
     public final Path dataDir;
     private final TapBusApplication app;
@@ -51,6 +52,7 @@ public final class RunningBus implements AutoCloseable {
         overrides.put("camel.server.port", String.valueOf(httpPort));
         overrides.put("camel.management.port", String.valueOf(managementPort));
         overrides.put("tapbus.broker.acceptor", "tcp://127.0.0.1:" + brokerPort + "?protocols=CORE");
+        overrides.put("tapbus.broker.amqp-acceptor", "tcp://127.0.0.1:" + amqpPort + "?protocols=AMQP;saslMechanisms=PLAIN");
         overrides.put("tapbus.demo.bench-readers", "2");
         overrides.put("tapbus.pos.port", String.valueOf(posPort));
         overrides.put("tapbus.reader.idle-timeout-seconds", "1");

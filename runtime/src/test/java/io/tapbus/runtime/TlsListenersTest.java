@@ -25,12 +25,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cluster profile's TLS settings (global SSL context for REST and the reader port) against a
- * certificate made for the test with keytool: TLS 1.3 works, plain text is refused.
+ * The cluster profile's TLS settings (global SSL context for REST and the reader port), and the broker's AMQP
+ * acceptor with TLS as config/application.properties shows it, against a certificate made for the test with
+ * keytool: TLS works, plain text is refused.
  */
 class TlsListenersTest {
     private static final String PASSWORD = "test-only-keystore";
     private static Path keystore;
+    private static final int AMQP_TLS_PORT = RunningBus.freePort();
     private static RunningBus bus;
 
     @BeforeAll
@@ -47,7 +49,9 @@ class TlsListenersTest {
                 "camel.ssl.keystore-password", PASSWORD,
                 "camel.server.use-global-ssl-context-parameters", "true",
                 "camel.component.netty.use-global-ssl-context-parameters", "true",
-                "tapbus.reader.ssl", "true"));
+                "tapbus.reader.ssl", "true",
+                "tapbus.broker.amqp-acceptor", "tcp://127.0.0.1:" + AMQP_TLS_PORT + "?protocols=AMQP;saslMechanisms=PLAIN;sslEnabled=true;"
+                        + "keyStorePath=" + keystore + ";keyStorePassword=" + PASSWORD));
     }
 
     @AfterAll
@@ -75,6 +79,28 @@ class TlsListenersTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"partnerId\":\"tapbus\"");
         assertThatThrownBy(() -> bus.get("/partners/me", RunningBus.adminToken())).as("plain HTTP").isInstanceOf(Exception.class);
+    }
+
+    @Test
+    void amqpPartnersConnectOverTlsOnly() throws Exception {
+        NodeAmqpClient.install();
+        Path ca = keystore.resolveSibling(keystore.getFileName() + ".pem");
+        Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-exportcert", "-rfc",
+                "-alias", "tapbus", "-keystore", keystore.toString(), "-storepass", PASSWORD, "-file", ca.toString())
+                .redirectErrorStream(true).start();
+        assertThat(export.waitFor()).as(new String(export.getInputStream().readAllBytes())).isZero();
+        String admin = RunningBus.adminToken();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TAPBUS_AMQP_PORT", String.valueOf(AMQP_TLS_PORT),
+                "TAPBUS_KEY_ID", admin.substring(0, admin.indexOf('.')), "TAPBUS_SECRET", admin.substring(admin.indexOf('.') + 1),
+                "TAPBUS_TIMEOUT_MS", "5000"));
+        try (NodeAmqpClient plain = NodeAmqpClient.start(env, "partner-client.js", "access", "receive:tapbus.events")) {
+            plain.finish();
+            assertThat(plain.exitCode()).as("no AMQP session in plain text: " + plain.output()).isNotZero();
+        }
+        env.put("TAPBUS_AMQP_CA", ca.toString());
+        try (NodeAmqpClient tls = NodeAmqpClient.start(env, "partner-client.js", "access", "receive:tapbus.events")) {
+            assertThat(tls.await("done").path("connectionOpen").asBoolean()).as(tls.output()).isTrue();
+        }
     }
 
     @Test

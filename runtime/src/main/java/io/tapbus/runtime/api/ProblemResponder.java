@@ -76,8 +76,7 @@ public final class ProblemResponder {
                 return BodyProblems.of(j);
             }
             if (t instanceof JsonProcessingException j) {
-                String msg = j.getOriginalMessage();
-                return ApiProblem.badRequest("malformed JSON body: " + (msg == null ? "unreadable" : msg.lines().findFirst().orElse("")));
+                return ApiProblem.badRequest("malformed JSON body: " + BodyProblems.syntax(j));
             }
             if (t instanceof NumberFormatException || t instanceof org.apache.camel.TypeConversionException) {
                 return ApiProblem.badRequest("a numeric parameter (such as limit) is not a number");

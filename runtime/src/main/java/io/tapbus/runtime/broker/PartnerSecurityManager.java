@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Broker security from the platform's partner credentials: a partner logs in with its API key id as
- * user name and the secret as password. It may use only its own addresses
+ * Broker security from the platform's partner credentials, the same over CORE (JMS) and AMQP 1.0 (SASL PLAIN):
+ * a partner logs in with its API key id as user name and the secret as password. It may use only its own addresses
  * ({@code tapbus.partner.<partnerId>.*}) and, with the {@code events} or {@code admin} role, consume the
  * event topic; with the {@code manufacturer} role, send bulk tag requests. The bus itself logs in as an internal user whose password is new at every start.
  */
@@ -50,7 +50,7 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
         }
         Optional<Principal> principal = partners.authenticate(user, password);
         if (principal.isEmpty()) {
-            LOG.warn("JMS login refused for key id {}", user);
+            LOG.warn("broker login ({}) refused for key id {}", protocol(connection), user);
             return null;
         }
         Set<String> roles = new java.util.HashSet<>(principal.get().roles());
@@ -85,7 +85,7 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
             allowed = false;
         }
         if (!allowed) {
-            LOG.warn("JMS {} on {} refused for {}", checkType, addr, getUserFromSubject(subject));
+            LOG.warn("broker {} on {} refused for {}", checkType, addr, getUserFromSubject(subject));
         }
         return allowed;
     }
@@ -99,6 +99,10 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
     public boolean validateUserAndRole(String user, String password, Set<Role> roles, CheckType checkType) {
         Subject s = authenticate(user, password, null, null);
         return s != null && authorize(s, roles, checkType, null);
+    }
+
+    private static String protocol(RemotingConnection connection) {
+        return connection == null ? "no connection" : connection.getProtocolName();
     }
 
     private static Subject subject(String user, Set<String> roles) {

@@ -89,9 +89,11 @@ public final class LedgerService {
         }
         after.forEach((id, b) -> batch.put(balances, id, b));
         Instant now = Instant.now();
+        // numbered within the transaction: (txn_id, line_no) is unique, so a replayed batch cannot post a line twice
+        long lineNo = 0;
         for (Line line : lines) {
-            batch.stage("INSERT INTO ledger_entry(txn_id, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?)",
-                    txnId, line.accountId(), line.amountMinor(), now);
+            batch.stage("INSERT INTO ledger_entry(txn_id, line_no, account_id, amount_minor, created_at) VALUES (?, ?, ?, ?, ?)",
+                    txnId, ++lineNo, line.accountId(), line.amountMinor(), now);
         }
     }
 

@@ -20,7 +20,9 @@ final class JournalReplay {
      * Applies one record row by row. A row whose key the tables already hold is skipped: after a SIGKILL,
      * H2 has been seen to keep some rows of a committed batch without the position written in the same
      * transaction, so a record may be partly in the tables; its updates carry absolute values, so
-     * writing them again is harmless. Returns false when every insert was already there.
+     * writing them again is harmless, and every insert has a key of its own (ledger lines: transaction and
+     * line number, V10), so an insert already there is a unique violation, skipped. Returns false when every
+     * insert was already there.
      */
     private static boolean apply(Connection connection, Map<String, PreparedStatement> statements, Journal.Entry e)
             throws SQLException {

@@ -20,7 +20,7 @@ class Iso8583FuzzTest {
     private static final Iso8583Codec ASCII = Iso8583Codec.named("ascii");
     private static final Iso8583Codec BINARY = Iso8583Codec.named("binary");
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void anyBytesDecodeOrAreRefusedInBothLayouts(byte[] input) {
         for (Iso8583Codec codec : new Iso8583Codec[] {ASCII, BINARY}) {
             try {

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * {@code tapbus emv arqc}: computes, from an issuer master key, what the card and the issuer compute for one
- * transaction (ICC master key and session key check values, ARQC, ARPC methods 1 and 2), prints one JSON object and
+ * transaction by a cryptogram method and padding (ICC master key and session key check values, ARQC, ARPC method 1,
+ * and method 2 for csk), prints one JSON object and
  * exits 0; with {@code --arqc} it also checks a card's cryptogram and exits 1 when it does not match. Unusable input
  * exits 2 with the reason on standard error. Keys are never printed, only their check values.
  */
@@ -26,28 +27,35 @@ public final class EmvCommand {
 
     static final String USAGE = """
             Usage: tapbus emv arqc --imk HEX|- --pan DIGITS --psn NN --atc HEX --un HEX --data HEX
+                                   [--method csk|visa-cvn10|mchip] [--padding 00|80]
                                    [--arc HEX] [--csu HEX] [--prop HEX] [--arqc HEX]
-            Computes an EMV ARQC and the issuer's ARPCs: ICC master key by Option A, common session key from the
-            ATC, ARQC = ISO 9797-1 MAC algorithm 3 with padding method 2 (EMV 4.3 Book 2 A1.2-A1.4).
+            Computes an EMV ARQC and the issuer's ARPCs: ICC master key by Option A, then the cryptogram key of the
+            method, ARQC = ISO 9797-1 MAC algorithm 3 with the padding (EMV 4.3 Book 2 A1.2-A1.4).
 
               --imk HEX    issuer master key for AC, 32 hex digits; - reads it from standard input
               --pan DIGITS PAN, 12 to 19 digits          --psn NN   PAN sequence number, 2 digits
               --atc HEX    application transaction counter, 4 hex digits
               --un HEX     unpredictable number (9F37), 8 hex digits
-              --data HEX   the cryptogram input: 9F02 9F03 9F1A 95 5F2A 9A 9C 9F37 82 9F36 then the IAD (9F10) or
-                           CVR; --un and --atc must equal the bytes at 9F37 (25-28) and 9F36 (31-32)
+              --data HEX   the cryptogram input as the card MACs it: 9F02 9F03 9F1A 95 5F2A 9A 9C 9F37 82 9F36, then
+                           the IAD (9F10) or CVR; --un and --atc must equal the bytes at 9F37 (25-28) and 9F36 (31-32)
+              --method M   csk         EMV common session key, R = ATC || 00.. (Visa CVN 18, M/Chip CVN 20); default
+                           visa-cvn10  Visa CVN 10: no session key, the ICC master key (UDK) MACs; ARPC method 1
+                           mchip       M/Chip session key, R = ATC || 00 00 || UN (CVN 16); ARPC method 1 under the
+                                       ICC master key
+              --padding P  00 (ISO 9797-1 method 1, zeros) or 80 (method 2, 80 then zeros); default: the method's
+                           own, 80 for csk and mchip, 00 for visa-cvn10
               --arc HEX    authorisation response code for ARPC method 1, 4 hex digits (default 0000)
-              --csu HEX    card status update for ARPC method 2, 8 hex digits (default 00000000)
-              --prop HEX   proprietary authentication data for ARPC method 2, 0 to 8 bytes (default none)
+              --csu HEX    card status update for ARPC method 2, 8 hex digits (default 00000000; csk only)
+              --prop HEX   proprietary authentication data for ARPC method 2, 0 to 8 bytes (default none; csk only)
               --arqc HEX   a card's ARQC to check against the computed one
 
-            Prints {"pan" (masked), "psn", "atc", "iccMasterKeyKcv", "sessionKeyKcv", "arqc", "arc", "arpcMethod1",
-            "csu", "arpcMethod2"[, "arqcValid"]}. Exit status: 0 done (and --arqc matches), 1 --arqc does not
-            match, 2 unusable input (reason on stderr).
+            Prints {"method", "padding", "pan" (masked), "psn", "atc", "iccMasterKeyKcv", "sessionKeyKcv" (not for
+            visa-cvn10), "arqc", "arc", "arpcMethod1"[, "csu", "arpcMethod2" for csk][, "arqcValid"]}. Exit status:
+            0 done (and --arqc matches), 1 --arqc does not match, 2 unusable input (reason on stderr).
             """;
 
-    private static final Set<String> OPTIONS = Set.of("imk", "pan", "psn", "atc", "un", "data", "arc", "csu",
-            "prop", "arqc");
+    private static final Set<String> OPTIONS = Set.of("imk", "pan", "psn", "atc", "un", "data", "method", "padding",
+            "arc", "csu", "prop", "arqc");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EmvCommand() {
@@ -78,6 +86,11 @@ public final class EmvCommand {
 
     private static int arqc(Map<String, String> o, InputStream in, PrintStream out, PrintStream err)
             throws InputException {
+        CryptogramProfile profile = profile(o);
+        if (!profile.method().allowsArpcMethod2() && (o.containsKey("csu") || o.containsKey("prop"))) {
+            throw new InputException("--csu and --prop are for ARPC method 2, which " + profile.method().code()
+                    + " cards do not take; they are answered with ARPC method 1 over --arc");
+        }
         byte[] imk = "-".equals(required(o, "imk")) ? hex("--imk (standard input)", readLine(in), 16, 16)
                 : hex("--imk", o.get("imk"), 16, 16);
         CardId card = cardId(required(o, "pan"), required(o, "psn"));
@@ -99,23 +112,29 @@ public final class EmvCommand {
         int atc = ((atcBytes[0] & 0xFF) << 8) | (atcBytes[1] & 0xFF);
 
         byte[] iccMasterKey = EmvKeyDerivation.iccMasterKeyOptionA(imk, card);
-        byte[] sessionKey = EmvKeyDerivation.commonSessionKey(iccMasterKey, atc);
-        byte[] arqc = EmvCryptograms.applicationCryptogram(sessionKey, data);
+        byte[] cryptogramKey = profile.cryptogramKey(iccMasterKey, atc, data);
+        byte[] arqc = profile.arqc(iccMasterKey, atc, data);
         byte[] arqcForArpc = cardArqc != null ? cardArqc : arqc;
         ObjectNode node = JSON.createObjectNode();
+        node.put("method", profile.method().code());
+        node.put("padding", profile.padding().code());
         node.put("pan", CardId.mask(card.pan()));
         node.put("psn", card.psn());
         node.put("atc", Hex.of(atcBytes));
         node.put("iccMasterKeyKcv", TripleDes.checkValue(iccMasterKey));
-        node.put("sessionKeyKcv", TripleDes.checkValue(sessionKey));
+        if (profile.method().usesSessionKey()) {
+            node.put("sessionKeyKcv", TripleDes.checkValue(cryptogramKey));
+        }
         node.put("arqc", Hex.of(arqc));
         node.put("arc", Hex.of(arc));
-        node.put("arpcMethod1", Hex.of(EmvCryptograms.arpcMethod1(sessionKey, arqcForArpc, arc)));
-        node.put("csu", Hex.of(csu));
-        node.put("arpcMethod2", Hex.of(EmvCryptograms.arpcMethod2(sessionKey, arqcForArpc, csu, prop)));
+        node.put("arpcMethod1", Hex.of(profile.arpcMethod1(iccMasterKey, atc, arqcForArpc, arc)));
+        if (profile.method().allowsArpcMethod2()) {
+            node.put("csu", Hex.of(csu));
+            node.put("arpcMethod2", Hex.of(profile.arpcMethod2(iccMasterKey, atc, arqcForArpc, csu, prop)));
+        }
         Arrays.fill(imk, (byte) 0);
         Arrays.fill(iccMasterKey, (byte) 0);
-        Arrays.fill(sessionKey, (byte) 0);
+        Arrays.fill(cryptogramKey, (byte) 0);
         if (cardArqc == null) {
             out.println(node);
             return 0;
@@ -129,6 +148,15 @@ public final class EmvCommand {
             return 1;
         }
         return 0;
+    }
+
+    private static CryptogramProfile profile(Map<String, String> o) throws InputException {
+        try {
+            return CryptogramProfile.parse(o.getOrDefault("method", "csk"), o.get("padding"));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--" + (e.getMessage().startsWith("padding") ? "padding: " : "method: ")
+                    + e.getMessage());
+        }
     }
 
     private static Map<String, String> parse(String[] args) throws InputException {

@@ -10,7 +10,12 @@ public final class EmvCryptograms {
 
     /** ARQC, TC or AAC: the 8-byte retail MAC (padding method 2) of the cryptogram input under the session key. */
     public static byte[] applicationCryptogram(byte[] sessionKey, byte[] input) {
-        return RetailMac.mac(sessionKey, input, ARQC_LENGTH);
+        return applicationCryptogram(sessionKey, input, Padding.P80);
+    }
+
+    /** ARQC, TC or AAC with the given padding; the key is a session key, or the ICC master key where none is used. */
+    public static byte[] applicationCryptogram(byte[] key, byte[] input, Padding padding) {
+        return RetailMac.mac(key, input, padding, ARQC_LENGTH);
     }
 
     /** ARPC method 1: 3DES(key)[ARQC xor (ARC || 00 00 00 00 00 00)], 8 bytes. */

@@ -1,7 +1,8 @@
 package io.tapbus.connector.card;
 
 /**
- * EMV 4.3 Book 2 Annex A1.4.1 (ICC master key derivation, Option A) and A1.3.1 (common session key derivation).
+ * EMV 4.3 Book 2 Annex A1.4.1 (ICC master key derivation, Option A) and A1.3.1 (common session key derivation), and
+ * Mastercard's M/Chip session key derivation, which is the same construction with the unpredictable number in R.
  */
 public final class EmvKeyDerivation {
 
@@ -32,6 +33,22 @@ public final class EmvKeyDerivation {
         byte[] r = new byte[8];
         r[0] = (byte) (atc >> 8);
         r[1] = (byte) atc;
+        return commonSessionKey(iccMasterKey, r);
+    }
+
+    /**
+     * M/Chip session key (Mastercard's "SKD", M/Chip 4 CVN 16/17): R = ATC || 00 00 || unpredictable number (9F37),
+     * so the halves are 3DES(MK)[ATC F0 00 UN] and 3DES(MK)[ATC 0F 00 UN].
+     */
+    public static byte[] mastercardSessionKey(byte[] iccMasterKey, int atc, byte[] unpredictableNumber) {
+        checkAtc(atc);
+        if (unpredictableNumber.length != 4) {
+            throw new IllegalArgumentException("the unpredictable number is 4 bytes");
+        }
+        byte[] r = new byte[8];
+        r[0] = (byte) (atc >> 8);
+        r[1] = (byte) atc;
+        System.arraycopy(unpredictableNumber, 0, r, 4, 4);
         return commonSessionKey(iccMasterKey, r);
     }
 

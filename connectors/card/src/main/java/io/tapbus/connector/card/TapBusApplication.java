@@ -23,6 +23,11 @@ public final class TapBusApplication {
     /** CSU byte 2 bit 8: the issuer approved the transaction (TapBus's use of the card status update). */
     public static final int CSU_APPROVED = 0x80;
 
+    /** The authorisation response code (8A, an 2) that approves under ARPC method 1: "00" in ASCII, 30 30. */
+    public static byte[] arcApproved() {
+        return new byte[] {'0', '0'};
+    }
+
     private TapBusApplication() {
     }
 

@@ -14,7 +14,7 @@ class BerTlvFuzzTest {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void anyBytesGiveAValueOrNothing(byte[] input) {
         for (int tag : new int[] {0x9F26, 0x9F27, 0x9F36, 0x9F10, 0x77, 0x80}) {
             BerTlv.find(input, tag);

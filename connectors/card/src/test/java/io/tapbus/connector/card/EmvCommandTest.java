@@ -88,6 +88,83 @@ class EmvCommandTest {
         assertThat(out.size()).isZero();
     }
 
+    @Test
+    void visaCvn10GivesPyemvsArqcAndArpcWithoutASessionKey() throws Exception {
+        SchemeVectors.Vector v = vector("pyemv test_visa_cvn10");
+        assertThat(run("", schemeArgs(v, "--method", "visa-cvn10", "--arc", v.arc()))).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("method").asText()).isEqualTo("visa-cvn10");
+        assertThat(json.get("padding").asText()).isEqualTo("00");
+        assertThat(json.get("arqc").asText()).isEqualTo(v.arqc());
+        assertThat(json.get("arpcMethod1").asText()).isEqualTo(v.arpcMethod1());
+        assertThat(json.get("iccMasterKeyKcv").asText()).startsWith("BAB0");
+        assertThat(json.has("sessionKeyKcv")).isFalse();
+        assertThat(json.has("arpcMethod2")).isFalse();
+    }
+
+    @Test
+    void mchipGivesPyemvsArqcSessionKeyAndArpc() throws Exception {
+        SchemeVectors.Vector v = vector("pyemv test_mastercard_cvn16");
+        assertThat(run("", schemeArgs(v, "--method", "mchip", "--arc", v.arc(), "--arqc", v.arqc()))).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("padding").asText()).isEqualTo("80");
+        assertThat(json.get("arqc").asText()).isEqualTo(v.arqc());
+        assertThat(json.get("sessionKeyKcv").asText()).startsWith("2FD5");
+        assertThat(json.get("arpcMethod1").asText()).isEqualTo(v.arpcMethod1());
+        assertThat(json.get("arqcValid").asBoolean()).isTrue();
+        out.reset();
+        String flipped = v.arqc().substring(0, 15) + (v.arqc().endsWith("0") ? "1" : "0");
+        assertThat(run("", schemeArgs(v, "--method", "mchip", "--arqc", flipped))).isEqualTo(1);
+    }
+
+    @Test
+    void thePaddingCanBeChosenApartFromTheMethod() throws Exception {
+        SchemeVectors.Vector p80 = vector("jPOS VSDC P80");
+        assertThat(run("", schemeArgs(p80, "--method", "visa-cvn10", "--padding", "80", "--arc", "3030"))).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("arqc").asText()).isEqualTo(p80.arqc());
+        assertThat(json.get("arpcMethod1").asText()).isEqualTo(p80.arpcMethod1());
+        out.reset();
+        SchemeVectors.Vector p00 = vector("jPOS EMV_CSKD P00");
+        assertThat(run("", schemeArgs(p00, "--padding", "00", "--csu", p00.csu(), "--arc", p00.arc()))).isZero();
+        json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("method").asText()).isEqualTo("csk");
+        assertThat(json.get("arqc").asText()).isEqualTo(p00.arqc());
+        assertThat(json.get("arpcMethod1").asText()).isEqualTo(p00.arpcMethod1());
+        assertThat(json.get("arpcMethod2").asText()).isEqualTo(p00.arpcMethod2());
+    }
+
+    @Test
+    void anUnknownMethodOrPaddingOrMethod2InputForAMethod1CardIsUnusable() {
+        SchemeVectors.Vector v = vector("pyemv test_mastercard_cvn16");
+        assertThat(run("", schemeArgs(v, "--method", "cvn18"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--method").contains("csk, visa-cvn10, mchip");
+        assertThat(run("", schemeArgs(v, "--method", "mchip", "--padding", "20"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--padding").contains("00, 80");
+        assertThat(run("", schemeArgs(v, "--method", "mchip", "--csu", "00800000"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ARPC method 1");
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void helpListsTheMethodsAndPaddings() {
+        assertThat(run("", List.of("--help"))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--method csk|visa-cvn10|mchip")
+                .contains("--padding 00|80").contains("visa-cvn10  Visa CVN 10");
+    }
+
+    private static SchemeVectors.Vector vector(String source) {
+        return SchemeVectors.ALL.stream().filter(v -> v.source().equals(source)).findFirst().orElseThrow();
+    }
+
+    private static List<String> schemeArgs(SchemeVectors.Vector v, String... extra) {
+        String data = v.data();
+        List<String> args = new ArrayList<>(List.of("arqc", "--imk", v.imk(), "--pan", v.pan(), "--psn", v.psn(),
+                "--atc", data.substring(62, 66), "--un", data.substring(50, 58), "--data", data));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
     private int run(String stdin, List<String> args) {
         err.reset();
         return EmvCommand.run(args.toArray(String[]::new),

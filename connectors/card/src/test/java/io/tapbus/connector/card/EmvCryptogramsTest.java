@@ -22,8 +22,8 @@ class EmvCryptogramsTest {
 
     @Test
     void paddingMethod2AlwaysAddsABlockWhenTheDataIsAligned() {
-        assertThat(RetailMac.padMethod2(new byte[8])).hasSize(16).contains((byte) 0x80);
-        assertThat(RetailMac.padMethod2(new byte[7])).hasSize(8);
+        assertThat(Padding.P80.pad(new byte[8])).hasSize(16).contains((byte) 0x80);
+        assertThat(Padding.P80.pad(new byte[7])).hasSize(8);
     }
 
     @Test

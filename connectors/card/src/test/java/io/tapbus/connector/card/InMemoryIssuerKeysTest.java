@@ -25,6 +25,31 @@ class InMemoryIssuerKeysTest {
     }
 
     @Test
+    void aKeyNamesTheCryptogramProfileOfItsCards() {
+        InMemoryIssuerKeys keys = InMemoryIssuerKeys.parse(List.of(
+                "plain = 0123456789ABCDEFFEDCBA9876543210",
+                "visa = 0123456789ABCDEFFEDCBA9876543210 method=visa-cvn10   # P00, the method's own",
+                "mc = 0123456789ABCDEFFEDCBA9876543210 padding=00 method=mchip"), "keys.hex");
+        assertThat(keys.profile("plain")).isEqualTo(CryptogramProfile.DEFAULT);
+        assertThat(keys.profile("visa")).isEqualTo(CryptogramProfile.of(CryptogramMethod.VISA_CVN10));
+        assertThat(keys.profile("mc")).isEqualTo(new CryptogramProfile(CryptogramMethod.MCHIP, Padding.P00));
+    }
+
+    @Test
+    void refusesAnUnknownMethodPaddingOrSettingNamingTheLine() {
+        String key = "0123456789ABCDEFFEDCBA9876543210";
+        assertThatThrownBy(() -> InMemoryIssuerKeys.parse(List.of("a = " + key + " method=cvn18"), "keys.hex"))
+                .hasMessageContaining("keys.hex line 1").hasMessageContaining("csk, visa-cvn10, mchip")
+                .hasMessageNotContaining(key);
+        assertThatThrownBy(() -> InMemoryIssuerKeys.parse(List.of("a = " + key + " padding=7"), "keys.hex"))
+                .hasMessageContaining("00, 80");
+        assertThatThrownBy(() -> InMemoryIssuerKeys.parse(List.of("a = " + key + " cvn=10"), "keys.hex"))
+                .hasMessageContaining("not 'cvn'");
+        assertThatThrownBy(() -> InMemoryIssuerKeys.parse(List.of("a = " + key + " method=csk method=mchip"), "f"))
+                .hasMessageContaining("method is given twice");
+    }
+
+    @Test
     void neverShowsAKeyInMessagesOrToString() {
         String key = "0123456789ABCDEFFEDCBA987654321"; // one digit short
         assertThatThrownBy(() -> InMemoryIssuerKeys.parse(List.of("a = " + key), "keys.hex"))

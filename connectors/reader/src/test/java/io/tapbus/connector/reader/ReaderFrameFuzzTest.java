@@ -19,7 +19,7 @@ class ReaderFrameFuzzTest {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void anyBytesDecodeOrAreRefusedWithAFrameException(byte[] input) {
         ReaderFrame frame;
         try {

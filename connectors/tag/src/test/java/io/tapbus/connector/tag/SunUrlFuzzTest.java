@@ -16,7 +16,7 @@ class SunUrlFuzzTest {
         java.nio.file.Files.createDirectories(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxExecutions = 1_000_000, maxDuration = "30m")
     void anyUrlParsesAndVerifiesOrIsRefused(byte[] input) throws Exception {
         // the first byte picks the mode, the rest is the URL as a phone's browser could send it
         boolean lrp = input.length > 0 && (input[0] & 1) == 1;

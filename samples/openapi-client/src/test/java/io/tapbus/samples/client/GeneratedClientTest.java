@@ -41,6 +41,7 @@ class GeneratedClientTest {
                 "tapbus.reader.port", String.valueOf(freePort()),
                 "tapbus.pos.port", String.valueOf(freePort()),
                 "tapbus.broker.acceptor", "tcp://127.0.0.1:" + freePort() + "?protocols=CORE",
+                "tapbus.broker.amqp-acceptor", "",
                 "camel.main.routes-reload-enabled", "false")).start();
         String token = Files.readString(HOME.resolve("config/demo-keys/admin-api-key.txt")).strip();
         client = new ApiClient();

@@ -1,7 +1,11 @@
 package io.tapbus.samples.reader;
 
-import io.tapbus.connector.card.BerTlv;
 import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.card.CardResponseException;
+import io.tapbus.connector.card.CardResponses;
+import io.tapbus.connector.card.CardResponses.Cryptogram;
+import io.tapbus.connector.card.CardResponses.ProcessingOptions;
+import io.tapbus.connector.card.CardResponses.Response;
 import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
@@ -10,7 +14,6 @@ import io.tapbus.connector.card.sim.SimulatedCard;
 import io.tapbus.connector.card.sim.TapBusPaymentApplet;
 import java.time.YearMonth;
 import java.util.Arrays;
-import java.util.Optional;
 import javax.smartcardio.CommandAPDU;
 
 /**
@@ -21,7 +24,6 @@ import javax.smartcardio.CommandAPDU;
  */
 public final class BenchCard {
 
-    private static final int SW_OK = 0x9000;
     static final int MAX_RESYNC_STEP = 1024;
     private static final int NE_ANY = 256;
     private static final byte[] SELECT = new CommandAPDU(0x00, 0xA4, 0x04, 0x00, TapBusApplication.AID, NE_ANY).getBytes();
@@ -89,16 +91,17 @@ public final class BenchCard {
         expectOk("SELECT", card.transmit(SELECT));
         byte[] gpo = expectOk("GET PROCESSING OPTIONS", card.transmit(GPO));
         byte[] ac = expectOk("GENERATE AC", card.transmit(new CommandAPDU(0x80, 0xAE, 0x80, 0x00, cdol1, NE_ANY).getBytes()));
-        Optional<byte[]> aip = BerTlv.find(gpo, 0x82).filter(v -> v.length == 2);
-        Optional<byte[]> cid = BerTlv.find(ac, 0x9F27).filter(v -> v.length == 1);
-        Optional<byte[]> atc = BerTlv.find(ac, 0x9F36).filter(v -> v.length == 2);
-        Optional<byte[]> cryptogram = BerTlv.find(ac, 0x9F26).filter(v -> v.length == 8);
-        Optional<byte[]> iad = BerTlv.find(ac, 0x9F10);
-        if (aip.isEmpty() || cid.isEmpty() || atc.isEmpty() || cryptogram.isEmpty() || iad.isEmpty()) {
-            throw new CardRefused("the GENERATE AC response is incomplete");
+        try {
+            ProcessingOptions options = CardResponses.processingOptions(gpo);
+            Cryptogram cryptogram = CardResponses.generateAc(ac);
+            if (cryptogram.iad().length == 0) {
+                throw new CardRefused("GENERATE AC: the card sent no issuer application data (9F10)");
+            }
+            return new Arqc(cryptogram.atc(), cryptogram.cryptogram(), cryptogram.cid(), cryptogram.iad(),
+                    options.aip(), cdol1);
+        } catch (CardResponseException e) {
+            throw new CardRefused(e.getMessage());
         }
-        return new Arqc(((atc.get()[0] & 0xFF) << 8) | (atc.get()[1] & 0xFF), cryptogram.get(), cid.get()[0] & 0xFF,
-                iad.get(), aip.get(), cdol1);
     }
 
     /** EXTERNAL AUTHENTICATE with ARPC ‖ CSU; the card's status word (9000 accepted, 6300 wrong ARPC). */
@@ -138,15 +141,25 @@ public final class BenchCard {
     }
 
     private static byte[] expectOk(String command, byte[] response) throws CardRefused {
-        int sw = statusWord(response);
-        if (sw != SW_OK) {
-            throw new CardRefused(command + " refused with " + String.format("%04X", sw));
+        Response answer;
+        try {
+            answer = CardResponses.response(response);
+        } catch (CardResponseException e) {
+            throw new CardRefused(command + ": " + e.getMessage());
         }
-        return Arrays.copyOf(response, response.length - 2);
+        if (!answer.ok()) {
+            throw new CardRefused(command + " refused with " + String.format("%04X", answer.sw()));
+        }
+        return answer.data();
     }
 
+    /** The status word of an answer; 0 when it has none. */
     private static int statusWord(byte[] response) {
-        return ((response[response.length - 2] & 0xFF) << 8) | (response[response.length - 1] & 0xFF);
+        try {
+            return CardResponses.response(response).sw();
+        } catch (CardResponseException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.tapbus.connector.card.pcsc;
 
-import io.tapbus.connector.card.BerTlv;
-import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.Hex;
+import io.tapbus.connector.card.CardResponseException;
+import io.tapbus.connector.card.CardResponses;
+import io.tapbus.connector.card.CardResponses.CardData;
+import io.tapbus.connector.card.CardResponses.Cryptogram;
+import io.tapbus.connector.card.CardResponses.ProcessingOptions;
+import io.tapbus.connector.card.CardResponses.Response;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.pcsc.TapResult.Status;
@@ -19,10 +22,11 @@ import javax.smartcardio.ResponseAPDU;
  */
 public final class CardSession implements AutoCloseable {
 
-    private static final int SW_OK = 0x9000;
     private static final int SW_FILE_NOT_FOUND = 0x6A82;
 
     private final Card card;
+    /** The status word of the card's last answer; 0 when it gave none. */
+    private int lastStatusWord;
 
     CardSession(Card card) {
         this.card = card;
@@ -30,42 +34,39 @@ public final class CardSession implements AutoCloseable {
 
     public TapResult pay(TransactionData transaction) {
         try {
-            ResponseAPDU select = send(PaymentCommands.selectTapBus());
-            if (select.getSW() == SW_FILE_NOT_FOUND) {
-                return TapResult.failed(Status.APP_NOT_FOUND, select.getSW(), "the card has no TapBus application");
+            Response select = send(PaymentCommands.selectTapBus());
+            if (select.sw() == SW_FILE_NOT_FOUND) {
+                return TapResult.failed(Status.APP_NOT_FOUND, select.sw(), "the card has no TapBus application");
             }
-            if (select.getSW() != SW_OK) {
+            if (!select.ok()) {
                 return refused("SELECT", select);
             }
-            ResponseAPDU gpo = send(PaymentCommands.getProcessingOptions());
-            if (gpo.getSW() != SW_OK) {
+            if (!CardResponses.fci(select.data()).names(TapBusApplication.AID)) {
+                return TapResult.failed(Status.CARD_ERROR, select.sw(), "SELECT answered for another application");
+            }
+            Response gpo = send(PaymentCommands.getProcessingOptions());
+            if (!gpo.ok()) {
                 return refused("GET PROCESSING OPTIONS", gpo);
             }
-            Optional<byte[]> aip = BerTlv.find(gpo.getData(), 0x82).filter(v -> v.length == 2);
-            ResponseAPDU record = send(PaymentCommands.readRecord(TapBusApplication.SFI_CARD_DATA, 1));
-            if (record.getSW() != SW_OK) {
+            ProcessingOptions options = CardResponses.processingOptions(gpo.data());
+            Response record = send(PaymentCommands.readRecord(TapBusApplication.SFI_CARD_DATA, 1));
+            if (!record.ok()) {
                 return refused("READ RECORD", record);
             }
-            Optional<CardId> cardId = cardId(record.getData());
-            Optional<byte[]> expiry = BerTlv.find(record.getData(), 0x5F24).filter(v -> v.length == 3);
-            if (aip.isEmpty() || cardId.isEmpty() || expiry.isEmpty()) {
-                return TapResult.failed(Status.CARD_ERROR, SW_OK, "the card data is incomplete or malformed");
-            }
-            ResponseAPDU ac = send(PaymentCommands.generateArqc(transaction));
-            if (ac.getSW() != SW_OK) {
+            CardData cardData = CardResponses.cardData(record.data());
+            Response ac = send(PaymentCommands.generateArqc(transaction));
+            if (!ac.ok()) {
                 return refused("GENERATE AC", ac);
             }
-            byte[] data = ac.getData();
-            Optional<byte[]> cid = BerTlv.find(data, 0x9F27).filter(v -> v.length == 1);
-            Optional<byte[]> atc = BerTlv.find(data, 0x9F36).filter(v -> v.length == 2);
-            Optional<byte[]> cryptogram = BerTlv.find(data, 0x9F26).filter(v -> v.length == 8);
-            Optional<byte[]> iad = BerTlv.find(data, 0x9F10);
-            if (cid.isEmpty() || atc.isEmpty() || cryptogram.isEmpty() || iad.isEmpty()) {
-                return TapResult.failed(Status.CARD_ERROR, SW_OK, "the GENERATE AC response is incomplete");
+            Cryptogram cryptogram = CardResponses.generateAc(ac.data());
+            if (cryptogram.iad().length == 0) {
+                return TapResult.failed(Status.CARD_ERROR, ac.sw(),
+                        "GENERATE AC: the card sent no issuer application data (9F10)");
             }
-            return TapResult.tapped(new CardTap(cardId.get(), Hex.of(expiry.get()),
-                    ((atc.get()[0] & 0xFF) << 8) | (atc.get()[1] & 0xFF), cryptogram.get(), cid.get()[0] & 0xFF,
-                    iad.get(), aip.get(), transaction));
+            return TapResult.tapped(new CardTap(cardData.card(), cardData.expiry(), cryptogram.atc(),
+                    cryptogram.cryptogram(), cryptogram.cid(), cryptogram.iad(), options.aip(), transaction));
+        } catch (CardResponseException e) {
+            return TapResult.failed(Status.CARD_ERROR, lastStatusWord, e.getMessage());
         } catch (CardException e) {
             return TapResult.failed(Status.NO_CARD, 0, "lost the card: " + e.getMessage());
         }
@@ -81,18 +82,35 @@ public final class CardSession implements AutoCloseable {
         }
         byte[] data = Arrays.copyOf(arpc, 8);
         System.arraycopy(csu, 0, data, 4, 4);
-        return send(PaymentCommands.externalAuthenticate(data)).getSW();
+        return sendForStatus(PaymentCommands.externalAuthenticate(data));
+    }
+
+    /**
+     * EXTERNAL AUTHENTICATE with ARPC method 1 (8 bytes) || ARC (2 bytes), for a card on a visa-cvn10 or mchip
+     * profile; returns the card's status word as {@link #sendArpc} does.
+     */
+    public int sendArpcMethod1(byte[] arpc, byte[] arc) throws CardException {
+        if (arpc.length != 8 || arc.length != 2) {
+            throw new IllegalArgumentException("ARPC method 1 is 8 bytes, the ARC 2");
+        }
+        byte[] data = Arrays.copyOf(arpc, 10);
+        System.arraycopy(arc, 0, data, 8, 2);
+        return sendForStatus(PaymentCommands.externalAuthenticate(data));
     }
 
     /** UPDATE RECORD of the stored-value balance; the card allows it only after an approving ARPC (else 6985). */
     public int writeBalance(long balanceMinor) throws CardException {
-        return send(PaymentCommands.updateBalance(balanceMinor)).getSW();
+        return sendForStatus(PaymentCommands.updateBalance(balanceMinor));
     }
 
     /** Reads the stored-value balance record; empty when the card refuses or the record is malformed. */
     public Optional<Long> readBalance() throws CardException {
-        ResponseAPDU response = send(PaymentCommands.readRecord(TapBusApplication.SFI_BALANCE, 1));
-        return response.getSW() == SW_OK ? TapBusApplication.balanceOf(response.getData()) : Optional.empty();
+        try {
+            Response response = send(PaymentCommands.readRecord(TapBusApplication.SFI_BALANCE, 1));
+            return response.ok() ? TapBusApplication.balanceOf(response.data()) : Optional.empty();
+        } catch (CardResponseException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -104,33 +122,36 @@ public final class CardSession implements AutoCloseable {
         }
     }
 
-    private ResponseAPDU send(CommandAPDU command) throws CardException {
+    /**
+     * Sends one command; the answer split into data and status word. javax.smartcardio's own {@code ResponseAPDU}
+     * fails with IllegalArgumentException for an answer without a status word: that is the card's fault, refused here.
+     */
+    private Response send(CommandAPDU command) throws CardException, CardResponseException {
+        lastStatusWord = 0;
+        ResponseAPDU response;
         try {
-            return card.getBasicChannel().transmit(command);
+            response = card.getBasicChannel().transmit(command);
         } catch (IllegalStateException e) { // javax.smartcardio's answer once the card is disconnected
+            throw new CardException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) { // ResponseAPDU: "apdu must be at least 2 bytes long"
+            throw new CardResponseException("the card answered without a status word");
+        }
+        Response answer = CardResponses.response(response.getBytes());
+        lastStatusWord = answer.sw();
+        return answer;
+    }
+
+    /** The status word of a command whose answer has no data; a card that answers no status word is an exception. */
+    private int sendForStatus(CommandAPDU command) throws CardException {
+        try {
+            return send(command).sw();
+        } catch (CardResponseException e) {
             throw new CardException(e.getMessage(), e);
         }
     }
 
-    private static TapResult refused(String command, ResponseAPDU response) {
-        return TapResult.failed(Status.CARD_ERROR, response.getSW(),
-                command + " refused with " + String.format("%04X", response.getSW()));
-    }
-
-    private static Optional<CardId> cardId(byte[] record) {
-        Optional<byte[]> pan = BerTlv.find(record, 0x5A);
-        if (pan.isEmpty()) {
-            return Optional.empty();
-        }
-        String digits = Hex.of(pan.get());
-        if (digits.endsWith("F")) {
-            digits = digits.substring(0, digits.length() - 1);
-        }
-        String psn = BerTlv.find(record, 0x5F34).filter(v -> v.length == 1).map(Hex::of).orElse("00");
-        try {
-            return Optional.of(new CardId(digits, psn));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    private static TapResult refused(String command, Response response) {
+        return TapResult.failed(Status.CARD_ERROR, response.sw(),
+                command + " refused with " + String.format("%04X", response.sw()));
     }
 }

@@ -2,8 +2,7 @@ package io.tapbus.connector.card.sim;
 
 import io.tapbus.connector.card.ArqcInput;
 import io.tapbus.connector.card.BerTlv;
-import io.tapbus.connector.card.EmvCryptograms;
-import io.tapbus.connector.card.EmvKeyDerivation;
+import io.tapbus.connector.card.CryptogramProfile;
 import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
@@ -13,15 +12,19 @@ import java.util.Arrays;
 
 /**
  * The TapBus payment application on a simulated card: SELECT, GET PROCESSING OPTIONS, READ RECORD, GET DATA,
- * GENERATE AC (ARQC or AAC), EXTERNAL AUTHENTICATE (ARPC method 2) and UPDATE RECORD of the stored-value balance,
- * which only an issuer-approved, authenticated transaction may do. Its ATC and balance live in this object, like a
- * card's EEPROM; the transaction state is reset on every SELECT or power-on.
+ * GENERATE AC (ARQC or AAC), EXTERNAL AUTHENTICATE and UPDATE RECORD of the stored-value balance, which only an
+ * issuer-approved, authenticated transaction may do. Cryptograms follow the card's {@link CryptogramProfile}: under
+ * csk EXTERNAL AUTHENTICATE takes ARPC method 2 || CSU, under visa-cvn10 and mchip ARPC method 1 || ARC. Its ATC
+ * and balance live in this object, like a card's EEPROM; the transaction state is reset on every SELECT or power-on.
  */
 public final class TapBusPaymentApplet {
 
     static final byte[] AIP = Hex.parse("0C00"); // terminal risk management, issuer authentication supported
     static final byte[] AFL = Hex.parse("08010100" + "10010100"); // SFI 1 record 1, SFI 2 record 1
-    private static final int CVN = 0x54;
+    /** The cryptogram version in the IAD: 54 ("T") for TapBus's own csk card, the schemes' numbers for the others. */
+    private static final int CVN_CSK = 0x54;
+    private static final int CVN_VISA_10 = 0x0A;
+    private static final int CVN_MCHIP_16 = 0x10;
     private static final int CID_ARQC = 0x80;
     private static final int CID_AAC = 0x00;
 
@@ -32,7 +35,6 @@ public final class TapBusPaymentApplet {
     private long balance;
 
     private State state = State.SELECTED;
-    private byte[] sessionKey;
     private byte[] arqc;
     private boolean issuerAuthenticationTried;
     private boolean issuerApproved;
@@ -157,10 +159,10 @@ public final class TapBusPaymentApplet {
         atc++;
         // An online-only card: a TC request is answered with an ARQC (EMV Book 3 9.3), an AAC request with an AAC.
         int cid = requested == 0x00 ? CID_AAC : CID_ARQC;
-        byte[] iad = {0x06, 0x01, (byte) CVN, 0x03, (byte) (cid == CID_ARQC ? 0xA0 : 0x80), 0x00, 0x00};
-        sessionKey = EmvKeyDerivation.commonSessionKey(profile.iccMasterKeyAc(), atc);
-        byte[] cryptogram = EmvCryptograms.applicationCryptogram(sessionKey,
-                new ArqcInput(c.data(), AIP, atc, iad).bytes());
+        byte[] iad = {0x06, 0x01, (byte) cvn(), 0x03, (byte) (cid == CID_ARQC ? 0xA0 : 0x80), 0x00, 0x00};
+        byte[] iccMasterKey = profile.iccMasterKeyAc();
+        byte[] cryptogram = profile.cryptogram().arqc(iccMasterKey, atc, new ArqcInput(c.data(), AIP, atc, iad).bytes());
+        Arrays.fill(iccMasterKey, (byte) 0);
         arqc = cid == CID_ARQC ? cryptogram : null;
         state = State.CRYPTOGRAM_GENERATED;
         byte[] response = BerTlv.of(0x77, BerTlv.of(0x9F27, new byte[] {(byte) cid}), BerTlv.of(0x9F36, atcBytes()),
@@ -168,26 +170,44 @@ public final class TapBusPaymentApplet {
         return StatusWord.withData(response, StatusWord.OK);
     }
 
-    /** Issuer authentication data: ARPC (4) || CSU (4) || proprietary authentication data (0 to 8). */
+    /**
+     * Issuer authentication data. csk: ARPC method 2 (4) || CSU (4) || proprietary authentication data (0 to 8), the
+     * CSU's approval bit allows the write. visa-cvn10, mchip: ARPC method 1 (8) || ARC (2), ARC "00" allows it.
+     */
     private byte[] externalAuthenticate(Command c) {
         if (c.p1() != 0 || c.p2() != 0) {
             return StatusWord.only(StatusWord.WRONG_P1_P2);
         }
-        if (c.data().length < 8 || c.data().length > 16) {
+        boolean method2 = profile.cryptogram().method().allowsArpcMethod2();
+        int length = c.data().length;
+        if (method2 ? length < 8 || length > 16 : length != 10) {
             return StatusWord.only(StatusWord.WRONG_LENGTH);
         }
         if (state != State.CRYPTOGRAM_GENERATED || arqc == null || issuerAuthenticationTried) {
             return StatusWord.only(StatusWord.CONDITIONS_NOT_SATISFIED);
         }
         issuerAuthenticationTried = true;
-        byte[] arpc = Arrays.copyOfRange(c.data(), 0, 4);
-        byte[] csu = Arrays.copyOfRange(c.data(), 4, 8);
-        byte[] proprietary = Arrays.copyOfRange(c.data(), 8, c.data().length);
-        byte[] expected = EmvCryptograms.arpcMethod2(sessionKey, arqc, csu, proprietary);
+        byte[] iccMasterKey = profile.iccMasterKeyAc();
+        byte[] expected;
+        byte[] arpc;
+        boolean approves;
+        if (method2) {
+            arpc = Arrays.copyOfRange(c.data(), 0, 4);
+            byte[] csu = Arrays.copyOfRange(c.data(), 4, 8);
+            expected = profile.cryptogram().arpcMethod2(iccMasterKey, atc, arqc, csu,
+                    Arrays.copyOfRange(c.data(), 8, length));
+            approves = (csu[1] & TapBusApplication.CSU_APPROVED) != 0;
+        } else {
+            arpc = Arrays.copyOfRange(c.data(), 0, 8);
+            byte[] arc = Arrays.copyOfRange(c.data(), 8, 10);
+            expected = profile.cryptogram().arpcMethod1(iccMasterKey, atc, arqc, arc);
+            approves = Arrays.equals(arc, TapBusApplication.arcApproved());
+        }
+        Arrays.fill(iccMasterKey, (byte) 0);
         if (!MessageDigest.isEqual(expected, arpc)) {
             return StatusWord.only(StatusWord.AUTHENTICATION_FAILED);
         }
-        issuerApproved = (csu[1] & TapBusApplication.CSU_APPROVED) != 0;
+        issuerApproved = approves;
         return StatusWord.only(StatusWord.OK);
     }
 
@@ -217,16 +237,20 @@ public final class TapBusPaymentApplet {
         return StatusWord.only(StatusWord.OK);
     }
 
+    private int cvn() {
+        return switch (profile.cryptogram().method()) {
+            case CSK -> CVN_CSK;
+            case VISA_CVN10 -> CVN_VISA_10;
+            case MCHIP -> CVN_MCHIP_16;
+        };
+    }
+
     private byte[] atcBytes() {
         return new byte[] {(byte) (atc >> 8), (byte) atc};
     }
 
     private void resetTransaction() {
         state = State.SELECTED;
-        if (sessionKey != null) {
-            Arrays.fill(sessionKey, (byte) 0);
-        }
-        sessionKey = null;
         arqc = null;
         issuerAuthenticationTried = false;
         issuerApproved = false;
