@@ -84,6 +84,9 @@ public final class SmscLink implements AutoCloseable {
      * part order, or with a {@link SubmitException} for the first part that failed.
      */
     public CompletableFuture<List<String>> submit(SmppAddress destination, List<SmsPart> parts) {
+        if (!running) {
+            return CompletableFuture.failedFuture(SubmitException.stopped(1));
+        }
         List<CompletableFuture<String>> each = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             int number = i + 1;

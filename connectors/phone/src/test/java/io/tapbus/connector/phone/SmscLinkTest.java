@@ -50,6 +50,10 @@ class SmscLinkTest {
     }
 
     private SmscLink link(int window) throws InterruptedException {
+        return link(window, Duration.ofSeconds(30));
+    }
+
+    private SmscLink link(int window, Duration enquireLink) throws InterruptedException {
         SmscAccount account = SmscAccount.from(key -> switch (key) {
             case "tapbus.smsc.test.host" -> "127.0.0.1";
             case "tapbus.smsc.test.port" -> String.valueOf(smsc.port());
@@ -58,7 +62,7 @@ class SmscLinkTest {
             case "tapbus.smsc.test.system-type" -> "TAPBUS";
             default -> null;
         }, "tapbus.smsc.test.");
-        LinkSettings settings = new LinkSettings(window, Duration.ofSeconds(30), Duration.ofMillis(800),
+        LinkSettings settings = new LinkSettings(window, enquireLink, Duration.ofMillis(800),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)));
         link = new SmscLink(account, settings, SubmitSettings.from("10690000"), receipts::add, incoming::add).start();
@@ -175,6 +179,18 @@ class SmscLinkTest {
         assertThat(smsc.binds).hasSize(3); // bound, refused, bound again
         assertThat(smsc.accepted.stream().map(s -> new String(s.getShortMessage(), StandardCharsets.ISO_8859_1)))
                 .containsExactly("one", "three");
+    }
+
+    @Test
+    void anIdleLinkSendsEnquireLinkAndAClosedOneRefusesSubmits() throws Exception {
+        link(1, Duration.ofMillis(100));
+
+        await(() -> smsc.enquireLinks.get() >= 2);
+        assertThat(link.isBound()).isTrue();
+        link.close();
+        assertThat(link.submit(PHONE, SmsEncoder.text("late", 1, false)))
+                .failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(SubmitException.class);
     }
 
     @Test

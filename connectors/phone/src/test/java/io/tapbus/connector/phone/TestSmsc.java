@@ -56,6 +56,7 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
     /** Drop the connection, unanswered, when the n-th submit_sm is received (from 1); 0 never. */
     volatile int dropAt;
     final AtomicInteger refuseBinds = new AtomicInteger();
+    final AtomicInteger enquireLinks = new AtomicInteger();
     /** A command_status every submit_sm is refused with; 0 accepts. */
     volatile int refuseWith;
 
@@ -153,6 +154,11 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
         running = false;
         sessions.forEach(SMPPServerSession::close);
         listener.close();
+    }
+
+    @Override
+    public void onAcceptEnquireLink(org.jsmpp.bean.EnquireLink enquireLink, Session source) {
+        enquireLinks.incrementAndGet();
     }
 
     @Override
