@@ -55,7 +55,8 @@ public final class SmscLink implements AutoCloseable {
         this.settings = settings;
         this.submitSettings = submitSettings;
         this.handler = new DeliverSmHandler(receipts, incoming);
-        this.window = Executors.newFixedThreadPool(settings.window(), r -> daemon(r, "smpp-submit-" + account.systemId()));
+        this.window = Executors.newFixedThreadPool(settings.window(),
+                r -> daemon(r, "smpp-submit-" + account.systemId()));
         this.binder = daemon(this::bindLoop, "smpp-bind-" + account.systemId());
     }
 
@@ -135,8 +136,9 @@ public final class SmscLink implements AutoCloseable {
         SmppAddress source = submitSettings.source();
         return s.submitShortMessage(submitSettings.serviceType(), TypeOfNumber.valueOf((byte) source.ton()),
                 NumberingPlanIndicator.valueOf((byte) source.npi()), source.address(),
-                TypeOfNumber.valueOf((byte) destination.ton()), NumberingPlanIndicator.valueOf((byte) destination.npi()),
-                destination.address(), new ESMClass(part.esmClass()), (byte) 0, (byte) 0, null, null,
+                TypeOfNumber.valueOf((byte) destination.ton()),
+                NumberingPlanIndicator.valueOf((byte) destination.npi()), destination.address(),
+                new ESMClass(part.esmClass()), (byte) 0, (byte) 0, null, null,
                 new RegisteredDelivery(submitSettings.registeredDelivery()), (byte) 0,
                 DataCodings.newInstance((byte) part.dataCoding()), (byte) 0,
                 part.shortMessage(submitSettings.packedSeptets()));

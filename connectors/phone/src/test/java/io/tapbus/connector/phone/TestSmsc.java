@@ -51,7 +51,7 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
     final List<SubmitSm> accepted = new CopyOnWriteArrayList<>();
     final AtomicInteger maxOutstanding = new AtomicInteger();
     volatile long answerDelayMillis;
-    /** Answer the n-th submit_sm received (from 1) with ESME_RTHROTTLED when true. */
+    /** Throttle the n-th submit_sm received (from 1) when true: ESME_RTHROTTLED if n is odd, else ESME_RMSGQFUL. */
     volatile IntPredicate throttle = n -> false;
     /** Drop the connection, unanswered, when the n-th submit_sm is received (from 1); 0 never. */
     volatile int dropAt;
@@ -122,7 +122,9 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
                 throw new ProcessRequestException("refused", refuseWith);
             }
             if (throttle.test(n)) {
-                throw new ProcessRequestException("throttled", SmscLink.ESME_RTHROTTLED);
+                // both throttling answers of SMPP 3.4, taking turns
+                throw new ProcessRequestException("throttled",
+                        n % 2 == 0 ? SmscLink.ESME_RMSGQFUL : SmscLink.ESME_RTHROTTLED);
             }
             synchronized (accepted) {
                 accepted.add(submitSm);
