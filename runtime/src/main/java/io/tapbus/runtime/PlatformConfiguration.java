@@ -193,7 +193,8 @@ public final class PlatformConfiguration {
                 Double.parseDouble(settings.get("tapbus.scan.client-rate")), Double.parseDouble(settings.get("tapbus.scan.batch-rate")),
                 java.util.Set.of(settings.get("tapbus.scan.unlimited-clients").split("\\s*,\\s*")))));
         PaymentBook paymentBook = new PaymentBook(database.jdbi(), writes, cardDirectory, ledger, mapper);
-        InMemoryIssuerKeys issuerKeys = InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file"));
+        InMemoryIssuerKeys issuerKeys = io.tapbus.runtime.payment.AnswerableKeys.require(
+                InMemoryIssuerKeys.load(settings.path("tapbus.keys.issuer-keys-file")));
         PaymentRecorder paymentRecorder = new PaymentRecorder(database.jdbi(), writes, paymentBook, decisionRecords, ledger, dailySpend,
                 outbox, issuerKeys, vault, stages);
         PaymentFacts paymentFacts = new PaymentFacts(database.jdbi(), paymentCards, paymentBook, issuerKeys, cardDirectory, ledger, dailySpend,
