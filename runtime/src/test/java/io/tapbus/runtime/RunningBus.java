@@ -134,10 +134,14 @@ public final class RunningBus implements AutoCloseable {
      * A free port below Linux's ephemeral range (32768-60999). A port from that range can be taken meanwhile as the
      * local port of any outgoing connection, and a client that probes it while no one listens can even connect to
      * itself (TCP self-connect), so the bus then fails to bind it (RepeatedKillTest restarts on one port 21 times).
+     * A port is handed out once per JVM: two calls before a bus binds must not name the same port.
      */
     public static int freePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = 20_000 + PORTS.nextInt(12_000);
+            if (!GIVEN.add(port)) {
+                continue; // handed out before in this JVM: its bus may not have bound it yet
+            }
             try (ServerSocket s = new ServerSocket()) {
                 s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
                 return port;
@@ -149,4 +153,5 @@ public final class RunningBus implements AutoCloseable {
     }
 
     private static final java.util.Random PORTS = new java.security.SecureRandom();
+    private static final java.util.Set<Integer> GIVEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
