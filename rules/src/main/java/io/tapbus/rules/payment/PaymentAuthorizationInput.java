@@ -24,6 +24,8 @@ public class PaymentAuthorizationInput {
     private String cryptogram;
     private boolean offline;
     private boolean stepUpConfirmed;
+    private Long simSwapAgeHours;
+    private String simSwapCheck = "NOT_CHECKED";
 
     /** READER (card on a reader), POS (an existing terminal chained through TapBus) or PHONE (the phone app). */
     public String getChannel() {
@@ -178,12 +180,37 @@ public class PaymentAuthorizationInput {
         this.stepUpConfirmed = stepUpConfirmed;
     }
 
+    /**
+     * Whole hours since the paying phone number's SIM last changed (the operator's SIM Swap API), or a lower bound
+     * when the operator only tells that there was none within a period; null when unknown (see {@link #getSimSwapCheck()}).
+     */
+    public Long getSimSwapAgeHours() {
+        return simSwapAgeHours;
+    }
+
+    public void setSimSwapAgeHours(Long simSwapAgeHours) {
+        this.simSwapAgeHours = simSwapAgeHours;
+    }
+
+    /**
+     * How simSwapAgeHours was found: CHECKED (the operator answered), UNAVAILABLE (the operator API failed or timed
+     * out), NOT_CONFIGURED (no operator API set up), NOT_CHECKED (not a phone payment).
+     */
+    public String getSimSwapCheck() {
+        return simSwapCheck;
+    }
+
+    public void setSimSwapCheck(String simSwapCheck) {
+        this.simSwapCheck = simSwapCheck;
+    }
+
     /** Without the card number: inputs end up in logs. */
     @Override
     public String toString() {
         return "PaymentAuthorizationInput[" + channel + " merchant=" + merchantId + " mcc=" + merchantCategory + " card=" + cardStatus
                 + " account=" + accountStatus + " funding=" + funding + " amount=" + amountMinor + " " + currency + " balance="
                 + balanceMinor + " dailySpent=" + dailySpentMinor + " recent=" + recentPayments + " cryptogram=" + cryptogram
-                + (offline ? " offline" : "") + (stepUpConfirmed ? " confirmed" : "") + "]";
+                + (offline ? " offline" : "") + (stepUpConfirmed ? " confirmed" : "") + " simSwap=" + simSwapCheck
+                + (simSwapAgeHours == null ? "" : "/" + simSwapAgeHours + "h") + "]";
     }
 }

@@ -32,6 +32,8 @@ public enum ReasonCode {
     // step-up: the card holder confirms on the phone
     STEP_UP_REQUIRED,
     STEP_UP_EXPIRED,
+    // the paying phone number's SIM changed recently (operator SIM Swap API): confirm or decline, by the rules
+    SIM_SWAP_RECENT,
     // recording: something changed while the request was decided
     CONCURRENT_CHANGE,
     // the card did not take the approved payment's write; the payment is reversed
