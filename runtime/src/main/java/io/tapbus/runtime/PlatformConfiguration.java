@@ -201,6 +201,8 @@ public final class PlatformConfiguration {
                 stages);
         PaymentService payments = new PaymentService(paymentBook, paymentRecorder, new Retaps(writes, paymentBook, paymentFacts, issuerKeys),
                 context.createProducerTemplate());
+        paymentFacts.useSimSwaps(io.tapbus.runtime.operator.OperatorWiring.simSwapFacts(
+                io.tapbus.runtime.operator.OperatorWiring.apis(settings::getOptional), settings::getOptional));
         registry.bind("paymentFacts", paymentFacts);
         registry.bind("paymentDecisions", new PaymentDecisions(rules, stages));
         registry.bind("paymentRecorder", paymentRecorder);

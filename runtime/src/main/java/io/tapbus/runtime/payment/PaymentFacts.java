@@ -37,6 +37,7 @@ public final class PaymentFacts {
     private final DailySpend dailySpend;
     private final StageTimers stages;
     private final PaymentBook book;
+    private volatile io.tapbus.runtime.operator.SimSwapFacts simSwaps;
 
     public PaymentFacts(Jdbi jdbi, PaymentCards cards, PaymentBook book, IssuerCryptogramKeys keys, CardDirectory cardDirectory,
                         LedgerService ledger, DailySpend dailySpend, StageTimers stages) {
@@ -50,10 +51,28 @@ public final class PaymentFacts {
         this.stages = stages;
     }
 
+    /** Phone payments get the paying number's SIM swap facts from the operator (not called: NOT_CONFIGURED). */
+    public void useSimSwaps(io.tapbus.runtime.operator.SimSwapFacts simSwaps) {
+        this.simSwaps = simSwaps;
+    }
+
     public void gather(PaymentContext p) {
         long start = System.nanoTime();
         jdbi.useHandle(h -> gather(h, p));
+        simSwapFacts(p); // after the handle is returned: an operator call must not hold a database connection
         stages.record("payment", "facts", start);
+    }
+
+    private void simSwapFacts(PaymentContext p) {
+        if (!"PHONE".equals(p.command().channel())) {
+            return;
+        }
+        io.tapbus.runtime.operator.SimSwapFacts lookup = simSwaps;
+        if (lookup == null) {
+            p.facts.setSimSwapCheck("NOT_CONFIGURED");
+        } else {
+            lookup.addTo(p.facts, p.command().msisdn());
+        }
     }
 
     private void gather(Handle h, PaymentContext p) {
