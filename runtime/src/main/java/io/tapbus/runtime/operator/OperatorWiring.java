@@ -24,6 +24,12 @@ public final class OperatorWiring {
             return null;
         }
         root = root.strip().replaceAll("/+$", "");
+        for (String key : new String[] {"tapbus.operator.client-id", "tapbus.operator.client-secret"}) {
+            String value = setting.apply(key);
+            if (value == null || value.isBlank()) {
+                throw new IllegalStateException(key + " is required when tapbus.operator.api-root is set (docs/phone-channel.md)");
+            }
+        }
         String token = setting.apply("tapbus.operator.token-url");
         URI tokenUrl = URI.create(token == null || token.isBlank() ? root + "/oauth2/token" : token.strip());
         OperatorApiSettings settings = new OperatorApiSettings(URI.create(root), tokenUrl, setting.apply("tapbus.operator.client-id"),
