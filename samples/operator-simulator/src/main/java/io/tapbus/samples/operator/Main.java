@@ -64,7 +64,8 @@ public final class Main {
                 throw new IllegalArgumentException("--device wants an E.164 number");
             }
         } catch (RuntimeException e) {
-            err.println("operator-sim: " + e.getMessage() + " (bin/tapbus operator-sim --help)");
+            String why = e instanceof ArrayIndexOutOfBoundsException ? args[args.length - 1] + " needs a value" : e.getMessage();
+            err.println("operator-sim: " + why + " (bin/tapbus operator-sim --help)");
             return 2;
         }
         state.deviceNumber(device);
