@@ -220,10 +220,14 @@ public final class PlatformConfiguration {
         registry.bind("paymentRecovery", new PaymentRecovery(payments,
                 Duration.ofSeconds(settings.getInt("tapbus.payments.recovery-after-seconds"))));
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
+        io.tapbus.runtime.phone.PhoneChannel phone = io.tapbus.runtime.phone.PhoneWiring.start(context, home, database, writes,
+                outbox);
+        registry.bind("phoneChannel", phone);
+        registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new PlatformHealth(database, broker, rules, bank));
+            health.register(new PlatformHealth(database, broker, rules, bank, phone::linkStates));
         }
     }
 
