@@ -70,8 +70,11 @@ public final class PhoneChannel implements AutoCloseable {
         }));
         this.router = new SmsRouter(SmsRouter.readTable(path(home, value(settings, "tapbus.phone.prefixes-file", ""))),
                 SmsRouter.readTable(path(home, value(settings, "tapbus.phone.ported-file", ""))), routes);
-        int window = Integer.parseInt(value(settings, "tapbus.phone.max-in-flight", "100"));
-        this.sender = new SmsSender(queries, outbox, writes, router, links, window,
+        Map<String, Integer> windows = new LinkedHashMap<>();
+        for (String name : links.keySet()) {
+            windows.put(name, LinkSettings.from(settings, "tapbus.smsc." + name + ".").window());
+        }
+        this.sender = new SmsSender(queries, outbox, writes, router, links, windows,
                 Duration.ofMillis(Long.parseLong(value(settings, "tapbus.phone.poll-ms", "200"))), recent);
     }
 

@@ -34,21 +34,23 @@ final class SmsSender implements AutoCloseable {
     private final WritePath writes;
     private final SmsRouter router;
     private final Map<String, SmscLink> links;
-    private final Semaphore inFlight;
+    /** Per SMSC: parts recorded SUBMITTING and not answered yet, at most its window (so that few wait unsent). */
+    private final Map<String, Semaphore> inFlight = new HashMap<>();
     private final RecentSubmits recent;
     private final Duration poll;
+    private final Object wakeUp = new Object();
     private final Thread thread;
     private volatile boolean running = true;
 
     SmsSender(SmsQueries queries, SmsOutbox outbox, WritePath writes, SmsRouter router, Map<String, SmscLink> links,
-            int maxInFlight, Duration poll, RecentSubmits recent) {
+            Map<String, Integer> windows, Duration poll, RecentSubmits recent) {
         this.recent = recent;
         this.queries = queries;
         this.outbox = outbox;
         this.writes = writes;
         this.router = router;
         this.links = links;
-        this.inFlight = new Semaphore(maxInFlight);
+        windows.forEach((name, window) -> inFlight.put(name, new Semaphore(window)));
         this.poll = poll;
         this.thread = new Thread(this::run, "sms-sender");
         thread.setDaemon(true);
@@ -65,12 +67,15 @@ final class SmsSender implements AutoCloseable {
         while (running) {
             try {
                 if (!sendSome()) {
-                    Thread.sleep(poll.toMillis());
+                    synchronized (wakeUp) {
+                        wakeUp.wait(poll.toMillis());
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
+                // a write that failed: its parts stay as stored (QUEUED, or SUBMITTING and never sent)
                 LOG.warn("SMS sender: {} ({}); trying again", e.getClass().getSimpleName(), e.getMessage());
                 sleep();
             }
@@ -78,15 +83,15 @@ final class SmsSender implements AutoCloseable {
     }
 
     /** One round; false when there was nothing it could send. */
-    private boolean sendSome() throws InterruptedException {
-        int free = inFlight.availablePermits();
+    private boolean sendSome() {
+        int free = inFlight.values().stream().mapToInt(Semaphore::availablePermits).sum();
         if (free == 0) {
             return false;
         }
         writes.catchUp();
         List<Taken> chosen = new ArrayList<>();
         for (SmsQueries.Sendable p : queries.sendable(Instant.now(), free)) {
-            String smsc = boundSmsc(p.msisdn());
+            String smsc = boundSmsc(p.msisdn()); // takes a permit of that SMSC
             if (smsc != null) {
                 chosen.add(new Taken(p, smsc));
             }
@@ -94,17 +99,22 @@ final class SmsSender implements AutoCloseable {
         if (chosen.isEmpty()) {
             return false;
         }
-        inFlight.acquire(chosen.size());
-        List<Taken> marked = writes.execute(b -> {
-            List<Taken> ok = new ArrayList<>();
-            for (Taken t : chosen) {
-                if (outbox.submitting(b, t.part().messageId(), t.part().partNo(), t.smsc())) {
-                    ok.add(t);
+        List<Taken> marked;
+        try {
+            marked = writes.execute(b -> {
+                List<Taken> ok = new ArrayList<>();
+                for (Taken t : chosen) {
+                    if (outbox.submitting(b, t.part().messageId(), t.part().partNo(), t.smsc())) {
+                        ok.add(t);
+                    }
                 }
-            }
-            return ok;
-        });
-        inFlight.release(chosen.size() - marked.size());
+                return ok;
+            });
+        } catch (RuntimeException e) {
+            chosen.forEach(t -> inFlight.get(t.smsc()).release());
+            throw e;
+        }
+        chosen.stream().filter(t -> !marked.contains(t)).forEach(t -> inFlight.get(t.smsc()).release());
         Map<String, List<SmsPart>> encoded = new HashMap<>();
         for (Taken t : marked) {
             submit(t, encoded);
@@ -145,7 +155,10 @@ final class SmsSender implements AutoCloseable {
             }
             return null;
         }).whenComplete((done, writeFailure) -> {
-            inFlight.release();
+            inFlight.get(t.smsc()).release();
+            synchronized (wakeUp) {
+                wakeUp.notifyAll();
+            }
             if (smscId != null) {
                 recent.stored(t.smsc(), smscId);
             }
@@ -164,7 +177,8 @@ final class SmsSender implements AutoCloseable {
         for (String name : router.smscsFor(msisdn)) {
             SmscLink link = links.get(name);
             if (link != null && link.isBound()) {
-                return name;
+                // the preferred bound SMSC, or none this round when its window is full (failover is for links down)
+                return inFlight.get(name).tryAcquire() ? name : null;
             }
         }
         return null;
