@@ -224,6 +224,10 @@ public final class PlatformConfiguration {
                 outbox);
         registry.bind("phoneChannel", phone);
         registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
+        io.tapbus.runtime.phone.PhoneCommands phoneCommands = new io.tapbus.runtime.phone.PhoneCommands(phone, users, ledger, queries,
+                payments);
+        phone.answerWith(phoneCommands);
+        registry.bind("phoneCommands", phoneCommands);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -36,6 +36,8 @@ public final class PhoneChannel implements AutoCloseable {
     private final Duration validity;
     private final RecentSubmits recent = new RecentSubmits();
     private final SmsSender sender;
+    /** Who answers incoming texts once the bus's services exist; until then {@code incoming} (a log line). */
+    private volatile IncomingListener answerer;
 
     /**
      * @param settings a lookup of settings (null when absent)
@@ -53,7 +55,8 @@ public final class PhoneChannel implements AutoCloseable {
             String prefix = "tapbus.smsc." + name + ".";
             SmscAccount account = SmscAccount.from(settings, prefix);
             links.put(name, new SmscLink(account, LinkSettings.from(settings, prefix), submit,
-                    new SmsReceipts(name, writes, outbox, recent), incoming));
+                    new SmsReceipts(name, writes, outbox, recent),
+                    sms -> (answerer != null ? answerer : incoming).onIncoming(sms)));
         }
         // routes: tapbus.phone.route.<operator> = smsc, smsc ...; default: every SMSC in the order given
         routes.put(SmsRouter.DEFAULT, names(value(settings, "tapbus.phone.route.default",
@@ -88,6 +91,11 @@ public final class PhoneChannel implements AutoCloseable {
         sender.start();
         LOG.info("SMS: {} SMSC link(s) {}", links.size(), links.keySet());
         return this;
+    }
+
+    /** Incoming texts go to {@code listener} from now on. */
+    public void answerWith(IncomingListener listener) {
+        this.answerer = listener;
     }
 
     /** Queues a text for {@code msisdn}; durable when it returns. */

@@ -51,10 +51,18 @@ final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** A submit_sm the SMSC took. */
-    record Accepted(String messageId, String destination, Integer userRef, int dataCoding, byte[] shortMessage) {
-        /** The text of a single-part GSM (unpacked) or UCS-2 message without a header. */
+    record Accepted(String messageId, String destination, Integer userRef, int dataCoding, int esmClass,
+            byte[] shortMessage) {
+        /** The text of the part: GSM 7-bit (unpacked; basic characters read as ASCII) or UCS-2, after any header. */
         String text() {
-            return new String(shortMessage, dataCoding == 8 ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1);
+            int from = (esmClass & 0x40) != 0 ? (shortMessage[0] & 0xFF) + 1 : 0;
+            return new String(shortMessage, from, shortMessage.length - from,
+                    dataCoding == 8 ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1);
+        }
+
+        /** The part number in its concatenation header, 1 when there is none. */
+        int partNo() {
+            return (esmClass & 0x40) != 0 && shortMessage[1] == 0 ? shortMessage[5] & 0xFF : 1;
         }
     }
 
@@ -98,8 +106,33 @@ final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable
 
     /** Sends a receipt for a message id this SMSC never gave (the ESME must acknowledge it). */
     void receiptForUnknown(String messageId) {
-        receipts.add(new Receipt(new Accepted(messageId, "8613800138000", null, 0, new byte[0]), MessageState.DELIVERED,
+        receipts.add(new Receipt(new Accepted(messageId, "8613800138000", null, 0, 0, new byte[0]), MessageState.DELIVERED,
                 false));
+    }
+
+    /** A text from a phone, as the SMSC delivers it: one deliver_sm per part (UCS-2 when not GSM). */
+    void incoming(String fromMsisdn, String text) throws Exception {
+        java.util.List<io.tapbus.connector.phone.SmsPart> parts = io.tapbus.connector.phone.SmsEncoder.text(text,
+                IDS.get() & 0xFF, false);
+        for (io.tapbus.connector.phone.SmsPart part : parts) {
+            bound().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                    fromMsisdn.replace("+", ""), TypeOfNumber.NETWORK_SPECIFIC, NumberingPlanIndicator.UNKNOWN,
+                    "10690000", new ESMClass(part.esmClass()), (byte) 0, (byte) 0, new RegisteredDelivery(0),
+                    DataCodings.newInstance((byte) part.dataCoding()), part.shortMessage(false));
+        }
+    }
+
+    /** The whole text of the messages sent to {@code msisdn} after the first {@code skip} parts for it. */
+    String textTo(String msisdn, int skip) {
+        java.util.List<Accepted> to = accepted.stream().filter(a -> a.destination().equals(msisdn.replace("+", "")))
+                .skip(skip).sorted(java.util.Comparator.comparingInt(Accepted::partNo)).toList();
+        StringBuilder s = new StringBuilder();
+        to.forEach(a -> s.append(a.text()));
+        return s.toString();
+    }
+
+    int partsTo(String msisdn) {
+        return (int) accepted.stream().filter(a -> a.destination().equals(msisdn.replace("+", ""))).count();
     }
 
     void receipt(Accepted message, MessageState state) {
@@ -183,7 +216,7 @@ final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable
         OptionalParameter ref = submitSm.getOptionalParameter(OptionalParameter.Tag.USER_MESSAGE_REFERENCE);
         Integer userRef = ref == null ? null : ((OptionalParameter.Short) ref).getValue() & 0xFFFF;
         Accepted a = new Accepted("L" + IDS.incrementAndGet(), submitSm.getDestAddress(), userRef,
-                submitSm.getDataCoding() & 0xFF, submitSm.getShortMessage());
+                submitSm.getDataCoding() & 0xFF, submitSm.getEsmClass() & 0xFF, submitSm.getShortMessage());
         accepted.add(a);
         MessageState auto = autoReceipt;
         if (auto != null) {

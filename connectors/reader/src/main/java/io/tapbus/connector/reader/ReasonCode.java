@@ -32,6 +32,7 @@ public enum ReasonCode {
     // step-up: the card holder confirms on the phone
     STEP_UP_REQUIRED,
     STEP_UP_EXPIRED,
+    STEP_UP_REFUSED,
     // recording: something changed while the request was decided
     CONCURRENT_CHANGE,
     // the card did not take the approved payment's write; the payment is reversed
