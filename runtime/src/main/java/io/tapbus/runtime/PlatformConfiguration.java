@@ -222,10 +222,18 @@ public final class PlatformConfiguration {
         registry.bind("paymentRecovery", new PaymentRecovery(payments,
                 Duration.ofSeconds(settings.getInt("tapbus.payments.recovery-after-seconds"))));
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
+        io.tapbus.runtime.phone.PhoneChannel phone = io.tapbus.runtime.phone.PhoneWiring.start(context, home, database, writes,
+                outbox);
+        registry.bind("phoneChannel", phone);
+        registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
+        io.tapbus.runtime.phone.PhoneCommands phoneCommands = new io.tapbus.runtime.phone.PhoneCommands(phone, users, ledger, queries,
+                payments);
+        phone.answerWith(phoneCommands);
+        registry.bind("phoneCommands", phoneCommands);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new PlatformHealth(database, broker, rules, bank));
+            health.register(new PlatformHealth(database, broker, rules, bank, phone::linkStates));
         }
     }
 

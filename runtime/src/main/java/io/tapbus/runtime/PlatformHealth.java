@@ -13,13 +13,16 @@ final class PlatformHealth extends AbstractHealthCheck {
     private final EmbeddedBroker broker;
     private final RuleEngine rules;
     private final io.tapbus.runtime.bank.BankGateway bank;
+    private final java.util.function.Supplier<Map<String, String>> smscs;
 
-    PlatformHealth(Database database, EmbeddedBroker broker, RuleEngine rules, io.tapbus.runtime.bank.BankGateway bank) {
+    PlatformHealth(Database database, EmbeddedBroker broker, RuleEngine rules, io.tapbus.runtime.bank.BankGateway bank,
+                   java.util.function.Supplier<Map<String, String>> smscs) {
         super("tapbus", "platform");
         this.database = database;
         this.broker = broker;
         this.rules = rules;
         this.bank = bank;
+        this.smscs = smscs;
     }
 
     @Override
@@ -40,6 +43,8 @@ final class PlatformHealth extends AbstractHealthCheck {
         if (bank != null) {
             builder.detail("bankPendingReversals", bank.pendingReversals());
         }
+        // the SMSC links too: while none is bound, outgoing SMS wait in the outbox
+        smscs.get().forEach((name, state) -> builder.detail("smsc." + name, state));
         if (db && mq && rulesOk) {
             builder.up();
         } else {

@@ -161,6 +161,14 @@ public final class PaymentBook {
                 + " JOIN app_user u ON u.user_id = c.user_id WHERE p.payment_id = ?").bind(0, paymentId).mapToMap().findOne());
     }
 
+    /** The newest payment of the card holder with this MSISDN that waits for a step-up, if any. */
+    Optional<String> waitingStepUp(String msisdn) {
+        writes.catchUp();
+        return jdbi.withHandle(h -> h.createQuery("SELECT p.payment_id FROM payment p JOIN card c ON c.card_uid = p.card_uid"
+                + " JOIN app_user u ON u.user_id = c.user_id WHERE u.msisdn = ? AND p.status = 'STEP_UP' ORDER BY p.created_at DESC")
+                .bind(0, msisdn).mapTo(String.class).findFirst());
+    }
+
     List<String> waitingForBankSince(Instant before) {
         return jdbi.withHandle(h -> h.createQuery("SELECT payment_id FROM payment WHERE status = 'PENDING_BANK' AND updated_at < ?")
                 .bind(0, before).mapTo(String.class).list());

@@ -52,6 +52,22 @@ public final class PaymentService {
         return run(PaymentContext.confirmation(recorder.stepUps().commandOf(row), paymentId));
     }
 
+    /** The card holder refuses a step-up on the phone: DECLINED with STEP_UP_REFUSED. */
+    public PaymentOutcome refuse(String paymentId, String msisdn) {
+        Map<String, Object> row = book.withHolder(paymentId)
+                .filter(r -> r.get("msisdn").equals(msisdn))
+                .orElseThrow(() -> DomainError.notFound("payment " + paymentId + " of this card holder"));
+        if (PaymentBook.status(row) == PaymentStatus.STEP_UP && !recorder.stepUps().expireIfLate(row)) {
+            recorder.stepUps().refuse(paymentId);
+        }
+        return find(paymentId).orElseThrow();
+    }
+
+    /** The newest payment waiting for this card holder's step-up (what an SMS reply Y or N answers). */
+    public Optional<String> waitingStepUp(String msisdn) {
+        return book.waitingStepUp(msisdn);
+    }
+
     public Optional<PaymentOutcome> find(String paymentId) {
         return book.byId(paymentId).map(book::outcome);
     }

@@ -76,6 +76,12 @@ final class StepUps {
         return true;
     }
 
+    /** The card holder said no (SMS reply N): STEP_UP to DECLINED; false when it was no longer waiting. */
+    boolean refuse(String paymentId) {
+        List<Reason> reasons = List.of(new Reason(ReasonCode.STEP_UP_REFUSED.name(), "the card holder refused the payment"));
+        return writes.execute(batch -> book.move(batch, paymentId, PaymentStatus.STEP_UP, PaymentStatus.DECLINED, reasons));
+    }
+
     /** The payment request as it was, rebuilt from its row for the confirmation's decision. */
     PaymentCommand commandOf(Map<String, Object> row) {
         String paymentId = (String) row.get("payment_id");

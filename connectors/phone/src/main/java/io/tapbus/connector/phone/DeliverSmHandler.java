@@ -43,7 +43,7 @@ final class DeliverSmHandler implements MessageReceiverListener {
         try {
             DeliverSmPdu pdu = toPdu(deliverSm);
             if (pdu.isDeliveryReceipt()) {
-                receipts.onReceipt(DeliveryReceipt.from(pdu));
+                receipts.onReceipt(DeliveryReceipt.from(pdu), pdu);
             } else {
                 text(pdu).ifPresent(incoming::onIncoming);
             }

@@ -7,4 +7,9 @@ package io.tapbus.connector.phone;
 @FunctionalInterface
 public interface ReceiptListener {
     void onReceipt(DeliveryReceipt receipt);
+
+    /** The receipt with the deliver_sm it came in, for TLVs the receipt does not read (user_message_reference). */
+    default void onReceipt(DeliveryReceipt receipt, DeliverSmPdu pdu) {
+        onReceipt(receipt);
+    }
 }

@@ -15,6 +15,7 @@ import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCodings;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
@@ -98,7 +99,21 @@ public final class SmscLink implements AutoCloseable {
                 .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
     }
 
-    private String submitPart(SmppAddress destination, SmsPart part, int number) {
+    /**
+     * Sends one part (number {@code number} of its message, for log lines) with the user_message_reference TLV
+     * (0x0204) set to {@code userMessageReference} (0-65535): the sender's own correlation, which an SMSC may
+     * echo in the part's delivery receipt. Completes with the SMSC's message id, or a {@link SubmitException}.
+     */
+    public CompletableFuture<String> submitPart(SmppAddress destination, SmsPart part, int number,
+            int userMessageReference) {
+        if (!running) {
+            return CompletableFuture.failedFuture(SubmitException.stopped(number));
+        }
+        OptionalParameter reference = new OptionalParameter.User_message_reference((short) userMessageReference);
+        return CompletableFuture.supplyAsync(() -> submitPart(destination, part, number, reference), window);
+    }
+
+    private String submitPart(SmppAddress destination, SmsPart part, int number, OptionalParameter... tlvs) {
         int throttled = 0;
         while (running) {
             SMPPSession s = awaitBound();
@@ -106,7 +121,7 @@ public final class SmscLink implements AutoCloseable {
                 break;
             }
             try {
-                return send(s, destination, part).getMessageId();
+                return send(s, destination, part, tlvs).getMessageId();
             } catch (NegativeResponseException e) {
                 int status = e.getCommandStatus();
                 if (status != ESME_RTHROTTLED && status != ESME_RMSGQFUL) {
@@ -130,7 +145,8 @@ public final class SmscLink implements AutoCloseable {
         throw SubmitException.stopped(number);
     }
 
-    private org.jsmpp.session.SubmitSmResult send(SMPPSession s, SmppAddress destination, SmsPart part)
+    private org.jsmpp.session.SubmitSmResult send(SMPPSession s, SmppAddress destination, SmsPart part,
+            OptionalParameter... tlvs)
             throws PDUException, ResponseTimeoutException, InvalidResponseException, NegativeResponseException,
             IOException {
         SmppAddress source = submitSettings.source();
@@ -141,7 +157,7 @@ public final class SmscLink implements AutoCloseable {
                 new ESMClass(part.esmClass()), (byte) 0, (byte) 0, null, null,
                 new RegisteredDelivery(submitSettings.registeredDelivery()), (byte) 0,
                 DataCodings.newInstance((byte) part.dataCoding()), (byte) 0,
-                part.shortMessage(submitSettings.packedSeptets()));
+                part.shortMessage(submitSettings.packedSeptets()), tlvs);
     }
 
     private SMPPSession awaitBound() {

@@ -9,6 +9,7 @@ public record Tlv(int tag, byte[] value) {
     public static final int MESSAGE_PAYLOAD = 0x0424;
     public static final int MESSAGE_STATE = 0x0427;
     public static final int NETWORK_ERROR_CODE = 0x0423;
+    public static final int USER_MESSAGE_REFERENCE = 0x0204;
 
     public Tlv {
         value = value.clone();

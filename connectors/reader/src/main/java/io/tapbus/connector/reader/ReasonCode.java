@@ -34,6 +34,7 @@ public enum ReasonCode {
     STEP_UP_EXPIRED,
     // the paying phone number's SIM changed recently (operator SIM Swap API): confirm or decline, by the rules
     SIM_SWAP_RECENT,
+    STEP_UP_REFUSED,
     // recording: something changed while the request was decided
     CONCURRENT_CHANGE,
     // the card did not take the approved payment's write; the payment is reversed

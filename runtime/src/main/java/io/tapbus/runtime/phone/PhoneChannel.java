@@ -1,0 +1,156 @@
+package io.tapbus.runtime.phone;
+
+import io.tapbus.connector.phone.IncomingListener;
+import io.tapbus.connector.phone.LinkSettings;
+import io.tapbus.connector.phone.SmscAccount;
+import io.tapbus.connector.phone.SmscLink;
+import io.tapbus.connector.phone.SubmitSettings;
+import io.tapbus.runtime.events.EventOutbox;
+import io.tapbus.runtime.write.WritePath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMS side of the bus: one {@link SmscLink} per configured SMSC, the outbox ({@link SmsOutbox}), its sender and
+ * its receipts. Built from the {@code tapbus.phone.*} and {@code tapbus.smsc.<name>.*} settings. The links bind in the
+ * background: the bus starts whether or not an SMSC is there, and the outbox queues until one is.
+ */
+public final class PhoneChannel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneChannel.class);
+
+    private final WritePath writes;
+    private final SmsOutbox outbox;
+    private final SmsQueries queries;
+    private final Map<String, SmscLink> links = new LinkedHashMap<>();
+    private final SmsRouter router;
+    private final Duration validity;
+    private final RecentSubmits recent = new RecentSubmits();
+    private final SmsSender sender;
+    /** Who answers incoming texts once the bus's services exist; until then {@code incoming} (a log line). */
+    private volatile IncomingListener answerer;
+
+    /**
+     * @param settings a lookup of settings (null when absent)
+     * @param home     where relative paths of the routing files start
+     */
+    public PhoneChannel(Function<String, String> settings, Path home, Jdbi jdbi, WritePath writes, EventOutbox events,
+            IncomingListener incoming) throws java.io.IOException {
+        this.writes = writes;
+        this.outbox = new SmsOutbox(events);
+        this.queries = new SmsQueries(jdbi);
+        this.validity = Duration.ofSeconds(Long.parseLong(value(settings, "tapbus.phone.validity-seconds", "86400")));
+        SubmitSettings submit = SubmitSettings.from(value(settings, "tapbus.sms.source-address", "10690000"));
+        Map<String, List<String>> routes = new LinkedHashMap<>();
+        for (String name : names(value(settings, "tapbus.phone.smscs", ""))) {
+            String prefix = "tapbus.smsc." + name + ".";
+            SmscAccount account = SmscAccount.from(settings, prefix);
+            links.put(name, new SmscLink(account, LinkSettings.from(settings, prefix), submit,
+                    new SmsReceipts(name, writes, outbox, recent),
+                    sms -> (answerer != null ? answerer : incoming).onIncoming(sms)));
+        }
+        // routes: tapbus.phone.route.<operator> = smsc, smsc ...; default: every SMSC in the order given
+        routes.put(SmsRouter.DEFAULT, names(value(settings, "tapbus.phone.route.default",
+                String.join(",", links.keySet()))));
+        for (String operator : names(value(settings, "tapbus.phone.operators", ""))) {
+            routes.put(operator, names(value(settings, "tapbus.phone.route." + operator,
+                    String.join(",", routes.get(SmsRouter.DEFAULT)))));
+        }
+        routes.values().forEach(list -> list.forEach(n -> {
+            if (!links.containsKey(n)) {
+                throw new IllegalArgumentException("an SMS route names the SMSC '" + n + "', which tapbus.phone.smscs"
+                        + " does not list");
+            }
+        }));
+        this.router = new SmsRouter(SmsRouter.readTable(path(home, value(settings, "tapbus.phone.prefixes-file", ""))),
+                SmsRouter.readTable(path(home, value(settings, "tapbus.phone.ported-file", ""))), routes);
+        Map<String, Integer> windows = new LinkedHashMap<>();
+        for (String name : links.keySet()) {
+            windows.put(name, LinkSettings.from(settings, "tapbus.smsc." + name + ".").window());
+        }
+        this.sender = new SmsSender(queries, outbox, writes, router, links, windows,
+                Duration.ofMillis(Long.parseLong(value(settings, "tapbus.phone.poll-ms", "200"))), recent);
+    }
+
+    /** Marks the parts a crash left SUBMITTING, then starts the links and the sender. */
+    public PhoneChannel start() {
+        int unknown = writes.execute(outbox::recoverAfterRestart);
+        if (unknown > 0) {
+            LOG.warn("{} SMS part(s) were being submitted when the bus stopped: OUTCOME_UNKNOWN", unknown);
+        }
+        links.values().forEach(SmscLink::start);
+        sender.start();
+        LOG.info("SMS: {} SMSC link(s) {}", links.size(), links.keySet());
+        return this;
+    }
+
+    /** Incoming texts go to {@code listener} from now on. */
+    public void answerWith(IncomingListener listener) {
+        this.answerer = listener;
+    }
+
+    /** Queues a text for {@code msisdn}; durable when it returns. */
+    public SmsOutbox.Queued send(String msisdn, String text, String correlation) {
+        return send(msisdn, text, correlation, null);
+    }
+
+    /** As {@link #send(String, String, String)}, valid for {@code validFor} (null: the setting's validity). */
+    public SmsOutbox.Queued send(String msisdn, String text, String correlation, Duration validFor) {
+        Duration v = validFor == null ? validity : validFor;
+        return writes.execute(b -> outbox.queue(b, msisdn, text, correlation, v));
+    }
+
+    /** The sweeper: messages past their validity without a final receipt. Called by a timer route. */
+    public int sweep() {
+        return writes.execute(b -> outbox.expireOverdue(b, Instant.now()));
+    }
+
+    public SmsQueries queries() {
+        return queries;
+    }
+
+    public SmsRouter router() {
+        return router;
+    }
+
+    /** Each SMSC by name: BOUND or DOWN (the health check's detail). */
+    public Map<String, String> linkStates() {
+        Map<String, String> states = new LinkedHashMap<>();
+        links.forEach((name, link) -> states.put(name, link.isBound() ? "BOUND" : "DOWN"));
+        return states;
+    }
+
+    @Override
+    public void close() {
+        sender.close();
+        links.values().forEach(SmscLink::close);
+    }
+
+    private static List<String> names(String list) {
+        List<String> out = new ArrayList<>();
+        Arrays.stream(list.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+
+    private static String value(Function<String, String> settings, String key, String fallback) {
+        String v = settings.apply(key);
+        return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    private static Path path(Path home, String file) {
+        if (file.isEmpty()) {
+            return null;
+        }
+        Path p = Path.of(file);
+        return p.isAbsolute() ? p : home.resolve(p).normalize();
+    }
+}

@@ -1,0 +1,205 @@
+package io.tapbus.runtime.phone;
+
+import io.tapbus.connector.phone.PhoneCodecException;
+import io.tapbus.connector.phone.SmppAddress;
+import io.tapbus.connector.phone.SmsEncoder;
+import io.tapbus.connector.phone.SmsPart;
+import io.tapbus.connector.phone.SmscLink;
+import io.tapbus.connector.phone.SubmitException;
+import io.tapbus.runtime.write.WritePath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes QUEUED parts from the outbox and submits them, one thread ("sms-sender"). For each part it picks the first
+ * bound SMSC of the number's route ({@link SmsRouter}); parts whose SMSCs are all down stay QUEUED. The parts it
+ * takes are recorded SUBMITTING (one write unit for the lot, durable) before any is handed to the link; the link
+ * keeps at most its window in flight and answers throttling itself. Each outcome is recorded through the write
+ * path: SUBMITTED with the SMSC's message id, REFUSED, OUTCOME_UNKNOWN (sent, unanswered: never sent again), or
+ * QUEUED again when the link closed before writing it.
+ */
+final class SmsSender implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
+
+    private final SmsQueries queries;
+    private final SmsOutbox outbox;
+    private final WritePath writes;
+    private final SmsRouter router;
+    private final Map<String, SmscLink> links;
+    /** Per SMSC: parts recorded SUBMITTING and not answered yet, at most its window (so that few wait unsent). */
+    private final Map<String, Semaphore> inFlight = new HashMap<>();
+    private final RecentSubmits recent;
+    private final Duration poll;
+    private final Object wakeUp = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    SmsSender(SmsQueries queries, SmsOutbox outbox, WritePath writes, SmsRouter router, Map<String, SmscLink> links,
+            Map<String, Integer> windows, Duration poll, RecentSubmits recent) {
+        this.recent = recent;
+        this.queries = queries;
+        this.outbox = outbox;
+        this.writes = writes;
+        this.router = router;
+        this.links = links;
+        windows.forEach((name, window) -> inFlight.put(name, new Semaphore(window)));
+        this.poll = poll;
+        this.thread = new Thread(this::run, "sms-sender");
+        thread.setDaemon(true);
+    }
+
+    SmsSender start() {
+        thread.start();
+        return this;
+    }
+
+    private record Taken(SmsQueries.Sendable part, String smsc) {}
+
+    private void run() {
+        while (running) {
+            try {
+                if (!sendSome()) {
+                    synchronized (wakeUp) {
+                        wakeUp.wait(poll.toMillis());
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // a write that failed: its parts stay as stored (QUEUED, or SUBMITTING and never sent)
+                LOG.warn("SMS sender: {} ({}); trying again", e.getClass().getSimpleName(), e.getMessage());
+                sleep();
+            }
+        }
+    }
+
+    /** One round; false when there was nothing it could send. */
+    private boolean sendSome() {
+        int free = inFlight.values().stream().mapToInt(Semaphore::availablePermits).sum();
+        if (free == 0) {
+            return false;
+        }
+        writes.catchUp();
+        List<Taken> chosen = new ArrayList<>();
+        for (SmsQueries.Sendable p : queries.sendable(Instant.now(), free)) {
+            String smsc = boundSmsc(p.msisdn()); // takes a permit of that SMSC
+            if (smsc != null) {
+                chosen.add(new Taken(p, smsc));
+            }
+        }
+        if (chosen.isEmpty()) {
+            return false;
+        }
+        List<Taken> marked;
+        try {
+            marked = writes.execute(b -> {
+                List<Taken> ok = new ArrayList<>();
+                for (Taken t : chosen) {
+                    if (outbox.submitting(b, t.part().messageId(), t.part().partNo(), t.smsc())) {
+                        ok.add(t);
+                    }
+                }
+                return ok;
+            });
+        } catch (RuntimeException e) {
+            chosen.forEach(t -> inFlight.get(t.smsc()).release());
+            throw e;
+        }
+        chosen.stream().filter(t -> !marked.contains(t)).forEach(t -> inFlight.get(t.smsc()).release());
+        Map<String, List<SmsPart>> encoded = new HashMap<>();
+        for (Taken t : marked) {
+            submit(t, encoded);
+        }
+        return true;
+    }
+
+    private void submit(Taken t, Map<String, List<SmsPart>> encoded) {
+        SmsQueries.Sendable p = t.part();
+        try {
+            SmsPart part = encoded.computeIfAbsent(p.messageId(), id -> SmsEncoder.text(p.text(), p.concatRef(), false))
+                    .get(p.partNo() - 1);
+            links.get(t.smsc()).submitPart(SmppAddress.msisdn(p.msisdn()), part, p.partNo(), p.userRef())
+                    .whenComplete((smscId, failure) -> record(t, smscId, failure));
+        } catch (PhoneCodecException | IndexOutOfBoundsException e) {
+            record(t, null, e);
+        }
+    }
+
+    private void record(Taken t, String smscId, Throwable failure) {
+        String id = t.part().messageId();
+        int n = t.part().partNo();
+        Throwable cause = failure instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : failure;
+        if (smscId != null) {
+            recent.answered(t.smsc(), smscId, id, n);
+        }
+        writes.submit(b -> {
+            if (cause == null) {
+                outbox.submitted(b, id, n, smscId);
+            } else if (cause instanceof SubmitException se && se.outcomeUnknown()) {
+                outbox.outcomeUnknown(b, id, n);
+            } else if (cause instanceof SubmitException se && se.commandStatus() != 0) {
+                outbox.refused(b, id, n, se.commandStatus());
+            } else if (cause instanceof SubmitException) {
+                outbox.requeue(b, id, n, Instant.now()); // the link closed before writing it
+            } else {
+                outbox.refused(b, id, n, 0); // not encodable, not sendable: logged below, never on the wire
+            }
+            return null;
+        }).whenComplete((done, writeFailure) -> {
+            inFlight.get(t.smsc()).release();
+            synchronized (wakeUp) {
+                wakeUp.notifyAll();
+            }
+            if (smscId != null) {
+                recent.stored(t.smsc(), smscId);
+            }
+            if (writeFailure != null) {
+                LOG.error("SMS {} part {}: its outcome could not be stored ({}); it stays SUBMITTING and becomes"
+                        + " OUTCOME_UNKNOWN at the next start", id, n, writeFailure.getMessage());
+            }
+        });
+        if (cause != null) {
+            LOG.info("SMS {} part {} via {}: {}", id, n, t.smsc(), cause instanceof SubmitException
+                    ? cause.getMessage() : cause.getClass().getSimpleName());
+        }
+    }
+
+    private String boundSmsc(String msisdn) {
+        for (String name : router.smscsFor(msisdn)) {
+            SmscLink link = links.get(name);
+            if (link != null && link.isBound()) {
+                // the preferred bound SMSC, or none this round when its window is full (failover is for links down)
+                return inFlight.get(name).tryAcquire() ? name : null;
+            }
+        }
+        return null;
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(poll.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
