@@ -32,9 +32,9 @@ public enum ReasonCode {
     // step-up: the card holder confirms on the phone
     STEP_UP_REQUIRED,
     STEP_UP_EXPIRED,
+    STEP_UP_REFUSED,
     // the paying phone number's SIM changed recently (operator SIM Swap API): confirm or decline, by the rules
     SIM_SWAP_RECENT,
-    STEP_UP_REFUSED,
     // recording: something changed while the request was decided
     CONCURRENT_CHANGE,
     // the card did not take the approved payment's write; the payment is reversed
