@@ -230,6 +230,8 @@ public final class PlatformConfiguration {
                 payments);
         phone.answerWith(phoneCommands);
         registry.bind("phoneCommands", phoneCommands);
+        io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,
+                phone, outbox, json, problems);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
