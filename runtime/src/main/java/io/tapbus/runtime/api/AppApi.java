@@ -1,5 +1,6 @@
 package io.tapbus.runtime.api;
 
+import io.tapbus.runtime.app.AddressLimit;
 import io.tapbus.runtime.app.AppDevices;
 import io.tapbus.runtime.app.AppEvents;
 import io.tapbus.runtime.app.AppRegistration;
@@ -20,11 +21,13 @@ public final class AppApi {
 
     private final AppRegistration registration;
     private final AppEvents events;
+    private final AddressLimit addresses;
     private final Json json;
 
-    public AppApi(AppRegistration registration, AppEvents events, Json json) {
+    public AppApi(AppRegistration registration, AppEvents events, AddressLimit addresses, Json json) {
         this.registration = registration;
         this.events = events;
+        this.addresses = addresses;
         this.json = json;
     }
 
@@ -56,6 +59,11 @@ public final class AppApi {
         StartRegistration req = json.read(exchange, StartRegistration.class);
         if (req.msisdn() == null) {
             throw ApiProblem.badRequest("msisdn (the phone's number, E.164) is required");
+        }
+        java.util.OptionalLong wait = addresses.take(ScanApi.clientAddress(exchange), System.currentTimeMillis());
+        if (wait.isPresent()) {
+            throw new ScanLimits.TooManyRequests("too many registrations from this address; try again in "
+                    + wait.getAsLong() + " s", wait.getAsLong());
         }
         try {
             json.reply(exchange, 202, registration.start(req.msisdn()));

@@ -39,7 +39,8 @@ public final class AppWiring {
         AppDevices devices = new AppDevices(database.jdbi());
         AppEvents events = new AppEvents(json.mapper(), users, phone);
         registry.bind("appEvents", events);
-        registry.bind("appApi", new AppApi(new AppRegistration(writes, new AppStore(), users, phone, limits), events, json));
+        registry.bind("appApi", new AppApi(new AppRegistration(writes, new AppStore(), users, phone, limits), events,
+                new AddressLimit((int) number(settings, "tapbus.app.registrations-per-address-hour", 20)), json));
         registry.bind("appAccountApi", new AppAccountApi(users, ledger, queries, payments, new AppCardEvents(writes, outbox),
                 json));
         registry.bind("appEventStream", new AppEventStream(devices, events, problems,
