@@ -8,7 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,11 +69,11 @@ final class AppEventStream implements ApiStreams {
         Context context = vertx.getOrCreateContext();
         AtomicBoolean open = new AtomicBoolean(true);
         response.write("retry: 3000\n: connected\n\n");
-        for (AppEvents.Event e : events.since(device.userId(), rc.request().getHeader("Last-Event-ID"))) {
-            response.write(frame(e));
-        }
+        // listen first, then replay: an event that comes in between is in both, and written once (the listener's
+        // writes run on this event loop after this handler, when every replayed id is known)
+        Set<String> replayed = new HashSet<>();
         Runnable stop = events.listen(device.userId(), e -> context.runOnContext(v -> {
-            if (!open.get()) {
+            if (!open.get() || replayed.contains(e.id())) {
                 return;
             }
             if (response.writeQueueFull()) {
@@ -82,6 +84,10 @@ final class AppEventStream implements ApiStreams {
             }
             response.write(frame(e));
         }));
+        for (AppEvents.Event e : events.since(device.userId(), rc.request().getHeader("Last-Event-ID"))) {
+            replayed.add(e.id());
+            response.write(frame(e));
+        }
         long timer = vertx.setPeriodic(heartbeatMs, t -> vertx.<Boolean>executeBlocking(
                 () -> devices.stillValid(device.tokenId()), false)
                 .onComplete(valid -> {

@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The business events a phone app user sees, taken from the events topic (route {@code app-events-feed}): payments of
  * the user's cards ({@code payment.*}), the states of SMS sent to the user's number ({@code sms.state}) and changes of
- * the user's cards ({@code card.status}). Each user's newest {@link #KEEP} events are kept in memory, so that a stream
- * that reconnects with {@code Last-Event-ID} gets what it missed (not across a restart of the bus).
+ * the user's cards ({@code card.status}). Each user's newest {@link #KEEP} events are kept in memory (for the
+ * {@link #USERS} users with the newest events), so that a stream that reconnects with {@code Last-Event-ID} gets what it
+ * missed (not across a restart of the bus).
  */
 public final class AppEvents {
     static final int KEEP = 100;
+    static final int USERS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(AppEvents.class);
     private static final Set<String> TYPES_PREFIXES = Set.of("payment.", "sms.state", "card.status");
 
@@ -35,7 +37,14 @@ public final class AppEvents {
     private final ObjectMapper json;
     private final UserService users;
     private final PhoneChannel phone;
-    private final Map<String, Deque<Event>> recent = new ConcurrentHashMap<>();
+    /** The kept events of the most recently active {@link #USERS} users. */
+    private final Map<String, Deque<Event>> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Deque<Event>> eldest) {
+                    return size() > USERS;
+                }
+            });
     private final Map<String, List<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
 
     AppEvents(ObjectMapper json, UserService users, PhoneChannel phone) {

@@ -133,6 +133,15 @@ class PhoneAppApiTest {
         waitFor(resumed, "event: payment.approved");
         JsonNode polled = JSON.readTree(bus.get("/app/events?after=" + stepUpId, token).body()).path("events");
         assertThat(polled.findValuesAsText("type")).contains("payment.approved").doesNotContain("payment.step-up");
+
+        HttpResponse<String> second = bus.post("/app/payments", token,
+                "{\"merchantId\":\"demo-cafe\",\"amountMinor\":35000,\"idempotencyKey\":\"app-2\"}");
+        String refusedId = JSON.readTree(second.body()).path("paymentId").asText();
+        JsonNode refused = JSON.readTree(bus.post("/app/payments/" + refusedId + "/refuse", token, null).body());
+        assertThat(refused.path("status").asText()).isEqualTo("DECLINED");
+        assertThat(refused.path("reasons").toString()).contains("STEP_UP_REFUSED");
+        assertThat(bus.post("/app/payments/" + refusedId + "/confirm", token, null).body()).as("answered as it stands")
+                .contains("DECLINED");
     }
 
     @Test
@@ -157,9 +166,12 @@ class PhoneAppApiTest {
 
     @Test
     @Order(5)
-    void aRevokedTokenIsRefusedAndItsStreamEnds() throws Exception {
+    void aBlockedCardIsStreamedAndARevokedTokenIsRefusedAndItsStreamEnds() throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         openStream(token, null, lines);
+        HttpResponse<String> blocked = bus.post("/app/cards/" + DemoSeeder.ACTIVE_CARD + "/block", token, null);
+        assertThat(JSON.readTree(blocked.body()).path("status").asText()).as(blocked.body()).isEqualTo("BLOCKED");
+        waitFor(lines, "event: card.status");
         HttpResponse<String> revoked = bus.send(HttpRequest.newBuilder(bus.api("/app/devices/current")).DELETE(), token);
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(bus.get("/app/cards", token).statusCode()).isEqualTo(401);
