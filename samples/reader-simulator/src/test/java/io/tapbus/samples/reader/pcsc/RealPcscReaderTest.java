@@ -1,4 +1,4 @@
-package io.tapbus.connector.card.pcsc;
+package io.tapbus.samples.reader.pcsc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,10 @@ import io.tapbus.connector.card.CardCryptogramService;
 import io.tapbus.connector.card.CardId;
 import io.tapbus.connector.card.InMemoryIssuerKeys;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.card.pcsc.CardReaderAgent;
+import io.tapbus.connector.card.pcsc.CardSession;
+import io.tapbus.connector.card.pcsc.CardTap;
+import io.tapbus.connector.card.pcsc.TapResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +41,7 @@ class RealPcscReaderTest {
     private static final CardId CARD = new CardId("6200001234567890", "01");
     private static final byte[] CSU_APPROVED = HexFormat.of().parseHex("00800000");
 
-    private static PcscStack stack;
+    private static VirtualPcscReader stack;
     private static CardReaderAgent agent;
 
     private final CardCryptogramService issuer = new CardCryptogramService(
@@ -51,12 +55,12 @@ class RealPcscReaderTest {
     static void startPcscd() throws Exception {
         if (System.getProperty("sun.security.smartcardio.library") == null) {
             // Debian's multiarch path; only takes effect if no javax.smartcardio class was used before in this JVM
-            System.setProperty("sun.security.smartcardio.library", PcscStack.LIBPCSCLITE);
+            System.setProperty("sun.security.smartcardio.library", VirtualPcscReader.LIBPCSCLITE);
         }
-        String missing = PcscStack.missing().orElse(null);
+        String missing = VirtualPcscReader.missing().orElse(null);
         Assumptions.assumeTrue(missing == null, () -> "RealPcscReaderTest skipped: " + missing);
-        stack = PcscStack.start();
-        agent = CardReaderAgent.forTerminal(stack.factory(), PcscStack.READER);
+        stack = VirtualPcscReader.start();
+        agent = CardReaderAgent.forTerminal(stack.factory(), VirtualPcscReader.READER);
     }
 
     @AfterAll
@@ -83,7 +87,7 @@ class RealPcscReaderTest {
     void theProviderIsThePlatformsPcscOverPcscd() {
         assertThat(stack.factory().getType()).isEqualTo("PC/SC");
         assertThat(stack.factory().getProvider().getName()).isEqualTo("SunPCSC");
-        assertThat(agent.terminalName()).isEqualTo(PcscStack.READER);
+        assertThat(agent.terminalName()).isEqualTo(VirtualPcscReader.READER);
     }
 
     @Test
@@ -137,7 +141,8 @@ class RealPcscReaderTest {
         try (CardSession session = agent.awaitCard(Duration.ofSeconds(10)).orElseThrow()) {
             TapResult torn = session.pay(purchase(1250, "A1B2C3D4"));
             assertThat(torn.status()).as(torn.toString()).isEqualTo(TapResult.Status.NO_CARD);
-            assertThat(torn.detail()).isEqualTo("lost the card: the card gave no answer: taken away during the command");
+            assertThat(torn.detail())
+                    .isEqualTo("lost the card: the card gave no answer: taken away during the command");
             assertThat(torn.cardTap()).isEmpty();
         }
         assertThat(agent.awaitRemoval(Duration.ofSeconds(10))).isTrue();

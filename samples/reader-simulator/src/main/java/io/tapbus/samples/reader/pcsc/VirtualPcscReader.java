@@ -1,4 +1,4 @@
-package io.tapbus.connector.card.pcsc;
+package io.tapbus.samples.reader.pcsc;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -21,21 +21,22 @@ import javax.smartcardio.CardTerminal;
 import javax.smartcardio.TerminalFactory;
 
 /**
- * The real PC/SC stack for tests: Debian's pcscd in the foreground with a private reader configuration (the vpcd
- * driver on a free port), and the TapBus card ({@code samples/pcsc-card/tapbus_card.py}) in vicc as a separate
- * process, which can be "taken away" by killing it. pcscd serves the fixed socket /run/pcscd/pcscd.comm (pcscd 1.9
- * does not take another), so only one stack can run at a time on a machine. Every process is killed on
- * {@link #close()} and, should the JVM die first, by a shutdown hook.
+ * A virtual card reader on the real PC/SC stack, for tests and demos: Debian's pcscd in the foreground with a private
+ * reader configuration (the vpcd driver on a free port), and the TapBus card ({@code samples/pcsc-card/tapbus_card.py})
+ * in vicc as a separate process, which can be "taken away" by killing it. pcscd serves the fixed socket
+ * /run/pcscd/pcscd.comm (pcscd 1.9 does not take another), so only one stack can run at a time on a machine. Every
+ * process is killed on {@link #close()} and, should the JVM die first, by a shutdown hook.
  */
-final class PcscStack implements AutoCloseable {
+public final class VirtualPcscReader implements AutoCloseable {
 
-    static final String PCSCD = "/usr/sbin/pcscd";
-    static final String VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so";
-    static final String PYTHON = "/usr/bin/python3";
-    static final String LIBPCSCLITE = "/usr/lib/x86_64-linux-gnu/libpcsclite.so.1";
-    static final String INSTALL = "apt-get install -y pcscd vsmartcard-vpcd python3-virtualsmartcard python3-pycryptodome";
+    public static final String PCSCD = "/usr/sbin/pcscd";
+    public static final String VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so";
+    public static final String PYTHON = "/usr/bin/python3";
+    public static final String LIBPCSCLITE = "/usr/lib/x86_64-linux-gnu/libpcsclite.so.1";
+    public static final String INSTALL =
+            "apt-get install -y pcscd vsmartcard-vpcd python3-virtualsmartcard python3-pycryptodome";
     /** The vpcd reader's name, FRIENDLYNAME plus pcscd's "00 00" (reader 0 of slot 0). */
-    static final String READER = "TapBus vpcd 00 00";
+    public static final String READER = "TapBus vpcd 00 00";
     private static final Path RUN_DIR = Paths.get("/run/pcscd");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -46,7 +47,7 @@ final class PcscStack implements AutoCloseable {
     private final List<Process> cards = new ArrayList<>();
     private TerminalFactory factory;
 
-    private PcscStack(Path dir, int port, Process pcscd) {
+    private VirtualPcscReader(Path dir, int port, Process pcscd) {
         this.dir = dir;
         this.port = port;
         this.pcscd = pcscd;
@@ -55,7 +56,7 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** Why the stack cannot run here, with the command that fixes it; empty when it can. */
-    static Optional<String> missing() {
+    public static Optional<String> missing() {
         List<String> absent = new ArrayList<>();
         for (String file : List.of(PCSCD, VPCD_DRIVER, PYTHON, LIBPCSCLITE)) {
             if (!Files.exists(Paths.get(file))) {
@@ -84,7 +85,7 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** The TapBus card script, found from the module directory up to the project root. */
-    static Path script() {
+    public static Path script() {
         for (Path at = Paths.get("").toAbsolutePath(); at != null; at = at.getParent()) {
             Path candidate = at.resolve("samples/pcsc-card/tapbus_card.py");
             if (Files.isRegularFile(candidate)) {
@@ -96,7 +97,7 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** Starts pcscd with the vpcd driver on a free port and waits until the PC/SC provider lists its reader. */
-    static PcscStack start() throws IOException, InterruptedException {
+    public static VirtualPcscReader start() throws IOException, InterruptedException {
         removeStaleDaemonFiles();
         Path dir = Files.createTempDirectory("tapbus-pcsc");
         int port = freePortPair();
@@ -105,12 +106,12 @@ final class PcscStack implements AutoCloseable {
                 + "\nLIBPATH " + VPCD_DRIVER + "\nCHANNELID " + port + "\n");
         Process pcscd = new ProcessBuilder(PCSCD, "--foreground", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("pcscd.log").toFile()).start();
-        PcscStack stack = new PcscStack(dir, port, pcscd);
+        VirtualPcscReader reader = new VirtualPcscReader(dir, port, pcscd);
         try {
-            stack.awaitReader();
-            return stack;
+            reader.awaitReader();
+            return reader;
         } catch (IOException | RuntimeException | InterruptedException e) {
-            stack.close();
+            reader.close();
             throw e;
         }
     }
@@ -120,11 +121,11 @@ final class PcscStack implements AutoCloseable {
      * fixed once per JVM when the class is first loaded; when that happened before pcscd ran (another test used
      * javax.smartcardio first) it is the "None" factory, so the same provider is then asked for by its type.
      */
-    TerminalFactory factory() {
+    public TerminalFactory factory() {
         return factory;
     }
 
-    CardTerminal terminal() throws CardException {
+    public CardTerminal terminal() throws CardException {
         CardTerminal terminal = factory.terminals().getTerminal(READER);
         if (terminal == null) {
             throw new CardException("pcscd lists no reader named '" + READER + "'");
@@ -133,7 +134,7 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** Puts a TapBus card on the reader: starts vicc with the card script and waits until pcscd sees the card. */
-    Process insertCard(String... cardArguments) throws IOException, InterruptedException, CardException {
+    public Process insertCard(String... cardArguments) throws IOException, InterruptedException, CardException {
         List<String> command = new ArrayList<>(List.of(PYTHON, script().toString(), "--host", "127.0.0.1",
                 "--port", Integer.toString(port)));
         command.addAll(List.of(cardArguments));
@@ -165,12 +166,12 @@ final class PcscStack implements AutoCloseable {
     }
 
     /** Takes the card away the hard way: the vicc process is killed, vpcd sees its socket close. */
-    void removeCard(Process card) throws InterruptedException {
+    public void removeCard(Process card) throws InterruptedException {
         card.destroyForcibly();
         card.waitFor(10, TimeUnit.SECONDS);
     }
 
-    String log(String name) {
+    public String log(String name) {
         try {
             return Files.readString(dir.resolve(name));
         } catch (IOException e) {
