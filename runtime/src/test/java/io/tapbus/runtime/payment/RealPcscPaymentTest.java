@@ -108,7 +108,7 @@ class RealPcscPaymentTest {
         pcsc.removeCard(card);
         card = insertCard(state, atc, before); // the same card: its EEPROM (the state file) keeps the ATC
         JsonNode next = agentOnce(700);
-        assertThat(next.path("atc").asText()).as("the torn GENERATE AC used one")
+        assertThat(next.path("atc").asText()).as("the torn GENERATE AC used one: " + next)
                 .isEqualTo(String.format("%04X", atc + 2));
         assertThat(next.path("verdict").asText()).as(next.toString()).isEqualTo("APPROVED");
         assertThat(accountBalance()).isEqualTo(before - 700);

@@ -165,10 +165,16 @@ public final class VirtualPcscReader implements AutoCloseable {
         return card;
     }
 
-    /** Takes the card away the hard way: the vicc process is killed, vpcd sees its socket close. */
-    public void removeCard(Process card) throws InterruptedException {
+    /**
+     * Takes the card away the hard way: the vicc process is killed, vpcd sees its socket close; returns once pcscd
+     * reports the reader empty (it polls the driver, so that is a moment later).
+     */
+    public void removeCard(Process card) throws InterruptedException, CardException {
         card.destroyForcibly();
         card.waitFor(10, TimeUnit.SECONDS);
+        if (!terminal().waitForCardAbsent(START_TIMEOUT.toMillis())) {
+            throw new IllegalStateException("pcscd still sees a card on " + READER);
+        }
     }
 
     public String log(String name) {
