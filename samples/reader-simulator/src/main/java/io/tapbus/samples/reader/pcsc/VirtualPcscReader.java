@@ -75,13 +75,21 @@ public final class VirtualPcscReader implements AutoCloseable {
                 absent.add("a runnable " + PYTHON + " (" + e.getMessage() + ")");
             }
         }
+        if (!absent.isEmpty()) {
+            return Optional.of("the real PC/SC stack is not installed (missing: " + String.join(", ", absent)
+                    + "); as root: " + INSTALL);
+        }
+        Path runDirParent = RUN_DIR.getParent();
+        if (!Files.isWritable(Files.isDirectory(RUN_DIR) ? RUN_DIR : runDirParent)) {
+            return Optional.of("pcscd must create its socket in " + RUN_DIR + ", which this user cannot write; "
+                    + "run the tests as root or give this user that directory");
+        }
         Optional<Long> running = runningPcscd();
         if (running.isPresent()) {
             return Optional.of("a pcscd (pid " + running.get() + ") already serves /run/pcscd/pcscd.comm; stop it "
                     + "(systemctl stop pcscd.socket pcscd), the test starts its own");
         }
-        return absent.isEmpty() ? Optional.empty() : Optional.of("the real PC/SC stack is not installed (missing: "
-                + String.join(", ", absent) + "); as root: " + INSTALL);
+        return Optional.empty();
     }
 
     /** The TapBus card script, found from the module directory up to the project root. */
