@@ -13,6 +13,14 @@ import io.tapbus.connector.card.pcsc.CardReaderAgent;
 import io.tapbus.connector.card.pcsc.CardSession;
 import io.tapbus.connector.card.pcsc.CardTap;
 import io.tapbus.connector.card.pcsc.TapResult;
+import io.tapbus.connector.card.sim.CardProfile;
+import io.tapbus.connector.card.sim.SimulatedCard;
+import io.tapbus.connector.card.sim.TapBusPaymentApplet;
+import java.nio.ByteBuffer;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.Random;
+import javax.smartcardio.Card;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,6 +191,35 @@ class RealPcscReaderTest {
             assertThat(next.pay(purchase(100, "00000001")).status()).isEqualTo(TapResult.Status.TAPPED);
             assertThat(next.readBalance()).contains(5_000L);
         }
+    }
+
+    /**
+     * The Python card and connectors/card's simulated card, personalised alike, get the same 250 commands (whole
+     * payments, commands out of order, wrong P1/P2, lengths and classes, truncated and extended APDUs, random bytes):
+     * every answer, cryptograms included, is the same byte for byte.
+     */
+    @Test
+    void thePythonCardAnswersEveryCommandAsTheSimulatedCardDoes() throws Exception {
+        card = insert("0041", 5_000);
+        SimulatedCard simulated = SimulatedCard.withApplet(new TapBusPaymentApplet(CardProfile.personalise(
+                HexFormat.of().parseHex(IMK), CARD, YearMonth.of(2030, 12)), 0x0041, 5_000));
+        Random random = new Random(20261207);
+        Card pcsc = stack.terminal().connect("T=1");
+        int cryptograms = 0;
+        try {
+            for (int i = 0; i < 250; i++) {
+                byte[] command = CardCommandMix.next(random);
+                ByteBuffer answer = ByteBuffer.allocate(65_538);
+                int length = pcsc.getBasicChannel().transmit(ByteBuffer.wrap(command), answer);
+                assertThat(HexFormat.of().formatHex(Arrays.copyOf(answer.array(), length)))
+                        .as("command %d: %s", i, HexFormat.of().formatHex(command))
+                        .isEqualTo(HexFormat.of().formatHex(simulated.transmit(command)));
+                cryptograms += command[1] == (byte) 0xAE && length > 2 ? 1 : 0;
+            }
+        } finally {
+            pcsc.disconnect(false);
+        }
+        assertThat(cryptograms).as("GENERATE AC answered with a cryptogram").isGreaterThanOrEqualTo(5);
     }
 
     private Process insert(String atc, long balance, String... extra) throws Exception {
