@@ -39,8 +39,8 @@ except ImportError:
     sys.modules["Crypto.Cipher"] = Cryptodome.Cipher
     sys.modules["Crypto.Hash"] = Cryptodome.Hash
     sys.modules["Crypto.Hash.SHA"] = Cryptodome.Hash.SHA
-from Crypto.Cipher import DES, DES3  # noqa: E402
 from virtualsmartcard.VirtualSmartcard import SmartcardOS, VirtualICC  # noqa: E402
+from emv_crypto import common_session_key, icc_master_key_option_a, retail_mac  # noqa: E402
 
 AID = bytes.fromhex("F054415042555301")
 LABEL = b"TapBus Pay"
@@ -58,44 +58,6 @@ OK, AUTH_FAILED, WRONG_LENGTH, NOT_ALLOWED = 0x9000, 0x6300, 0x6700, 0x6985
 WRONG_DATA, FILE_NOT_FOUND, RECORD_NOT_FOUND, WRONG_P1P2 = 0x6A80, 0x6A82, 0x6A83, 0x6A86
 DATA_NOT_FOUND, INS_UNKNOWN, CLA_UNKNOWN, NO_DIAGNOSIS = 0x6A88, 0x6D00, 0x6E00, 0x6F00
 APPLET_INS = (0xA8, 0xB2, 0xCA, 0xAE, 0x82, 0xDC)
-
-
-# ---- EMV crypto (EMV 4.3 Book 2 A1.2-A1.4), as connectors/card computes it ----
-
-def odd_parity(key):
-    return bytes((b & 0xFE) | (bin(b >> 1).count("1") % 2 == 0) for b in key)
-
-
-def tdes(key, block):
-    return DES3.new(key, DES3.MODE_ECB).encrypt(block) if key[:8] != key[8:] \
-        else DES.new(key[:8], DES.MODE_ECB).encrypt(block)
-
-
-def xor(a, b):
-    return bytes(x ^ y for x, y in zip(a, b))
-
-
-def icc_master_key_option_a(imk, pan, psn):
-    digits = (pan + psn)[-16:].rjust(16, "0")
-    y = bytes.fromhex(digits)
-    return odd_parity(tdes(imk, y) + tdes(imk, xor(y, b"\xff" * 8)))
-
-
-def common_session_key(icc_master_key, atc):
-    r = atc.to_bytes(2, "big") + bytes(6)
-    left = r[:2] + b"\xf0" + r[3:]
-    right = r[:2] + b"\x0f" + r[3:]
-    return odd_parity(tdes(icc_master_key, left) + tdes(icc_master_key, right))
-
-
-def retail_mac(key, data, length):
-    """ISO/IEC 9797-1 MAC algorithm 3 with padding method 2 (80 00..), zero IV."""
-    padded = data + b"\x80" + bytes((7 - len(data) % 8) % 8)
-    k1 = DES.new(key[:8], DES.MODE_ECB)
-    chain = bytes(8)
-    for i in range(0, len(padded), 8):
-        chain = k1.encrypt(xor(chain, padded[i:i + 8]))
-    return k1.encrypt(DES.new(key[8:], DES.MODE_ECB).decrypt(chain))[:length]
 
 
 # ---- BER-TLV and APDUs ----
