@@ -17,10 +17,9 @@ import org.jsmpp.bean.BindType;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.SMPPServerSessionListener;
 
 /**
- * The SMSC: jSMPP's server API on 127.0.0.1. It checks binds against the configured account, keeps the bound
+ * The SMSC: jSMPP's server sessions on 127.0.0.1 ({@link SmppPort}). It checks binds against the configured account, keeps the bound
  * sessions, and can drop them, go down (close the port) and come back. Submits are handled by {@link SubmitHandler},
  * receipts by {@link ReceiptSender}, incoming messages by {@link MoSender}.
  */
@@ -51,7 +50,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final ExecutorService binders = Executors.newCachedThreadPool(r -> daemon(r, "smsc-bind"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "smsc-timer"));
     private final CountDownLatch closed = new CountDownLatch(1);
-    private SMPPServerSessionListener listener;
+    private SmppPort listener;
     private ScheduledFuture<?> comeBack;
     private int port;
 
@@ -91,19 +90,14 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     private synchronized void open() throws IOException {
-        LoopbackServerFactory factory = new LoopbackServerFactory();
-        SMPPServerSessionListener l = new SMPPServerSessionListener(port, 60000, factory);
-        l.setPduProcessorDegree(8);
-        l.setQueueCapacity(2000);
-        l.setMessageReceiverListener(handler);
-        l.setResponseDeliveryListener(handler);
-        port = factory.port();
+        SmppPort l = new SmppPort(port, handler);
+        port = l.port();
         listener = l;
         Thread acceptor = daemon(() -> acceptLoop(l), "smsc-accept");
         acceptor.start();
     }
 
-    private void acceptLoop(SMPPServerSessionListener l) {
+    private void acceptLoop(SmppPort l) {
         while (isCurrent(l)) {
             try {
                 SMPPServerSession session = l.accept();
@@ -119,7 +113,7 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    private synchronized boolean isCurrent(SMPPServerSessionListener l) {
+    private synchronized boolean isCurrent(SmppPort l) {
         return listener == l;
     }
 

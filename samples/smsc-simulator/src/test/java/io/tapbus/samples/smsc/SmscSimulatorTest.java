@@ -79,6 +79,18 @@ class SmscSimulatorTest {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** The stats JSON once it contains every fragment (counters move a moment after the client saw the PDU). */
+    private String awaitStats(String... fragments) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String json = stats();
+        while (!java.util.Arrays.stream(fragments).allMatch(json::contains) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            json = stats();
+        }
+        assertThat(json).contains(fragments);
+        return json;
+    }
+
     private String stats() throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + http.port() + "/stats")).build(),
@@ -95,7 +107,7 @@ class SmscSimulatorTest {
         for (BindType type : List.of(BindType.BIND_TX, BindType.BIND_RX, BindType.BIND_TRX)) {
             keep(Esme.bind(smsc.port(), type, "operator1", "s3cret"));
         }
-        assertThat(stats()).contains("\"binds\":3", "\"bindsRefused\":2", "\"bound\":3");
+        awaitStats("\"binds\":3", "\"bindsRefused\":2", "\"bound\":3");
         assertThat(lines).anyMatch(l -> l.contains("wrong password") && l.contains("0x0E"))
                 .noneMatch(l -> l.contains("wrong\"") || l.contains("s3cret"));
     }
@@ -135,7 +147,7 @@ class SmscSimulatorTest {
                 .startsWith("id:" + second + " sub:001 dlvrd:000").contains("stat:UNDELIV err:001");
         assertThat(((OptionalParameter.Byte) failed.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE))
                 .getValue()).isEqualTo((byte) 5);
-        assertThat(stats()).contains("\"submits\":2", "\"receipts\":2");
+        awaitStats("\"submits\":2", "\"receipts\":2");
     }
 
     @Test
@@ -253,7 +265,7 @@ class SmscSimulatorTest {
         }
         assertThat(receipted).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(lines).anyMatch(l -> l.contains("(2 parts, ids " + String.join(",", ids) + ") UCS-2: " + chinese));
-        assertThat(stats()).contains("\"mo\":3", "\"submits\":2", "\"receipts\":2");
+        awaitStats("\"mo\":3", "\"submits\":2", "\"receipts\":2");
     }
 
     @Test
