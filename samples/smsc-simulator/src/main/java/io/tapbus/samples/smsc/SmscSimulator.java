@@ -148,7 +148,7 @@ public final class SmscSimulator implements AutoCloseable {
                 receipts.flushPending();
             }
         } catch (Exception e) {
-            out.accept("bind not completed: " + e.getClass().getSimpleName());
+            out.accept("connection closed before a bind completed (" + e.getClass().getSimpleName() + ")");
             session.close();
             connected.remove(session);
         }

@@ -104,10 +104,17 @@ class SmscSimulatorTest {
                 .isInstanceOfSatisfying(IOException.class, e -> assertThat(Esme.refusal(e)).isEqualTo(0x0E));
         assertThatThrownBy(() -> Esme.bind(smsc.port(), BindType.BIND_TX, "nobody", "s3cret"))
                 .isInstanceOfSatisfying(IOException.class, e -> assertThat(Esme.refusal(e)).isEqualTo(0x0D));
-        for (BindType type : List.of(BindType.BIND_TX, BindType.BIND_RX, BindType.BIND_TRX)) {
-            keep(Esme.bind(smsc.port(), type, "operator1", "s3cret"));
-        }
+        Esme transmitter = keep(Esme.bind(smsc.port(), BindType.BIND_TX, "operator1", "s3cret"));
+        Esme receiver = keep(Esme.bind(smsc.port(), BindType.BIND_RX, "operator1", "s3cret"));
+        keep(Esme.bind(smsc.port(), BindType.BIND_TRX, "operator1", "s3cret"));
         awaitStats("\"binds\":3", "\"bindsRefused\":2", "\"bound\":3");
+        // a transmitter's receipt goes to a session that receives
+        control("receipts delay 0");
+        String id = transmitter.submit("+8613800138000", "via TX", -1);
+        DeliverSm receipt = receiver.delivered.poll(5, TimeUnit.SECONDS); // the first session bound to receive
+        assertThat(receipt).isNotNull();
+        assertThat(new String(receipt.getShortMessage(), StandardCharsets.US_ASCII)).startsWith("id:" + id + " ");
+        assertThat(transmitter.delivered).isEmpty();
         assertThat(lines).anyMatch(l -> l.contains("wrong password") && l.contains("0x0E"))
                 .noneMatch(l -> l.contains("wrong\"") || l.contains("s3cret"));
     }
