@@ -11,6 +11,9 @@ import io.tapbus.connector.phone.SmsPart;
 import io.tapbus.connector.phone.SmscAccount;
 import io.tapbus.connector.phone.SmscLink;
 import io.tapbus.connector.phone.SubmitSettings;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +41,20 @@ class ThroughputTest {
 
     @BeforeEach
     void start() throws Exception {
-        smsc = new SmscSimulator(SmscOptions.parse("--port", "0", "--control-port", "off", "--no-stdin", "--quiet",
-                "--receipt-delay", "0"), line -> { }).start();
+        start("--quiet");
+    }
+
+    private void start(String printing) throws Exception {
+        if (smsc != null) {
+            smsc.close();
+        }
+        PrintStream discard = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        List<String> args = new ArrayList<>(List.of("--port", "0", "--control-port", "off", "--no-stdin",
+                "--receipt-delay", "0"));
+        if (!printing.isEmpty()) {
+            args.add(printing);
+        }
+        smsc = new SmscSimulator(SmscOptions.parse(args.toArray(String[]::new)), discard::println).start();
     }
 
     @AfterEach
@@ -49,52 +64,57 @@ class ThroughputTest {
 
     @Test
     void jsmppClientWithAWindowOf10And50() throws Exception {
-        for (int window : new int[] {10, 50}) {
-            try (Esme esme = Esme.transceiver(smsc.port())) {
-                Set<String> receipted = ConcurrentHashMap.newKeySet();
-                Thread drain = SmscSimulator.daemon(() -> {
-                    try {
-                        while (true) {
-                            DeliverSm d = esme.delivered.take();
-                            receipted.add(((OptionalParameter.COctetString) d.getOptionalParameter(
-                                    OptionalParameter.Tag.RECEIPTED_MESSAGE_ID)).getValueAsString());
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        run(10, "quiet");
+        run(50, "quiet");
+        start(""); // every message decoded, formatted and printed (to a stream that discards it)
+        run(50, "printing every message");
+    }
+
+    private void run(int window, String mode) throws Exception {
+        try (Esme esme = Esme.transceiver(smsc.port())) {
+            Set<String> receipted = ConcurrentHashMap.newKeySet();
+            Thread drain = SmscSimulator.daemon(() -> {
+                try {
+                    while (true) {
+                        DeliverSm d = esme.delivered.take();
+                        receipted.add(((OptionalParameter.COctetString) d.getOptionalParameter(
+                                OptionalParameter.Tag.RECEIPTED_MESSAGE_ID)).getValueAsString());
                     }
-                }, "receipts");
-                drain.start();
-                Set<String> ids = ConcurrentHashMap.newKeySet();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
-                List<Thread> senders = new ArrayList<>();
-                AtomicLong errors = new AtomicLong();
-                long began = System.nanoTime();
-                for (int t = 0; t < window; t++) {
-                    Thread sender = SmscSimulator.daemon(() -> {
-                        while (System.nanoTime() < deadline) {
-                            try {
-                                ids.add(esme.submit("+8613800138000", "Your TapBus code is 482913", 1));
-                            } catch (Exception e) {
-                                errors.incrementAndGet();
-                            }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "receipts");
+            drain.start();
+            Set<String> ids = ConcurrentHashMap.newKeySet();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+            List<Thread> senders = new ArrayList<>();
+            AtomicLong errors = new AtomicLong();
+            long began = System.nanoTime();
+            for (int t = 0; t < window; t++) {
+                Thread sender = SmscSimulator.daemon(() -> {
+                    while (System.nanoTime() < deadline) {
+                        try {
+                            ids.add(esme.submit("+8613800138000", "Your TapBus code is 482913", 1));
+                        } catch (Exception e) {
+                            errors.incrementAndGet();
                         }
-                    }, "sender");
-                    senders.add(sender);
-                    sender.start();
-                }
-                for (Thread sender : senders) {
-                    sender.join();
-                }
-                double rate = ids.size() / ((System.nanoTime() - began) / 1e9);
-                awaitAll(receipted, ids);
-                drain.interrupt();
-                System.out.printf("smsc-sim throughput, jSMPP client, window %d: %.0f submit_sm/s (%d in %d s),"
-                        + " receipts matched %d/%d, errors %d%n", window, rate, ids.size(), SECONDS,
-                        receipted.size(), ids.size(), errors.get());
-                assertThat(errors.get()).isZero();
-                assertThat(receipted).isEqualTo(ids);
-                assertThat(rate).isGreaterThan(300);
+                    }
+                }, "sender");
+                senders.add(sender);
+                sender.start();
             }
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            double rate = ids.size() / ((System.nanoTime() - began) / 1e9);
+            awaitAll(receipted, ids);
+            drain.interrupt();
+            System.out.printf("smsc-sim throughput, jSMPP client, window %d, %s: %.0f submit_sm/s (%d in %d s),"
+                    + " receipts matched %d/%d, errors %d%n", window, mode, rate, ids.size(), SECONDS,
+                    receipted.size(), ids.size(), errors.get());
+            assertThat(errors.get()).isZero();
+            assertThat(receipted).isEqualTo(ids);
+            assertThat(rate).isGreaterThan(300);
         }
     }
 
