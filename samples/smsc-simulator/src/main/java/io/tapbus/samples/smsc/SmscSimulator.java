@@ -191,20 +191,24 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** Closes every connection, as a network failure would; binds are accepted again at once. */
     public int drop() {
+        stats.drops.increment();
+        return closeAll();
+    }
+
+    private int closeAll() {
         int n = connected.size();
         for (SMPPServerSession s : connected) {
             s.close();
         }
         connected.clear();
         bound.clear();
-        stats.drops.increment();
         return n;
     }
 
     /** Closes the port and every connection; connections are refused until {@link #up} or after {@code seconds}. */
     public synchronized void down(long seconds) {
         closeListener();
-        drop();
+        closeAll();
         if (comeBack != null) {
             comeBack.cancel(false);
         }
@@ -287,7 +291,7 @@ public final class SmscSimulator implements AutoCloseable {
             closed.countDown();
             closeListener();
         }
-        drop();
+        closeAll();
         receipts.close();
         timer.shutdownNow();
         binders.shutdownNow();
