@@ -8,10 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * The control endpoint on 127.0.0.1: {@code POST /command} with one command line as the body (UTF-8) answers the
  * command's reply, 200 for "ok ...", 400 for "error: ..."; {@code GET /stats} answers the counters as JSON.
+ * Each command and its reply are also printed, so the console shows what a script did.
  */
 public final class ControlHttp implements AutoCloseable {
 
@@ -19,7 +21,8 @@ public final class ControlHttp implements AutoCloseable {
 
     private final HttpServer server;
 
-    public ControlHttp(int port, ControlCommands commands, SmscSimulator simulator) throws IOException {
+    public ControlHttp(int port, ControlCommands commands, SmscSimulator simulator, Consumer<String> out)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
         server.setExecutor(Executors.newFixedThreadPool(2, r -> SmscSimulator.daemon(r, "smsc-control")));
         server.createContext("/command", exchange -> {
@@ -33,7 +36,9 @@ public final class ControlHttp implements AutoCloseable {
                     reply(exchange, 413, "error: a command is one line of at most " + MAX_BODY + " bytes", "text/plain");
                     return;
                 }
-                String answer = commands.execute(new String(body, StandardCharsets.UTF_8));
+                String line = new String(body, StandardCharsets.UTF_8).strip();
+                String answer = commands.execute(line);
+                out.accept("control: " + line + " -> " + answer); // the console shows what scripts did
                 reply(exchange, answer.startsWith("error:") ? 400 : 200, answer, "text/plain");
             }
         });

@@ -34,7 +34,7 @@ public final class Main {
         try {
             simulator.start();
             if (options.controlPort() >= 0) {
-                http = new ControlHttp(options.controlPort(), commands, simulator).start();
+                http = new ControlHttp(options.controlPort(), commands, simulator, out::println).start();
             }
         } catch (IOException e) {
             System.err.println("tapbus smsc-sim: cannot listen: " + e.getMessage());

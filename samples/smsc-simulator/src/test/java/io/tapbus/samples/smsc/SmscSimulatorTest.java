@@ -48,7 +48,7 @@ class SmscSimulatorTest {
         List<String> args = new ArrayList<>(List.of("--port", "0", "--control-port", "0", "--no-stdin"));
         args.addAll(List.of(extra));
         smsc = new SmscSimulator(SmscOptions.parse(args.toArray(String[]::new)), lines::add).start();
-        http = new ControlHttp(0, new ControlCommands(smsc), smsc).start();
+        http = new ControlHttp(0, new ControlCommands(smsc), smsc, lines::add).start();
         return smsc;
     }
 
@@ -230,6 +230,7 @@ class SmscSimulatorTest {
         SmscLink link = keep(link(new LinkedBlockingQueue<>(), new LinkedBlockingQueue<>()));
         awaitBinds(link, 1);
         assertThat(control("drop").body()).isEqualTo("ok dropped 1 connection(s)\n");
+        assertThat(lines).contains("control: drop -> ok dropped 1 connection(s)");
         awaitBinds(link, 2);
         assertThat(link.submit(SmppAddress.msisdn("+8613800138000"), SmsEncoder.text("after the drop", 1, false))
                 .get(5, TimeUnit.SECONDS)).hasSize(1);
