@@ -98,6 +98,11 @@ public final class PhoneChannel implements AutoCloseable {
         this.answerer = listener;
     }
 
+    /** Who answers incoming texts (null until {@link #answerWith}). */
+    public IncomingListener answerer() {
+        return answerer;
+    }
+
     /** Queues a text for {@code msisdn}; durable when it returns. */
     public SmsOutbox.Queued send(String msisdn, String text, String correlation) {
         return send(msisdn, text, correlation, null);
