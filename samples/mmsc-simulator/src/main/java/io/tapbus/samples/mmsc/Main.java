@@ -4,13 +4,21 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 
-/** {@code tapbus mmsc-sim}: starts the MMSC and runs until Ctrl-C. */
+/** {@code tapbus mmsc-sim}: starts the MMSC and runs until Ctrl-C; {@code tapbus mmsc-sim send} sends it a ticket. */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("send")) {
+            if (java.util.Arrays.asList(args).contains("--help")) {
+                System.out.print(SendTicket.USAGE);
+                return;
+            }
+            System.exit(SendTicket.run(args, System.out, System.err));
+            return;
+        }
         if (printHelp(args, System.out)) {
             return;
         }

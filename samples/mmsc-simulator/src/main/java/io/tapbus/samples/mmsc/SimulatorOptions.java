@@ -40,6 +40,7 @@ public record SimulatorOptions(int port, String user, String password, Path stor
               --mode answer|garbage|drop|silent
                                        answer; 200 with a body that is not SOAP; close without an answer;
                                        never answer (default answer)
+            tapbus mmsc-sim send --to MSISDN --qr PAYLOAD [...] sends it an e-ticket MMS (send --help)
             """;
 
     public static SimulatorOptions parse(String[] args) throws UsageException {

@@ -255,6 +255,30 @@ class MmscSimulatorTest {
     }
 
     @Test
+    void theSendCommandSendsATicketAndReportsFailures() throws Exception {
+        MmscSimulator sim = simulator();
+        String url = "http://127.0.0.1:" + sim.port() + "/mm7";
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        int code = SendTicket.run(new String[] {"send", "--url", url, "--to", "+8613800138000", "--qr", TICKET},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo("MMSC00000001");
+        assertThat(decodeQr(store.resolve("MMSC00000001").resolve("ticket-qr.png"))).isEqualTo(TICKET);
+
+        err.reset();
+        assertThat(SendTicket.run(new String[] {"send", "--url", url, "--password", "guess", "--to",
+                "+8613800138000", "--qr", "x"}, System.out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8)))
+                .isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("UNAUTHORIZED");
+        assertThat(SendTicket.run(new String[] {"send", "--url", url, "--to", "0138", "--qr", "x"}, System.out,
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(SendTicket.run(new String[] {"send", "--to", "+8613800138000"}, System.out,
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+    }
+
+    @Test
     void unusableOptionsAreRefused() {
         assertThatThrownBy(() -> SimulatorOptions.parse(new String[] {"--fault", "99"}))
                 .hasMessageContaining("--fault must be 2000 to 4999");
