@@ -20,6 +20,9 @@ public record SubmitMessage(String contentType, byte[] body) {
     /** Composes the body for {@code request} sent from {@code account}. Boundaries derive from the transaction id. */
     public static SubmitMessage compose(Mm7Account account, SubmitRequest request) throws Mm7Exception {
         String tag = Integer.toHexString(request.transactionId().hashCode());
+        for (int n = 1; occursIn(tag, request.parts()); n++) {
+            tag = Integer.toHexString(request.transactionId().hashCode()) + "-" + n;
+        }
         String outer = "tapbus-mm7-" + tag;
         String inner = "tapbus-mms-" + tag;
         byte[] envelope = Mm7Writer.submitReq(account, request, CONTENT_ID);
@@ -47,6 +50,24 @@ public record SubmitMessage(String contentType, byte[] body) {
                 new MimePart(contentHeaders, Multipart.write(inner, media))));
         return new SubmitMessage("multipart/related; boundary=\"" + outer + "\"; type=\"text/xml\"; start=\"<"
                 + SOAP_ID + ">\"", body);
+    }
+
+    /** True when a part's bytes contain the boundary tag: a text that happens to hold it gets another boundary. */
+    private static boolean occursIn(String tag, List<MmsPart> parts) {
+        byte[] needle = tag.getBytes(StandardCharsets.US_ASCII);
+        for (MmsPart p : parts) {
+            byte[] hay = p.content();
+            outer:
+            for (int i = 0; i + needle.length <= hay.length; i++) {
+                for (int j = 0; j < needle.length; j++) {
+                    if (hay[i + j] != needle[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MimePart mediaPart(MmsPart p) {

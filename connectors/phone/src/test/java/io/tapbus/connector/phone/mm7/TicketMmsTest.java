@@ -57,6 +57,18 @@ class TicketMmsTest {
     }
 
     @Test
+    void aTextHoldingTheBoundaryGetsAnotherBoundary() throws Exception {
+        String tag = Integer.toHexString("tb-9".hashCode());
+        String text = "--tapbus-mms-" + tag + "\r\n--tapbus-mm7-" + tag + "--";
+        SubmitMessage message = SubmitMessage.compose(Mm7GoldenTest.annexLAccount(null),
+                TicketMms.submit("tb-9", "+8613800138000", "s", text, TICKET));
+        assertThat(message.contentType()).contains("boundary=\"tapbus-mm7-" + tag + "-1\"");
+        ReceivedMms back = ReceivedMms.read(message.contentType(), message.body());
+        assertThat(new String(back.parts().get(1).content(), StandardCharsets.UTF_8)).isEqualTo(text);
+        assertThat(QrDecoding.decode(back.parts().get(2).content())).isEqualTo(TICKET);
+    }
+
+    @Test
     void aPayloadTooLongForAQrCodeIsRefused() {
         assertThatThrownBy(() -> QrCode.png("x".repeat(8000), 300))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8000 characters");
