@@ -34,6 +34,11 @@ public record ReceivedMms(ReceivedSubmit submit, List<MmsPart> parts) {
         return new ReceivedMms(submit, media);
     }
 
+    /** An id as {@link MmsPart} takes it (not blank, no angle brackets), or null. */
+    private static String usable(String id) {
+        return id == null || id.isBlank() || id.contains("<") || id.contains(">") ? null : id.strip();
+    }
+
     private static void flatten(MimePart part, List<MmsPart> out) throws Mm7Exception {
         String type = part.contentType();
         if (MimeType.base(type).startsWith("multipart/")) {
@@ -42,10 +47,12 @@ public record ReceivedMms(ReceivedSubmit submit, List<MmsPart> parts) {
             }
             return;
         }
-        String id = part.contentId();
-        if (id == null || id.isBlank()) {
-            String location = part.header("content-location");
-            id = location == null || location.isBlank() ? "part-" + (out.size() + 1) : location.strip();
+        String id = usable(part.contentId());
+        if (id == null) {
+            id = usable(part.header("content-location"));
+        }
+        if (id == null) {
+            id = "part-" + (out.size() + 1);
         }
         out.add(new MmsPart(id, type, part.content()));
     }
