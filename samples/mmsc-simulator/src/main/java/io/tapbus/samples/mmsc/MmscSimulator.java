@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * The MMSC: an HTTP server on 127.0.0.1 at {@code /mm7}. A SubmitReq with the right Basic credentials is stored and
  * answered SubmitRsp with a new message id, then reported on (one DeliveryReportReq per recipient) when a report URL
  * is set and the VASP asked for reports. Wrong credentials get HTTP 401 with RSErrorRsp 4001; a request that is not
- * MM7 gets 500 with 2007 (message format corrupt); a drawn failure gets 500 with the configured fault.
+ * MM7 gets 500 with 2007 (message format corrupt), another MM7 operation 4003 (unsupported operation); a drawn
+ * failure gets 500 with the configured fault.
  */
 public final class MmscSimulator implements AutoCloseable {
 
@@ -144,8 +145,9 @@ public final class MmscSimulator implements AutoCloseable {
         try {
             mms = ReceivedMms.read(contentType, body);
         } catch (Mm7Exception e) {
-            log.accept("submit refused: " + e.getMessage() + " (2007)");
-            answer(exchange, 500, Mm7Writer.rsErrorFault(null, Mm7Status.of(2007)));
+            int code = e.problem() == Mm7Exception.Problem.UNSUPPORTED_OPERATION ? 4003 : 2007;
+            log.accept("submit refused: " + e.getMessage() + " (" + code + ")");
+            answer(exchange, 500, Mm7Writer.rsErrorFault(null, Mm7Status.of(code)));
             return;
         }
         ReceivedSubmit submit = mms.submit();

@@ -240,7 +240,7 @@ class MmscSimulatorTest {
     }
 
     @Test
-    void aRequestThatIsNotMm7GetsFault2007() throws Exception {
+    void aRequestThatIsNotMm7GetsFault2007AndAnotherOperation4003() throws Exception {
         MmscSimulator sim = simulator();
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + sim.port() + "/mm7"))
@@ -252,6 +252,19 @@ class MmscSimulatorTest {
         assertThat(answer.statusCode()).isEqualTo(500);
         assertThat(answer.body()).contains("RSErrorRsp").contains("<StatusCode>2007</StatusCode>");
         assertThat(log).anyMatch(l -> l.contains("(2007)"));
+
+        HttpResponse<String> other = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + sim.port() + "/mm7"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("tapbus:" + SimulatorOptions.DEMO_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        io.tapbus.connector.phone.mm7.Mm7Writer.deliveryReportRsp("t",
+                                io.tapbus.connector.phone.mm7.Mm7Status.of(1000)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(500);
+        assertThat(other.body()).contains("<StatusCode>4003</StatusCode>");
+        assertThat(sim.accepted()).isEmpty();
     }
 
     @Test

@@ -84,7 +84,7 @@ public final class DeliveryReportReceiver implements AutoCloseable {
         try {
             report = Mm7Reader.deliveryReport(Mm7Client.soapPart(contentType, body));
         } catch (Mm7Exception e) {
-            boolean otherOperation = e.getMessage().startsWith("expected DeliveryReportReq");
+            boolean otherOperation = e.problem() == Problem.UNSUPPORTED_OPERATION;
             LOG.warn("MM7 delivery report refused: {} {}", e.problem(), e.getMessage());
             answer(exchange, 500, Mm7Writer.vaspErrorFault(null, Mm7Status.of(otherOperation ? 4003 : 2007)));
             return;

@@ -23,6 +23,8 @@ public final class Mm7Exception extends Exception {
         NO_ANSWER,
         /** A request TapBus received (a delivery report) that is not well-formed MM7. */
         MALFORMED_REQUEST,
+        /** A well-formed MM7 request of another operation than the one this endpoint takes (a DeliverReq). */
+        UNSUPPORTED_OPERATION,
         /** A recipient that is not an E.164 number, or a request TapBus refuses to compose. */
         BAD_REQUEST
     }

@@ -48,7 +48,7 @@ public final class Mm7Reader {
         Envelope env = envelope(xml, Problem.MALFORMED_REQUEST);
         Element req = env.body();
         if (!"DeliveryReportReq".equals(req.getLocalName())) {
-            throw new Mm7Exception(Problem.MALFORMED_REQUEST,
+            throw new Mm7Exception(Problem.UNSUPPORTED_OPERATION,
                     "expected DeliveryReportReq in the SOAP body, got " + req.getLocalName());
         }
         String messageId = required(req, "MessageID");
@@ -74,7 +74,7 @@ public final class Mm7Reader {
         Envelope env = envelope(xml, Problem.MALFORMED_REQUEST);
         Element req = env.body();
         if (!"SubmitReq".equals(req.getLocalName())) {
-            throw new Mm7Exception(Problem.MALFORMED_REQUEST, "expected SubmitReq in the SOAP body, got "
+            throw new Mm7Exception(Problem.UNSUPPORTED_OPERATION, "expected SubmitReq in the SOAP body, got "
                     + req.getLocalName());
         }
         Element sender = Mm7Xml.child(req, "SenderIdentification");
