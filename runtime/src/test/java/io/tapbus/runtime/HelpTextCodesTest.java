@@ -50,7 +50,7 @@ class HelpTextCodesTest {
     static final Set<String> NOT_CODES = Set.of("ETSI", "MSISDN", "SENDER", "SMPP", "SMSC", "WBXML", "CNTR", "UDHL", "YYYY",
             "TAPBUS_SMS_SOURCE_ADDRESS", "PATH", "MINOR", "NAME", "TEXT", "DIGITS", "LABEL", "FILE", "NNNN", "YYMM",
             "MESSAGE", "BENCH", "FF00", "JSON", "ARQC", "ARPC", "NTAG", "REST", "HTTP", "CMAC", "ASCII", "README",
-            "TAPBUS_HOME", "TAPBUS_READER_PORT", "JAVA_OPTS", "LAYOUT", "TPDU");
+            "TAPBUS_HOME", "TAPBUS_READER_PORT", "JAVA_OPTS", "LAYOUT", "TPDU", "MMSC", "PAYLOAD");
 
     @Test
     void theCheckFindsCodesTheBusDoesNotSend() {
