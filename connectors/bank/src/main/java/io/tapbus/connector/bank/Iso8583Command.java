@@ -1,11 +1,14 @@
 package io.tapbus.connector.bank;
 
+import io.tapbus.connector.common.CommandOptions;
+import io.tapbus.connector.common.CommandOptions.UsageException;
+import io.tapbus.connector.common.Hex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code tapbus iso8583 decode|encode}: turns one ISO 8583 message from hex into its JSON form and back. Exit 0 when
@@ -39,27 +42,14 @@ public final class Iso8583Command {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        if (CommandOptions.isHelp(args)) {
             out.print(USAGE);
             return 0;
         }
         try {
-            List<String> operands = new ArrayList<>();
-            String packager = Iso8583Packager.DEFAULT;
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--packager")) {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--packager needs a value: ascii, binary or a variant's name");
-                    }
-                    packager = args[++i];
-                } else if (args[i].startsWith("--packager=")) {
-                    packager = args[i].substring("--packager=".length());
-                } else if (args[i].startsWith("--")) {
-                    throw new IllegalArgumentException("unknown option " + args[i]);
-                } else {
-                    operands.add(args[i]);
-                }
-            }
+            CommandOptions options = CommandOptions.parse(args, 0, Set.of("packager"), Set.of(), args.length);
+            List<String> operands = options.operands();
+            String packager = options.has("packager") ? options.get("packager") : Iso8583Packager.DEFAULT;
             Iso8583Codec codec = Iso8583Codec.named(packager);
             String command = operands.isEmpty() ? "" : operands.get(0);
             switch (command) {
@@ -83,7 +73,7 @@ public final class Iso8583Command {
         } catch (Iso8583Exception e) {
             err.println(NAME + ": " + e.problem() + ": " + e.getMessage());
             return 2;
-        } catch (IllegalArgumentException e) {
+        } catch (UsageException | IllegalArgumentException e) {
             err.println(NAME + ": " + e.getMessage());
             err.println("(" + NAME + " --help shows the usage)");
             return 2;

@@ -2,6 +2,7 @@ package io.tapbus.connector.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tapbus.connector.common.Hex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

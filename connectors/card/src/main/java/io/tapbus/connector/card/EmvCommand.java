@@ -2,6 +2,10 @@ package io.tapbus.connector.card;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapbus.connector.common.CommandOptions;
+import io.tapbus.connector.common.CommandOptions.UsageException;
+import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.common.Masking;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,8 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -67,46 +69,44 @@ public final class EmvCommand {
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
-            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            if (CommandOptions.isHelp(args)) {
                 out.print(USAGE);
                 return 0;
             }
             if (args.length == 0 || !args[0].equals("arqc")) {
-                throw new InputException(args.length == 0 ? "missing subcommand: arqc"
+                throw new UsageException(args.length == 0 ? "missing subcommand: arqc"
                         : "unknown subcommand '" + args[0] + "'; the subcommand is arqc");
             }
-            Map<String, String> o = parse(Arrays.copyOfRange(args, 1, args.length));
+            CommandOptions o = CommandOptions.parse(args, 1, OPTIONS, Set.of());
             return arqc(o, in, out, err);
-        } catch (InputException e) {
-            err.println(NAME + ": " + e.getMessage());
-            err.println("(" + NAME + " --help shows the options)");
-            return 2;
+        } catch (UsageException e) {
+            return CommandOptions.refuse(err, NAME, e.getMessage());
         }
     }
 
-    private static int arqc(Map<String, String> o, InputStream in, PrintStream out, PrintStream err)
-            throws InputException {
+    private static int arqc(CommandOptions o, InputStream in, PrintStream out, PrintStream err)
+            throws UsageException {
         CryptogramProfile profile = profile(o);
-        if (!profile.method().allowsArpcMethod2() && (o.containsKey("csu") || o.containsKey("prop"))) {
-            throw new InputException("--csu and --prop are for ARPC method 2, which " + profile.method().code()
+        if (!profile.method().allowsArpcMethod2() && (o.has("csu") || o.has("prop"))) {
+            throw new UsageException("--csu and --prop are for ARPC method 2, which " + profile.method().code()
                     + " cards do not take; they are answered with ARPC method 1 over --arc");
         }
-        byte[] imk = "-".equals(required(o, "imk")) ? hex("--imk (standard input)", readLine(in), 16, 16)
+        byte[] imk = "-".equals(o.required("imk")) ? hex("--imk (standard input)", readLine(in), 16, 16)
                 : hex("--imk", o.get("imk"), 16, 16);
-        CardId card = cardId(required(o, "pan"), required(o, "psn"));
-        byte[] atcBytes = hex("--atc", required(o, "atc"), 2, 2);
-        byte[] un = hex("--un", required(o, "un"), 4, 4);
-        byte[] data = hex("--data", required(o, "data"), 33, 255);
-        byte[] arc = o.containsKey("arc") ? hex("--arc", o.get("arc"), 2, 2) : new byte[2];
-        byte[] csu = o.containsKey("csu") ? hex("--csu", o.get("csu"), 4, 4) : new byte[4];
-        byte[] prop = o.containsKey("prop") ? hex("--prop", o.get("prop"), 0, 8) : new byte[0];
-        byte[] cardArqc = o.containsKey("arqc") ? hex("--arqc", o.get("arqc"), 8, 8) : null;
+        CardId card = cardId(o.required("pan"), o.required("psn"));
+        byte[] atcBytes = hex("--atc", o.required("atc"), 2, 2);
+        byte[] un = hex("--un", o.required("un"), 4, 4);
+        byte[] data = hex("--data", o.required("data"), 33, 255);
+        byte[] arc = o.has("arc") ? hex("--arc", o.get("arc"), 2, 2) : new byte[2];
+        byte[] csu = o.has("csu") ? hex("--csu", o.get("csu"), 4, 4) : new byte[4];
+        byte[] prop = o.has("prop") ? hex("--prop", o.get("prop"), 0, 8) : new byte[0];
+        byte[] cardArqc = o.has("arqc") ? hex("--arqc", o.get("arqc"), 8, 8) : null;
         if (!Arrays.equals(Arrays.copyOfRange(data, TransactionData.UN_OFFSET, TransactionData.UN_OFFSET + 4), un)) {
-            throw new InputException("--un " + Hex.of(un) + " is not the unpredictable number in --data (bytes 25-28: "
+            throw new UsageException("--un " + Hex.of(un) + " is not the unpredictable number in --data (bytes 25-28: "
                     + Hex.of(Arrays.copyOfRange(data, 25, 29)) + ")");
         }
         if (!Arrays.equals(Arrays.copyOfRange(data, 31, 33), atcBytes)) {
-            throw new InputException("--atc " + Hex.of(atcBytes) + " is not the ATC in --data (bytes 31-32: "
+            throw new UsageException("--atc " + Hex.of(atcBytes) + " is not the ATC in --data (bytes 31-32: "
                     + Hex.of(Arrays.copyOfRange(data, 31, 33)) + ")");
         }
         int atc = ((atcBytes[0] & 0xFF) << 8) | (atcBytes[1] & 0xFF);
@@ -118,7 +118,7 @@ public final class EmvCommand {
         ObjectNode node = JSON.createObjectNode();
         node.put("method", profile.method().code());
         node.put("padding", profile.padding().code());
-        node.put("pan", CardId.mask(card.pan()));
+        node.put("pan", Masking.pan(card.pan()));
         node.put("psn", card.psn());
         node.put("atc", Hex.of(atcBytes));
         node.put("iccMasterKeyKcv", TripleDes.checkValue(iccMasterKey));
@@ -150,88 +150,44 @@ public final class EmvCommand {
         return 0;
     }
 
-    private static CryptogramProfile profile(Map<String, String> o) throws InputException {
+    private static CryptogramProfile profile(CommandOptions o) throws UsageException {
         try {
-            return CryptogramProfile.parse(o.getOrDefault("method", "csk"), o.get("padding"));
+            return CryptogramProfile.parse(o.has("method") ? o.get("method") : "csk", o.get("padding"));
         } catch (IllegalArgumentException e) {
-            throw new InputException("--" + (e.getMessage().startsWith("padding") ? "padding: " : "method: ")
+            throw new UsageException("--" + (e.getMessage().startsWith("padding") ? "padding: " : "method: ")
                     + e.getMessage());
         }
     }
 
-    private static Map<String, String> parse(String[] args) throws InputException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new InputException("unexpected argument '" + arg + "'; every input is an --option");
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (!OPTIONS.contains(name)) {
-                throw new InputException("unknown option --" + name);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new InputException("--" + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (options.put(name, value) != null) {
-                throw new InputException("--" + name + " is given twice");
-            }
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> o, String name) throws InputException {
-        String value = o.get(name);
-        if (value == null) {
-            throw new InputException("--" + name + " is required");
-        }
-        return value;
-    }
-
     /** Hex of min to max bytes; the message names the option and the length, never the value (it may be a key). */
-    private static byte[] hex(String option, String text, int min, int max) throws InputException {
+    private static byte[] hex(String option, String text, int min, int max) throws UsageException {
         String compact = text.strip().replace(" ", "");
         String size = min == max ? min * 2 + " hex digits" : min * 2 + " to " + max * 2 + " hex digits";
         if (!compact.matches("([0-9A-Fa-f]{2})*") || compact.length() < min * 2 || compact.length() > max * 2) {
-            throw new InputException(option + " must be " + size + " (got " + compact.length() + " characters)");
+            throw new UsageException(option + " must be " + size + " (got " + compact.length() + " characters)");
         }
         return Hex.parse(compact);
     }
 
-    private static CardId cardId(String pan, String psn) throws InputException {
+    private static CardId cardId(String pan, String psn) throws UsageException {
         if (!pan.matches("[0-9]{12,19}")) {
-            throw new InputException("--pan must be 12 to 19 digits");
+            throw new UsageException("--pan must be 12 to 19 digits");
         }
         if (!psn.matches("[0-9]{2}")) {
-            throw new InputException("--psn must be 2 digits (00 to 99)");
+            throw new UsageException("--psn must be 2 digits (00 to 99)");
         }
         return new CardId(pan, psn);
     }
 
-    private static String readLine(InputStream in) throws InputException {
+    private static String readLine(InputStream in) throws UsageException {
         try {
             String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII)).readLine();
             if (line == null) {
-                throw new InputException("--imk - found nothing on standard input");
+                throw new UsageException("--imk - found nothing on standard input");
             }
             return line;
         } catch (IOException e) {
-            throw new InputException("cannot read --imk from standard input: " + e.getMessage());
-        }
-    }
-
-    private static final class InputException extends Exception {
-        InputException(String message) {
-            super(message);
+            throw new UsageException("cannot read --imk from standard input: " + e.getMessage());
         }
     }
 }

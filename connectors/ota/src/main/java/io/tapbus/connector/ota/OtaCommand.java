@@ -1,12 +1,13 @@
 package io.tapbus.connector.ota;
 
+import io.tapbus.connector.common.CommandOptions;
+import io.tapbus.connector.common.CommandOptions.UsageException;
+import io.tapbus.connector.common.Hex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ public final class OtaCommand {
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
-            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            if (CommandOptions.isHelp(args)) {
                 out.print(USAGE);
                 return 0;
             }
@@ -81,10 +82,8 @@ public final class OtaCommand {
                 case "por" -> por(parse(rest, POR_OPTIONS, true), in, out, err);
                 default -> throw OtaException.malformed("unknown subcommand '" + args[0] + "'; it is wrap or por");
             };
-        } catch (OtaException e) {
-            err.println(NAME + ": " + e.getMessage());
-            err.println("(" + NAME + " --help shows the options)");
-            return 2;
+        } catch (OtaException | UsageException e) {
+            return CommandOptions.refuse(err, NAME, e.getMessage());
         } catch (RuntimeException e) {
             err.println(NAME + ": cannot process the input: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
@@ -155,43 +154,15 @@ public final class OtaCommand {
         return "\"" + Hex.of(bytes) + "\"";
     }
 
-    private static Options parse(String[] args, Set<String> known, boolean onePositional) throws OtaException {
-        Map<String, String> values = new LinkedHashMap<>();
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                if (!onePositional || arg.isEmpty() || (arg.startsWith("-") && !arg.equals("-"))) {
-                    throw OtaException.malformed("unexpected argument '" + arg + "'");
-                }
-                positional.add(arg);
-                continue;
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (!known.contains(name)) {
-                throw OtaException.malformed("unknown option --" + name);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw OtaException.malformed("--" + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (values.put(name, value) != null) {
-                throw OtaException.malformed("--" + name + " is given twice");
-            }
-        }
+    private static Options parse(String[] args, Set<String> known, boolean onePositional)
+            throws OtaException, UsageException {
+        CommandOptions options = CommandOptions.parse(args, 0, known, Set.of(), onePositional ? args.length : 0);
+        List<String> positional = options.operands();
         if (onePositional && positional.size() != 1) {
             throw OtaException.malformed(positional.isEmpty() ? "the proof of receipt (hex, or - for standard input)"
                     + " is missing" : "one proof of receipt at a time, got " + positional.size());
         }
-        return new Options(values, positional);
+        return new Options(options.values(), positional);
     }
 
     private record Options(Map<String, String> values, List<String> positional) {

@@ -3,6 +3,7 @@ package io.tapbus.connector.ota;
 import static io.tapbus.connector.ota.PySimVectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tapbus.connector.common.Hex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,10 +1,11 @@
 package io.tapbus.connector.phone;
 
-import io.tapbus.connector.phone.CommandLine.UsageException;
+import io.tapbus.connector.common.CommandOptions;
+import io.tapbus.connector.common.CommandOptions.UsageException;
+import io.tapbus.connector.common.Hex;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,6 @@ public final class SmsCommand {
             Exit status: 0 printed, 2 unusable input (reason on stderr).
             """;
 
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private SmsCommand() {
     }
@@ -62,7 +62,7 @@ public final class SmsCommand {
     /** As {@link #run(String[], InputStream, PrintStream, PrintStream)} with the sender used when --from is absent. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, String defaultSource) {
         try {
-            if (CommandLine.isHelp(args)) {
+            if (CommandOptions.isHelp(args)) {
                 out.print(USAGE);
                 return 0;
             }
@@ -70,8 +70,8 @@ public final class SmsCommand {
                 throw new UsageException(args.length == 0 ? "missing subcommand: encode"
                         : "unknown subcommand '" + args[0] + "'; the subcommand is encode");
             }
-            Map<String, String> o = CommandLine.parse(args, 1, Set.of("to", "text", "from", "ref", "sequence"),
-                    Set.of("ref16", "packed"));
+            Map<String, String> o = CommandOptions.parse(args, 1, Set.of("to", "text", "from", "ref", "sequence"),
+                    Set.of("ref16", "packed")).values();
             for (String required : List.of("to", "text")) {
                 if (!o.containsKey(required)) {
                     throw new UsageException("--" + required + " is required");
@@ -85,19 +85,17 @@ public final class SmsCommand {
             SubmitSettings settings = SubmitSettings.from(o.getOrDefault("from", defaultSource))
                     .withPackedSeptets(o.containsKey("packed"));
             boolean ref16 = o.containsKey("ref16");
-            int reference = o.containsKey("ref") ? CommandLine.integer("ref", o.get("ref"), 0, ref16 ? 0xFFFF : 0xFF)
+            int reference = o.containsKey("ref") ? CommandOptions.integer("ref", o.get("ref"), 0, ref16 ? 0xFFFF : 0xFF)
                     : defaultReference(to.address(), text, ref16);
             int sequence = o.containsKey("sequence")
-                    ? CommandLine.integer("sequence", o.get("sequence"), 1, 0x7FFFFFFF - 255) : 1;
+                    ? CommandOptions.integer("sequence", o.get("sequence"), 1, 0x7FFFFFFF - 255) : 1;
             List<SmsPart> parts = SmsEncoder.text(text, reference, ref16);
             for (byte[] pdu : SubmitSmComposer.compose(sequence, settings, to, parts)) {
-                out.println(HEX.formatHex(pdu));
+                out.println(Hex.of(pdu));
             }
             return 0;
         } catch (UsageException | PhoneCodecException e) {
-            err.println(NAME + ": " + e.getMessage());
-            err.println("(" + NAME + " --help shows the options)");
-            return 2;
+            return CommandOptions.refuse(err, NAME, e.getMessage());
         }
     }
 

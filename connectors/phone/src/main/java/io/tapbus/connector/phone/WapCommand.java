@@ -1,10 +1,11 @@
 package io.tapbus.connector.phone;
 
-import io.tapbus.connector.phone.CommandLine.UsageException;
+import io.tapbus.connector.common.CommandOptions;
+import io.tapbus.connector.common.CommandOptions.UsageException;
+import io.tapbus.connector.common.Hex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -37,7 +38,7 @@ public final class WapCommand {
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         try {
-            if (CommandLine.isHelp(args)) {
+            if (CommandOptions.isHelp(args)) {
                 out.print(USAGE);
                 return 0;
             }
@@ -49,7 +50,7 @@ public final class WapCommand {
                 case "sl" -> PushDocumentType.SL;
                 default -> throw new UsageException("unknown subcommand '" + args[0] + "'; the subcommands are si, sl");
             };
-            CommandLine.parse(args, 1, Set.of(), Set.of());
+            CommandOptions.parse(args, 1, Set.of(), Set.of());
             byte[] xml = in.readNBytes(MAX_DOCUMENT + 1);
             if (xml.length > MAX_DOCUMENT) {
                 throw new UsageException("the document is larger than " + MAX_DOCUMENT + " octets");
@@ -63,7 +64,7 @@ public final class WapCommand {
                         ? "a Service Indication (<si>)" : "a Service Loading document (<sl>)") + "; use tapbus wap "
                         + document.type().rootElement());
             }
-            out.println(HexFormat.of().withUpperCase().formatHex(WbxmlEncoder.encode(document)));
+            out.println(Hex.of(WbxmlEncoder.encode(document)));
             return 0;
         } catch (UsageException | PhoneCodecException e) {
             err.println(NAME + ": " + e.getMessage());

@@ -2,6 +2,7 @@ package io.tapbus.connector.reader;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tapbus.connector.common.Masking;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -65,7 +66,7 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
         /** Masks the PAN: full card numbers must not reach logs. */
         @Override
         public String toString() {
-            return "Card[pan=" + maskPan(pan) + ", psn=" + psn + ", expiry=" + expiry + "]";
+            return "Card[pan=" + Masking.pan(pan) + ", psn=" + psn + ", expiry=" + expiry + "]";
         }
     }
 
@@ -309,13 +310,6 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
 
     public int cidValue() {
         return Integer.parseInt(cid, 16);
-    }
-
-    static String maskPan(String pan) {
-        if (pan == null || pan.length() < 11) {
-            return "****";
-        }
-        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
     }
 
     /** Masks the PAN (first 6 and last 4 digits): full card numbers must not reach logs. */

@@ -2,8 +2,9 @@ package io.tapbus.connector.tag;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapbus.connector.common.CommandOptions;
+import io.tapbus.connector.common.CommandOptions.UsageException;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,11 +56,11 @@ public final class TagVerifyCommand {
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
-            if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            if (CommandOptions.isHelp(args)) {
                 out.print(USAGE);
                 return 0;
             }
-            Map<String, String> options = parse(args);
+            Map<String, String> options = CommandOptions.parse(args, 0, OPTIONS, Set.of()).values();
             Message message = message(options);
             SunVerifier verifier = verifier(options, message);
             SunResult result = message.piccData != null
@@ -71,48 +72,13 @@ public final class TagVerifyCommand {
             }
             err.println(NAME + ": " + whyNotValid(result, message));
             return 1;
-        } catch (SunException e) {
-            err.println(NAME + ": " + e.getMessage());
-            err.println("(" + NAME + " --help shows the options)");
-            return 2;
+        } catch (SunException | UsageException e) {
+            return CommandOptions.refuse(err, NAME, e.getMessage());
         } catch (RuntimeException e) {
             err.println(NAME + ": cannot verify: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             return 2;
         }
-    }
-
-    private static Map<String, String> parse(String[] args) throws SunException {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new SunException("unexpected argument '" + arg + "'; every input is an --option");
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            }
-            if (name.equals("help")) {
-                throw new SunException("--help takes no other arguments");
-            }
-            if (!OPTIONS.contains(name)) {
-                throw new SunException("unknown option --" + name);
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new SunException("--" + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (options.put(name, value) != null) {
-                throw new SunException("--" + name + " is given twice");
-            }
-        }
-        return options;
     }
 
     private record Message(String piccData, String enc, String cmac, String uid, String ctr, String macInput) {

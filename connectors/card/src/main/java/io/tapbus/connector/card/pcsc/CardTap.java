@@ -2,8 +2,9 @@ package io.tapbus.connector.card.pcsc;
 
 import io.tapbus.connector.card.ArqcInput;
 import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.common.Masking;
 
 /**
  * What a tap of a TapBus card yields for the issuer: the card (PAN and PSN), its expiry (YYMMDD), the ATC, the
@@ -47,7 +48,7 @@ public record CardTap(CardId card, String expiry, int atc, byte[] arqc, int cid,
 
     @Override
     public String toString() {
-        return "CardTap[pan=" + CardId.mask(card.pan()) + ", psn=" + card.psn() + ", expiry=" + expiry + ", atc="
+        return "CardTap[pan=" + Masking.pan(card.pan()) + ", psn=" + card.psn() + ", expiry=" + expiry + ", atc="
                 + String.format("%04X", atc) + ", cid=" + String.format("%02X", cid) + ", arqc=" + Hex.of(arqc)
                 + ", iad=" + Hex.of(issuerApplicationData) + ", " + transactionData + "]";
     }

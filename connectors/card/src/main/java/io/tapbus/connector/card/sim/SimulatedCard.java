@@ -1,7 +1,7 @@
 package io.tapbus.connector.card.sim;
 
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
+import io.tapbus.connector.common.Hex;
 import java.util.Arrays;
 import java.util.Optional;
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapbus.connector.card.BerTlv;
 import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
 import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.Arrays;
