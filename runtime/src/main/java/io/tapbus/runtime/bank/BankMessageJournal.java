@@ -1,6 +1,7 @@
 package io.tapbus.runtime.bank;
 
 import io.tapbus.connector.bank.Iso8583Message;
+import io.tapbus.connector.bank.session.TimeFields;
 import io.tapbus.connector.common.Masking;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +73,7 @@ final class BankMessageJournal {
                 return new Earlier(earlier.get());
             }
             String rrn = messages.retrievalReference(now, stan);
-            String transmission = BankMessages.transmissionTime(now);
+            String transmission = TimeFields.transmissionTime(now);
             Iso8583Message message = messages.request(request, stan, rrn, transmission, now);
             long id = h.createUpdate("INSERT INTO bank_message(payment_id, kind, mti_sent, stan, terminal_id, merchant_id, "
                             + "rrn, transmission_time, processing_code, amount_minor, currency, masked_pan, state, created_at) "
