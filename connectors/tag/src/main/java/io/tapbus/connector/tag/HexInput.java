@@ -3,13 +3,13 @@ package io.tapbus.connector.tag;
 import io.tapbus.connector.common.Hex;
 
 /** Hex text from a URL or a command line, checked with a reason that names the input (and never echoes keys). */
-final class HexInput {
+public final class HexInput {
 
     private HexInput() {
     }
 
     /** Parses {@code text} as hex of exactly {@code expectedBytes} bytes (any length when negative). */
-    static byte[] parse(String what, String text, int expectedBytes) throws SunException {
+    public static byte[] parse(String what, String text, int expectedBytes) throws SunException {
         if (text == null) {
             throw new SunException(what + " is missing");
         }
@@ -32,7 +32,7 @@ final class HexInput {
     }
 
     /** A 16-byte AES key; the reason never contains the key text. */
-    static byte[] key(String what, String text) throws SunException {
+    public static byte[] key(String what, String text) throws SunException {
         return parse(what, text, Aes128.KEY_LENGTH);
     }
 

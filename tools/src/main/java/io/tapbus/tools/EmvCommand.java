@@ -1,7 +1,12 @@
-package io.tapbus.connector.card;
+package io.tapbus.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.card.CryptogramProfile;
+import io.tapbus.connector.card.EmvKeyDerivation;
+import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.card.TripleDes;
 import io.tapbus.connector.common.CommandOptions;
 import io.tapbus.connector.common.CommandOptions.UsageException;
 import io.tapbus.connector.common.Hex;
@@ -61,10 +66,6 @@ public final class EmvCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EmvCommand() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

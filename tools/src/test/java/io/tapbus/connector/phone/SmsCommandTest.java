@@ -5,6 +5,7 @@ import static io.tapbus.connector.phone.TestHex.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapbus.connector.phone.CommandTestSupport.Run;
+import io.tapbus.tools.SmsCommand;
 import java.util.List;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.util.DefaultDecomposer;

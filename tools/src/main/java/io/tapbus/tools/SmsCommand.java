@@ -1,8 +1,14 @@
-package io.tapbus.connector.phone;
+package io.tapbus.tools;
 
 import io.tapbus.connector.common.CommandOptions;
 import io.tapbus.connector.common.CommandOptions.UsageException;
 import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.phone.PhoneCodecException;
+import io.tapbus.connector.phone.SmppAddress;
+import io.tapbus.connector.phone.SmsEncoder;
+import io.tapbus.connector.phone.SmsPart;
+import io.tapbus.connector.phone.SubmitSettings;
+import io.tapbus.connector.phone.SubmitSmComposer;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,10 +55,6 @@ public final class SmsCommand {
 
 
     private SmsCommand() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

@@ -4,6 +4,7 @@ import static io.tapbus.connector.ota.PySimVectors.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapbus.connector.common.Hex;
+import io.tapbus.tools.OtaCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

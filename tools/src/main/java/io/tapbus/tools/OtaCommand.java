@@ -1,8 +1,14 @@
-package io.tapbus.connector.ota;
+package io.tapbus.tools;
 
 import io.tapbus.connector.common.CommandOptions;
 import io.tapbus.connector.common.CommandOptions.UsageException;
 import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.ota.CommandPacket;
+import io.tapbus.connector.ota.OtaAlgorithm;
+import io.tapbus.connector.ota.OtaException;
+import io.tapbus.connector.ota.OtaKeys;
+import io.tapbus.connector.ota.ResponsePacket;
+import io.tapbus.connector.ota.Spi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -61,10 +67,6 @@ public final class OtaCommand {
     private static final Set<String> POR_OPTIONS = Set.of("algo", "spi", "kic-key", "kid-key");
 
     private OtaCommand() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
@@ -137,21 +139,8 @@ public final class OtaCommand {
                     : " (checked with 3des; give --algo aes for AES keys)"));
             return 1;
         }
-        out.println(json(por));
+        out.println(por.json());
         return 0;
-    }
-
-    /** The fields in a fixed order, spaced as the documented example. */
-    static String json(ResponsePacket por) throws OtaException {
-        Optional<RemoteResponse> response = por.remoteResponse();
-        return "{\"status\": \"" + por.statusLabel() + "\", "
-                + "\"numberOfCommands\": " + response.map(r -> String.valueOf(r.numberOfCommands())).orElse("null")
-                + ", \"lastStatusWord\": " + response.map(r -> quoted(r.lastStatusWord())).orElse("null")
-                + ", \"lastResponseData\": " + response.map(r -> quoted(r.lastResponseData())).orElse("null") + "}";
-    }
-
-    private static String quoted(byte[] bytes) {
-        return "\"" + Hex.of(bytes) + "\"";
     }
 
     private static Options parse(String[] args, Set<String> known, boolean onePositional)

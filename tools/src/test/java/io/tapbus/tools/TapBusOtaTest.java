@@ -1,4 +1,4 @@
-package io.tapbus.runtime;
+package io.tapbus.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** bin/tapbus ota reaches the OTA connector's command (its own tests are in connectors/ota). */
+/** bin/tapbus ota reaches the OTA command of the tools jar (OtaCommandTest has the rest). */
 class TapBusOtaTest {
 
     @Test
@@ -30,7 +30,7 @@ class TapBusOtaTest {
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
-            return TapBus.execute(args) + ":" + captured.toString(StandardCharsets.UTF_8).strip();
+            return Tools.execute(args) + ":" + captured.toString(StandardCharsets.UTF_8).strip();
         } finally {
             System.setOut(out);
             System.setErr(err);

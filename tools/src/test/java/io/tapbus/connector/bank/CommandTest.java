@@ -3,6 +3,7 @@ package io.tapbus.connector.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapbus.connector.common.Hex;
+import io.tapbus.tools.Iso8583Command;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -63,7 +64,7 @@ class CommandTest {
 
     @Test
     void aVariantIsAPackagerToo() {
-        String variant = "../../config/iso8583/example-bank.json";
+        String variant = "../config/iso8583/example-bank.json";
         String json = "{\"mti\":\"0200\",\"fields\":{\"11\":\"000001\",\"55\":\"9F2701\"}}";
 
         assertThat(run(json, "encode", "--packager", variant)).isEqualTo(0);

@@ -1,8 +1,12 @@
-package io.tapbus.connector.phone;
+package io.tapbus.tools;
 
 import io.tapbus.connector.common.CommandOptions;
 import io.tapbus.connector.common.CommandOptions.UsageException;
 import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.phone.PhoneCodecException;
+import io.tapbus.connector.phone.PushDocument;
+import io.tapbus.connector.phone.PushDocumentType;
+import io.tapbus.connector.phone.WbxmlEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -27,13 +31,9 @@ public final class WapCommand {
             """;
 
     /** Largest document read: a WAP push that needs more would not fit any phone's reassembly anyway. */
-    static final int MAX_DOCUMENT = 64 * 1024;
+    public static final int MAX_DOCUMENT = 64 * 1024;
 
     private WapCommand() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

@@ -1,4 +1,4 @@
-package io.tapbus.runtime;
+package io.tapbus.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +21,8 @@ class TapBusPhoneCommandsTest {
         Files.createDirectories(home.resolve("config"));
         Files.writeString(home.resolve("config/application.properties"), "tapbus.sms.source-address = 95588\n");
         if (System.getProperty("tapbus.sms.source-address") == null && System.getenv("TAPBUS_SMS_SOURCE_ADDRESS") == null) {
-            assertThat(TapBus.smsSourceAddress(home)).isEqualTo("95588");
-            assertThat(TapBus.smsSourceAddress(home.resolve("nowhere"))).isEqualTo("10690000");
+            assertThat(Tools.smsSourceAddress(home)).isEqualTo("95588");
+            assertThat(Tools.smsSourceAddress(home.resolve("nowhere"))).isEqualTo("10690000");
         }
         String before = System.getProperty("tapbus.home");
         System.setProperty("tapbus.home", home.toString());
@@ -31,7 +31,7 @@ class TapBusPhoneCommandsTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         int exit;
         try {
-            exit = TapBus.execute(new String[] {"sms", "encode", "--to", "+8613800138000", "--text", "hi", "--from", "TapBus"});
+            exit = Tools.execute(new String[] {"sms", "encode", "--to", "+8613800138000", "--text", "hi", "--from", "TapBus"});
         } finally {
             System.setOut(original);
             if (before == null) {

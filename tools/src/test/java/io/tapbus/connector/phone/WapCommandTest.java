@@ -3,6 +3,7 @@ package io.tapbus.connector.phone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapbus.connector.phone.CommandTestSupport.Run;
+import io.tapbus.tools.WapCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

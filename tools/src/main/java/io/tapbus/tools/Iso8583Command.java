@@ -1,5 +1,9 @@
-package io.tapbus.connector.bank;
+package io.tapbus.tools;
 
+import io.tapbus.connector.bank.Iso8583Codec;
+import io.tapbus.connector.bank.Iso8583Exception;
+import io.tapbus.connector.bank.Iso8583Json;
+import io.tapbus.connector.bank.Iso8583Packager;
 import io.tapbus.connector.common.CommandOptions;
 import io.tapbus.connector.common.CommandOptions.UsageException;
 import io.tapbus.connector.common.Hex;
@@ -35,10 +39,6 @@ public final class Iso8583Command {
             """;
 
     private Iso8583Command() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
     }
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {

@@ -1,9 +1,15 @@
-package io.tapbus.connector.tag;
+package io.tapbus.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbus.connector.common.CommandOptions;
 import io.tapbus.connector.common.CommandOptions.UsageException;
+import io.tapbus.connector.tag.HexInput;
+import io.tapbus.connector.tag.SunException;
+import io.tapbus.connector.tag.SunMode;
+import io.tapbus.connector.tag.SunResult;
+import io.tapbus.connector.tag.SunUrl;
+import io.tapbus.connector.tag.SunVerifier;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +54,6 @@ public final class TagVerifyCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TagVerifyCommand() {
-    }
-
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
