@@ -61,15 +61,8 @@ final class SimTerminals extends CardTerminals {
                 if (!changes.isEmpty()) {
                     return true;
                 }
-                long left = timeout == 0 ? 0 : deadline - System.currentTimeMillis();
-                if (timeout != 0 && left <= 0) {
+                if (!readers.awaitChange(timeout, deadline, "a change")) {
                     return false;
-                }
-                try {
-                    readers.monitor.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CardException("interrupted while waiting for a change", e);
                 }
             }
         }

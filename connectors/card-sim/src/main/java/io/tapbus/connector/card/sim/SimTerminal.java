@@ -86,15 +86,8 @@ public final class SimTerminal extends CardTerminal {
         long deadline = System.currentTimeMillis() + timeout;
         synchronized (readers.monitor) {
             while ((card != null) != present) {
-                long left = timeout == 0 ? 0 : deadline - System.currentTimeMillis();
-                if (timeout != 0 && left <= 0) {
+                if (!readers.awaitChange(timeout, deadline, "a card")) {
                     return false;
-                }
-                try {
-                    readers.monitor.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CardException("interrupted while waiting for a card", e);
                 }
             }
             return true;

@@ -3,6 +3,7 @@ package io.tapbus.connector.card.sim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.smartcardio.CardException;
 
 /**
  * The simulated readers behind one {@code TapBusSim} terminal factory; pass it as the factory's parameter:
@@ -41,5 +42,23 @@ public final class SimulatedReaders {
         synchronized (monitor) {
             monitor.notifyAll();
         }
+    }
+
+    /**
+     * Waits, holding {@link #monitor}, until a reader changes or {@code deadline} passes ({@code timeout} 0: no
+     * deadline). False when the deadline has passed.
+     */
+    boolean awaitChange(long timeout, long deadline, String waitingFor) throws CardException {
+        long left = timeout == 0 ? 0 : deadline - System.currentTimeMillis();
+        if (timeout != 0 && left <= 0) {
+            return false;
+        }
+        try {
+            monitor.wait(left);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CardException("interrupted while waiting for " + waitingFor, e);
+        }
+        return true;
     }
 }
