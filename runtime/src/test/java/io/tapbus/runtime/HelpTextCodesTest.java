@@ -2,19 +2,19 @@ package io.tapbus.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tapbus.connector.bank.Iso8583Command;
 import io.tapbus.connector.bank.ResponseCodes;
-import io.tapbus.connector.card.EmvCommand;
 import io.tapbus.connector.reader.ErrorCode;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentResponse;
 import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.connector.tag.TagVerdict;
-import io.tapbus.connector.tag.TagVerifyCommand;
 import io.tapbus.rules.scenario.ScenarioRunner;
 import io.tapbus.samples.tag.ScanLoadGenerator;
 import io.tapbus.samples.tag.TagSimulator;
+import io.tapbus.tools.EmvCommand;
+import io.tapbus.tools.Iso8583Command;
+import io.tapbus.tools.TagVerifyCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

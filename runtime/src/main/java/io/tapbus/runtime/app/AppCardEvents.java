@@ -1,8 +1,8 @@
 package io.tapbus.runtime.app;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
-import io.tapbus.runtime.platform.CardMask;
 import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.write.WritePath;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ public final class AppCardEvents {
 
     public void changed(UserService.Card card, String by) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("card", CardMask.mask(card.cardUid()));
+        data.put("card", Masking.lastFour(card.cardUid()));
         data.put("status", card.status());
         data.put("by", by);
         writes.execute(batch -> {
