@@ -230,6 +230,9 @@ public final class PlatformConfiguration {
                 payments);
         phone.answerWith(phoneCommands);
         registry.bind("phoneCommands", phoneCommands);
+        io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
+                database.jdbi(), writes, outbox, phone, meterRegistry(context));
+        registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
