@@ -96,7 +96,22 @@ class OtaUpdatesFlowTest {
                 .isEqualTo("00A40004026F50" + "00E20000" + "09" + "4D454D4245522D3432");
         assertThat(awaitState(id, "delivered").path("porStatus").isNull()).isTrue();
 
-        smsc.simData(PHONE, por(keys, packet.tar(), counter, 0x00, "9000"));
+        int dot = admin.indexOf('.');
+        try (jakarta.jms.Connection jms = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + bus.brokerPort).createConnection(admin.substring(0, dot), admin.substring(dot + 1))) {
+            jakarta.jms.Session session = jms.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.MessageConsumer events = session.createConsumer(session.createTopic("tapbus.events"),
+                    "TapBusEventType = 'ota.por'");
+            jms.start();
+            smsc.simData(PHONE, por(keys, packet.tar(), counter, 0x00, "9000"));
+            jakarta.jms.TextMessage event = (jakarta.jms.TextMessage) events.receive(20_000);
+            assertThat(event).as("the ota.por event").isNotNull();
+            JsonNode data = JSON.readTree(event.getText()).path("data");
+            assertThat(data.path("commandId").asText()).isEqualTo(id);
+            assertThat(data.path("state").asText()).isEqualTo("POR_OK");
+            assertThat(data.path("statusWord").asText()).isEqualTo("9000");
+            assertThat(data.path("msisdn").asText()).isEqualTo("+86138****0001");
+        }
         JsonNode done = awaitState(id, "por_ok");
         assertThat(done.path("porStatus").asText()).isEqualTo("por_ok");
         assertThat(done.path("statusWord").asText()).isEqualTo("9000");
