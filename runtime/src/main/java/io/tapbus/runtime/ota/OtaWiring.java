@@ -50,6 +50,10 @@ public final class OtaWiring {
         } catch (OtaException | IllegalArgumentException e) {
             throw new IllegalArgumentException("tapbus.ota.spi: " + e.getMessage());
         }
+        if (spi.porRequest() != Spi.PorRequest.NONE && !spi.porViaSmsSubmit()) {
+            LOG.warn("tapbus.ota.spi {} asks for the proof of receipt in the SMS-DELIVER-REPORT, which SMPP does not"
+                    + " bring back: updates will wait for a PoR that never comes (set b6 of the second octet)", spi);
+        }
         byte[] tar = HexFormat.of().parseHex(settings.apply("tapbus.ota.tar").strip());
         if (tar.length != 3) {
             throw new IllegalArgumentException("tapbus.ota.tar must be 3 octets (6 hex digits)");
