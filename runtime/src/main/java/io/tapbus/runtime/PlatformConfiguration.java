@@ -223,13 +223,12 @@ public final class PlatformConfiguration {
                 Duration.ofSeconds(settings.getInt("tapbus.payments.recovery-after-seconds"))));
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
         io.tapbus.runtime.phone.PhoneChannel phone = io.tapbus.runtime.phone.PhoneWiring.start(context, home, database, writes,
-                outbox);
+                outbox, channel -> new io.tapbus.runtime.phone.PhoneCommands(channel, users, ledger, queries, payments));
         registry.bind("phoneChannel", phone);
         registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
-        io.tapbus.runtime.phone.PhoneCommands phoneCommands = new io.tapbus.runtime.phone.PhoneCommands(phone, users, ledger, queries,
-                payments);
-        phone.answerWith(phoneCommands);
-        registry.bind("phoneCommands", phoneCommands);
+        registry.bind("phoneCommands", phone.answerer());
+        io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,
+                phone, outbox, json, problems);
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
                 database.jdbi(), writes, outbox, phone, meterRegistry(context));
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));

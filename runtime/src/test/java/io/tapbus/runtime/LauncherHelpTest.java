@@ -40,6 +40,9 @@ class LauncherHelpTest {
         COMMANDS.put("reader-agent", List.of());
         COMMANDS.put("tag-sim", List.of("genuine", "forged", "replay", "batch", "bench", "jmh"));
         COMMANDS.put("bank-sim", List.of());
+        COMMANDS.put("operator-sim", List.of());
+        COMMANDS.put("smsc-sim", List.of());
+        COMMANDS.put("mmsc-sim", List.of("send"));
         COMMANDS.put("build", List.of());
         COMMANDS.put("help", List.of());
     }

@@ -39,6 +39,17 @@ public final class OtaWiring {
         String keyFile = settings.apply("tapbus.keys.ota-master-file");
         if (keyFile == null || keyFile.isBlank()) {
             LOG.info("OTA: no tapbus.keys.ota-master-file, OTA updates are off");
+            phone.simDataTo(new io.tapbus.connector.phone.IncomingListener() {
+                @Override
+                public void onIncoming(io.tapbus.connector.phone.IncomingSms sms) {
+                }
+
+                @Override
+                public void onSimData(io.tapbus.connector.phone.DeliverSmPdu pdu) {
+                    LOG.info("SIM data download message from {}: OTA is off, acknowledged and dropped",
+                            io.tapbus.runtime.phone.Msisdns.mask("+" + pdu.source().address()));
+                }
+            });
             return new Ota(null, queries);
         }
         Path file = home.resolve(keyFile.strip()).normalize();

@@ -38,7 +38,10 @@ public final class PhoneChannel implements AutoCloseable {
     private final SmsSender sender;
     /** Who answers incoming texts once the bus's services exist; until then {@code incoming} (a log line). */
     private volatile IncomingListener answerer;
-    /** Who takes SIM data download messages (TP-PID 7F: OTA proofs of receipt); until set, they are logged. */
+    /**
+     * Who takes SIM data download messages (TP-PID 7F: OTA proofs of receipt). Until OTA is wired, one is answered
+     * with a temporary error, so that the SMSC delivers it again rather than it being lost at start.
+     */
     private volatile IncomingListener simData = new IncomingListener() {
         @Override
         public void onIncoming(io.tapbus.connector.phone.IncomingSms sms) {
@@ -46,8 +49,7 @@ public final class PhoneChannel implements AutoCloseable {
 
         @Override
         public void onSimData(io.tapbus.connector.phone.DeliverSmPdu pdu) {
-            LOG.info("SIM data download message from {}: OTA is off, acknowledged and dropped",
-                    Msisdns.mask("+" + pdu.source().address()));
+            throw new IllegalStateException("a SIM data download message came before OTA was ready");
         }
     };
 
@@ -78,7 +80,7 @@ public final class PhoneChannel implements AutoCloseable {
                         public void onSimData(io.tapbus.connector.phone.DeliverSmPdu pdu) {
                             simData.onSimData(pdu);
                         }
-                    }));
+                    }).useTls(io.tapbus.connector.phone.SmscTls.from(settings, prefix)));
         }
         // routes: tapbus.phone.route.<operator> = smsc, smsc ...; default: every SMSC in the order given
         routes.put(SmsRouter.DEFAULT, names(value(settings, "tapbus.phone.route.default",
@@ -128,6 +130,11 @@ public final class PhoneChannel implements AutoCloseable {
     /** The outbox, for services that queue their own messages inside their write units (OTA updates). */
     public SmsOutbox outbox() {
         return outbox;
+    }
+
+    /** Who answers incoming texts (null until {@link #answerWith}). */
+    public IncomingListener answerer() {
+        return answerer;
     }
 
     /** Queues a text for {@code msisdn}; durable when it returns. */

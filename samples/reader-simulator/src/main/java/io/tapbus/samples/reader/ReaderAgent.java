@@ -148,7 +148,7 @@ public final class ReaderAgent {
                     readers.terminal(cards.terminalName()).insert(card.newCard());
                 };
             } else {
-                cards = CardReaderAgent.forTerminal(TerminalFactory.getDefault(), line.get("terminal", null));
+                cards = CardReaderAgent.forTerminal(platformPcsc(), line.get("terminal", null));
                 CardReaderAgent watched = cards;
                 presenter = () -> {
                     while (!watched.awaitRemoval(Duration.ofSeconds(1))) {
@@ -167,6 +167,15 @@ public final class ReaderAgent {
         }
         agent.watch(presenter);
         return ReaderSimulator.EXIT_OK;
+    }
+
+    /**
+     * The platform's PC/SC provider. {@code TerminalFactory.getDefault()} is chosen once per JVM, when javax.smartcardio
+     * is first used: if pcscd did not run then, it is the "None" factory for good, so PC/SC is then asked for by type.
+     */
+    static TerminalFactory platformPcsc() throws NoSuchAlgorithmException {
+        TerminalFactory factory = TerminalFactory.getDefault();
+        return factory.getType().equals("PC/SC") ? factory : TerminalFactory.getInstance("PC/SC", null);
     }
 
     /** Waits up to {@code wait} for a card, runs one payment with it, prints the outcome; returns the exit code. */

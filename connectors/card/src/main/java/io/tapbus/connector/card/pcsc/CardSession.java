@@ -9,12 +9,13 @@ import io.tapbus.connector.card.CardResponses.Response;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.pcsc.TapResult.Status;
+import java.nio.BufferOverflowException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
 import javax.smartcardio.CommandAPDU;
-import javax.smartcardio.ResponseAPDU;
 
 /**
  * One card on the reader: {@link #pay} runs SELECT, GET PROCESSING OPTIONS, READ RECORD and GENERATE AC; afterwards
@@ -23,6 +24,8 @@ import javax.smartcardio.ResponseAPDU;
 public final class CardSession implements AutoCloseable {
 
     private static final int SW_FILE_NOT_FOUND = 0x6A82;
+    /** The longest answer PC/SC can return: 65 536 data bytes and the status word. */
+    private static final int MAX_ANSWER = 65_538;
 
     private final Card card;
     /** The status word of the card's last answer; 0 when it gave none. */
@@ -123,20 +126,25 @@ public final class CardSession implements AutoCloseable {
     }
 
     /**
-     * Sends one command; the answer split into data and status word. javax.smartcardio's own {@code ResponseAPDU}
-     * fails with IllegalArgumentException for an answer without a status word: that is the card's fault, refused here.
+     * Sends one command; the answer split into data and status word. An answer without a status word is the card's
+     * fault, refused here; no answer at all is how pcscd's vpcd reader reports a card torn away during the command
+     * (javax.smartcardio's {@code ResponseAPDU} cannot tell the two apart, so the raw ByteBuffer form is used).
      */
     private Response send(CommandAPDU command) throws CardException, CardResponseException {
         lastStatusWord = 0;
-        ResponseAPDU response;
+        ByteBuffer response = ByteBuffer.allocate(MAX_ANSWER);
+        int length;
         try {
-            response = card.getBasicChannel().transmit(command);
+            length = card.getBasicChannel().transmit(ByteBuffer.wrap(command.getBytes()), response);
         } catch (IllegalStateException e) { // javax.smartcardio's answer once the card is disconnected
             throw new CardException(e.getMessage(), e);
-        } catch (IllegalArgumentException e) { // ResponseAPDU: "apdu must be at least 2 bytes long"
-            throw new CardResponseException("the card answered without a status word");
+        } catch (BufferOverflowException e) {
+            throw new CardResponseException("the card answered more than " + MAX_ANSWER + " bytes");
         }
-        Response answer = CardResponses.response(response.getBytes());
+        if (length == 0) { // pcscd's vpcd reader when the card left during the command; a card always sends SW1 SW2
+            throw new CardException("the card gave no answer: taken away during the command");
+        }
+        Response answer = CardResponses.response(Arrays.copyOf(response.array(), length));
         lastStatusWord = answer.sw();
         return answer;
     }

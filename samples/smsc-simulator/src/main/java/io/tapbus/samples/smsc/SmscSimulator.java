@@ -1,0 +1,305 @@
+package io.tapbus.samples.smsc;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.SMPPServerSession;
+
+/**
+ * The SMSC: jSMPP's server sessions on 127.0.0.1 ({@link SmppPort}). It checks binds against the configured account, keeps the bound
+ * sessions, and can drop them, go down (close the port) and come back. Submits are handled by {@link SubmitHandler},
+ * receipts by {@link ReceiptSender}, incoming messages by {@link MoSender}.
+ */
+public final class SmscSimulator implements AutoCloseable {
+
+    /** SMPP 3.4 ESME_RBINDFAIL: bind failed (an unknown system_id). */
+    public static final int ESME_RBINDFAIL = 0x0000000D;
+    /** SMPP 3.4 ESME_RINVPASWD: invalid password. */
+    public static final int ESME_RINVPASWD = 0x0000000E;
+
+    /** A bound ESME session. */
+    record Bound(SMPPServerSession session, BindType type, String systemId) {
+        boolean receives() {
+            return type == BindType.BIND_RX || type == BindType.BIND_TRX;
+        }
+    }
+
+    private final SmscOptions options;
+    private final Consumer<String> out;
+    private final Behaviour behaviour;
+    private final Stats stats = new Stats();
+    private final MessagePrinter printer;
+    private final ReceiptSender receipts;
+    private final SubmitHandler handler;
+    private final MoSender mo;
+    private final List<Bound> bound = new CopyOnWriteArrayList<>();
+    private final Set<SMPPServerSession> connected = ConcurrentHashMap.newKeySet();
+    private final ExecutorService binders = Executors.newCachedThreadPool(r -> daemon(r, "smsc-bind"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "smsc-timer"));
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private SmppPort listener;
+    private ScheduledFuture<?> comeBack;
+    private int port;
+
+    public SmscSimulator(SmscOptions options, Consumer<String> out) {
+        this.options = options;
+        this.out = out;
+        this.behaviour = new Behaviour(options);
+        this.printer = new MessagePrinter(options, out);
+        this.receipts = new ReceiptSender(this, behaviour, stats, out, printer.enabled());
+        this.handler = new SubmitHandler(behaviour, stats, printer, receipts, options.logEvery(), out, this);
+        this.mo = new MoSender(this, stats, options.shortCode());
+        this.port = options.port();
+    }
+
+    public SmscSimulator start() throws IOException {
+        open();
+        timer.scheduleWithFixedDelay(() -> {
+            if (receipts.pending() > 0 && receiver(null).isPresent()) {
+                receipts.flushPending(); // receipts whose deliver_sm went unanswered, tried again
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+        if (options.quiet()) {
+            timer.scheduleAtFixedRate(new Runnable() {
+                private String last = "";
+
+                @Override
+                public void run() {
+                    String line = statsLine();
+                    if (!line.equals(last)) {
+                        out.accept(line);
+                        last = line;
+                    }
+                }
+            }, 10, 10, TimeUnit.SECONDS);
+        }
+        return this;
+    }
+
+    private synchronized void open() throws IOException {
+        SmppPort l = new SmppPort(port, handler);
+        port = l.port();
+        listener = l;
+        Thread acceptor = daemon(() -> acceptLoop(l), "smsc-accept");
+        acceptor.start();
+    }
+
+    private void acceptLoop(SmppPort l) {
+        while (isCurrent(l)) {
+            try {
+                SMPPServerSession session = l.accept();
+                connected.add(session);
+                binders.execute(() -> bind(session));
+            } catch (IOException e) {
+                if (!isCurrent(l)) {
+                    return; // closed by down or close
+                }
+            } catch (RuntimeException e) {
+                out.accept("accept failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private synchronized boolean isCurrent(SmppPort l) {
+        return listener == l;
+    }
+
+    private void bind(SMPPServerSession session) {
+        try {
+            BindRequest request = session.waitForBind(10000);
+            String kind = kind(request.getBindType());
+            if (!options.systemId().equals(request.getSystemId())) {
+                refuse(session, request, ESME_RBINDFAIL, kind + " refused: unknown system_id '" + request.getSystemId()
+                        + "' (ESME_RBINDFAIL 0x0D)");
+                return;
+            }
+            if (!options.password().equals(request.getPassword())) {
+                refuse(session, request, ESME_RINVPASWD, kind + " refused: wrong password for '"
+                        + request.getSystemId() + "' (ESME_RINVPASWD 0x0E)");
+                return;
+            }
+            request.accept("tapbus-smsc");
+            Bound b = new Bound(session, request.getBindType(), request.getSystemId());
+            bound.add(b);
+            session.addSessionStateListener((newState, oldState, source) -> {
+                if (newState == SessionState.CLOSED || newState == SessionState.UNBOUND) {
+                    if (bound.remove(b)) {
+                        out.accept("unbound: " + kind + " " + b.systemId() + " (" + bound.size() + " bound)");
+                    }
+                    connected.remove(session);
+                }
+            });
+            stats.binds.increment();
+            out.accept("bound: " + kind + " " + b.systemId() + " (" + bound.size() + " bound)");
+            if (b.receives()) {
+                receipts.flushPending();
+            }
+        } catch (Exception e) {
+            out.accept("connection closed before a bind completed (" + e.getClass().getSimpleName() + ")");
+            session.close();
+            connected.remove(session);
+        }
+    }
+
+    private void refuse(SMPPServerSession session, BindRequest request, int status, String line) throws IOException {
+        stats.bindsRefused.increment();
+        out.accept("bind " + line);
+        request.reject(status);
+        // closed a moment later, as SMSCs do: closing at once can reset the connection before the ESME read the answer
+        timer.schedule(() -> {
+            session.close();
+            connected.remove(session);
+        }, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private static String kind(BindType type) {
+        return switch (type) {
+            case BIND_TX -> "transmitter";
+            case BIND_RX -> "receiver";
+            case BIND_TRX -> "transceiver";
+        };
+    }
+
+    /** The session receipts and incoming messages go to: the preferred one if it still receives, else any. */
+    Optional<SMPPServerSession> receiver(SMPPServerSession preferred) {
+        Bound any = null;
+        for (Bound b : bound) {
+            if (b.receives()) {
+                if (b.session() == preferred) {
+                    return Optional.of(preferred);
+                }
+                if (any == null) {
+                    any = b;
+                }
+            }
+        }
+        return Optional.ofNullable(any).map(Bound::session);
+    }
+
+    /** Closes every connection, as a network failure would; binds are accepted again at once. */
+    public int drop() {
+        stats.drops.increment();
+        return closeAll();
+    }
+
+    private int closeAll() {
+        int n = connected.size();
+        for (SMPPServerSession s : connected) {
+            s.close();
+        }
+        connected.clear();
+        bound.clear();
+        return n;
+    }
+
+    /** Closes the port and every connection; connections are refused until {@link #up} or after {@code seconds}. */
+    public synchronized void down(long seconds) {
+        closeListener();
+        closeAll();
+        if (comeBack != null) {
+            comeBack.cancel(false);
+        }
+        comeBack = timer.schedule(() -> {
+            try {
+                up();
+            } catch (IOException e) {
+                out.accept("could not listen again on port " + port + ": " + e.getMessage());
+            }
+        }, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Listens again after {@link #down}; true when it was down. */
+    public synchronized boolean up() throws IOException {
+        if (comeBack != null) {
+            comeBack.cancel(false);
+            comeBack = null;
+        }
+        if (listener != null || closed.getCount() == 0) {
+            return false;
+        }
+        open();
+        out.accept("up: SMPP on 127.0.0.1:" + port + " again");
+        return true;
+    }
+
+    public synchronized boolean isUp() {
+        return listener != null;
+    }
+
+    private synchronized void closeListener() {
+        if (listener != null) {
+            try {
+                listener.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+            listener = null;
+        }
+    }
+
+    public synchronized int port() {
+        return port;
+    }
+
+    public Behaviour behaviour() {
+        return behaviour;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public MoSender mo() {
+        return mo;
+    }
+
+    int boundCount() {
+        return bound.size();
+    }
+
+    public String statsLine() {
+        return stats.line(bound.size(), receipts.pending()) + "; " + (isUp() ? "up" : "DOWN") + "; " + behaviour;
+    }
+
+    public String statsJson() {
+        return stats.json(bound.size(), receipts.pending(), isUp());
+    }
+
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed.getCount() == 0) {
+                return;
+            }
+            closed.countDown();
+            closeListener();
+        }
+        closeAll();
+        receipts.close();
+        timer.shutdownNow();
+        binders.shutdownNow();
+    }
+
+    static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,167 @@
+package io.tapbus.samples.smsc;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.bean.BroadcastSm;
+import org.jsmpp.bean.CancelBroadcastSm;
+import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.EnquireLink;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.QueryBroadcastSm;
+import org.jsmpp.bean.QuerySm;
+import org.jsmpp.bean.ReplaceSm;
+import org.jsmpp.bean.SubmitMulti;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.BroadcastSmResult;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.QueryBroadcastSmResult;
+import org.jsmpp.session.QuerySmResult;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.ServerResponseDeliveryListener;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitMultiResult;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.MessageId;
+
+/**
+ * Answers submit_sm: refused with ESME_RMSGQFUL or ESME_RTHROTTLED when the {@link Behaviour} says so, else with a
+ * new message id. Once the submit_sm_resp is on the wire, the receipt is scheduled (so that it never overtakes the
+ * response). The other operations are answered ESME_RINVCMDID, as an SMSC that does not offer them.
+ */
+final class SubmitHandler implements ServerMessageReceiverListener, ServerResponseDeliveryListener {
+
+    /** SMPP 3.4 ESME_RINVCMDID. */
+    static final int ESME_RINVCMDID = 0x00000003;
+    private static final OptionalParameter[] NO_TLVS = new OptionalParameter[0];
+
+    private final Behaviour behaviour;
+    private final Stats stats;
+    private final MessagePrinter printer;
+    private final ReceiptSender receipts;
+    private final int logEvery;
+    private final Consumer<String> out;
+    private final SmscSimulator simulator;
+    /** Message ids are unique across restarts: the start time in microseconds, plus a counter. */
+    private final long idBase = System.currentTimeMillis() * 1000;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Submitted> awaitingResponse = new ConcurrentHashMap<>();
+
+    SubmitHandler(Behaviour behaviour, Stats stats, MessagePrinter printer, ReceiptSender receipts, int logEvery,
+            Consumer<String> out, SmscSimulator simulator) {
+        this.behaviour = behaviour;
+        this.stats = stats;
+        this.printer = printer;
+        this.receipts = receipts;
+        this.logEvery = logEvery;
+        this.out = out;
+        this.simulator = simulator;
+    }
+
+    @Override
+    public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
+        int refusal = behaviour.refusal();
+        if (refusal != 0) {
+            (refusal == Behaviour.ESME_RMSGQFUL ? stats.queueFull : stats.throttled).increment();
+            throw new ProcessRequestException(refusal == Behaviour.ESME_RMSGQFUL ? "queue full" : "throttled", refusal);
+        }
+        long n = ids.incrementAndGet();
+        String id = Long.toString(idBase + n);
+        stats.submits.increment();
+        int registered = submit.getRegisteredDelivery() & 0x03;
+        if (registered == 1 || registered == 2) {
+            OptionalParameter ref = submit.getOptionalParameter(OptionalParameter.Tag.USER_MESSAGE_REFERENCE);
+            int reference = ref instanceof OptionalParameter.Short s ? s.getValue() & 0xFFFF : -1;
+            awaitingResponse.put(id, new Submitted(id, submit.getSourceAddrTon(), submit.getSourceAddrNpi(),
+                    submit.getSourceAddr(), submit.getDestAddrTon(), submit.getDestAddrNpi(), submit.getDestAddress(),
+                    reference, System.currentTimeMillis(), registered == 2));
+        }
+        printer.submitted(id, submit);
+        if (logEvery > 0 && n % logEvery == 0) {
+            out.accept(simulator.statsLine());
+        }
+        try {
+            return new SubmitSmResult(new MessageId(id), NO_TLVS);
+        } catch (PDUStringException e) {
+            throw new ProcessRequestException("message id", 0x08); // ESME_RSYSERR; a decimal id is always valid
+        }
+    }
+
+    @Override
+    public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession session) {
+        Submitted submitted = awaitingResponse.remove(result.getMessageId());
+        if (submitted != null) {
+            receipts.schedule(submitted, session);
+        }
+    }
+
+    @Override
+    public void onSubmitSmRespError(SubmitSmResult result, Exception e, SMPPServerSession session) {
+        awaitingResponse.remove(result.getMessageId()); // the ESME never learnt the id: no receipt
+    }
+
+    @Override
+    public void onSubmitMultiRespSent(SubmitMultiResult result, SMPPServerSession session) {
+    }
+
+    @Override
+    public void onSubmitMultiRespError(SubmitMultiResult result, Exception e, SMPPServerSession session) {
+    }
+
+    @Override
+    public void onAcceptEnquireLink(EnquireLink enquireLink, Session source) {
+    }
+
+    @Override
+    public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
+            throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    @Override
+    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    @Override
+    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    @Override
+    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    @Override
+    public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
+            throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    @Override
+    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
+            throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    @Override
+    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
+            SMPPServerSession source) throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    @Override
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+        throw notOffered();
+    }
+
+    private static ProcessRequestException notOffered() {
+        return new ProcessRequestException("not offered by this SMSC", ESME_RINVCMDID);
+    }
+}
