@@ -38,6 +38,20 @@ public final class PhoneChannel implements AutoCloseable {
     private final SmsSender sender;
     /** Who answers incoming texts once the bus's services exist; until then {@code incoming} (a log line). */
     private volatile IncomingListener answerer;
+    /**
+     * Who takes SIM data download messages (TP-PID 7F: OTA proofs of receipt). Until OTA is wired, one is answered
+     * with a temporary error, so that the SMSC delivers it again rather than it being lost at start.
+     */
+    private volatile IncomingListener simData = new IncomingListener() {
+        @Override
+        public void onIncoming(io.tapbus.connector.phone.IncomingSms sms) {
+        }
+
+        @Override
+        public void onSimData(io.tapbus.connector.phone.DeliverSmPdu pdu) {
+            throw new IllegalStateException("a SIM data download message came before OTA was ready");
+        }
+    };
 
     /**
      * @param settings a lookup of settings (null when absent)
@@ -56,8 +70,17 @@ public final class PhoneChannel implements AutoCloseable {
             SmscAccount account = SmscAccount.from(settings, prefix);
             links.put(name, new SmscLink(account, LinkSettings.from(settings, prefix), submit,
                     new SmsReceipts(name, writes, outbox, recent),
-                    sms -> (answerer != null ? answerer : incoming).onIncoming(sms))
-                    .useTls(io.tapbus.connector.phone.SmscTls.from(settings, prefix)));
+                    new IncomingListener() {
+                        @Override
+                        public void onIncoming(io.tapbus.connector.phone.IncomingSms sms) {
+                            (answerer != null ? answerer : incoming).onIncoming(sms);
+                        }
+
+                        @Override
+                        public void onSimData(io.tapbus.connector.phone.DeliverSmPdu pdu) {
+                            simData.onSimData(pdu);
+                        }
+                    }).useTls(io.tapbus.connector.phone.SmscTls.from(settings, prefix)));
         }
         // routes: tapbus.phone.route.<operator> = smsc, smsc ...; default: every SMSC in the order given
         routes.put(SmsRouter.DEFAULT, names(value(settings, "tapbus.phone.route.default",
@@ -97,6 +120,16 @@ public final class PhoneChannel implements AutoCloseable {
     /** Incoming texts go to {@code listener} from now on. */
     public void answerWith(IncomingListener listener) {
         this.answerer = listener;
+    }
+
+    /** SIM data download messages (TP-PID 7F, such as OTA proofs of receipt) go to {@code listener} from now on. */
+    public void simDataTo(IncomingListener listener) {
+        this.simData = listener;
+    }
+
+    /** The outbox, for services that queue their own messages inside their write units (OTA updates). */
+    public SmsOutbox outbox() {
+        return outbox;
     }
 
     /** Who answers incoming texts (null until {@link #answerWith}). */

@@ -2,12 +2,16 @@ package io.tapbus.runtime.phone;
 
 import io.tapbus.connector.phone.SmppAddress;
 import io.tapbus.connector.phone.SmsEncoder;
+import io.tapbus.connector.phone.SmsPart;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
 import io.tapbus.runtime.write.Batch;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +52,45 @@ public final class SmsOutbox {
         SmppAddress to = SmppAddress.msisdn(msisdn);
         int reference = RANDOM.nextInt(256);
         int parts = SmsEncoder.text(text, reference, false).size();
+        return insert(batch, "+" + to.address(), text, null, null, reference, Collections.nCopies(parts, null),
+                correlation, validity);
+    }
+
+    /**
+     * Queues a binary message: each part's whole TP user data (its user data header first, as an OTA command
+     * packet's {@code 02 70 00 ...}), sent as 8-bit data with {@code protocolId} and {@code dataCoding} (0x7F, 0xF6
+     * for SIM data download). The parts are stored as given, so a resend is never needed to rebuild them.
+     */
+    public Queued queueBinary(Batch batch, String msisdn, List<byte[]> userData, int protocolId, int dataCoding,
+            String correlation, Duration validity) {
+        SmppAddress to = SmppAddress.msisdn(msisdn);
+        List<String> hex = new ArrayList<>();
+        for (byte[] part : userData) {
+            SmsPart.binaryWithHeader(part, protocolId, dataCoding); // refuses what could not go on the wire
+            hex.add(HexFormat.of().withUpperCase().formatHex(part));
+        }
+        return insert(batch, "+" + to.address(), "", protocolId, dataCoding, 0, hex, correlation, validity);
+    }
+
+    private Queued insert(Batch batch, String msisdn, String text, Integer protocolId, Integer dataCoding,
+            int reference, List<String> partData, String correlation, Duration validity) {
+        int parts = partData.size();
         String id = "SMS-" + UUID.randomUUID();
         Instant now = Instant.now();
         Handle h = batch.handle();
         h.createUpdate("INSERT INTO sms_message(message_id, msisdn, text, correlation, state, concat_ref, part_count,"
-                        + " created_at, valid_until, updated_at) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)")
-                .bind(0, id).bind(1, "+" + to.address()).bind(2, text).bind(3, correlation).bind(4, reference)
-                .bind(5, parts).bind(6, now).bind(7, now.plus(validity)).bind(8, now).execute();
+                        + " created_at, valid_until, updated_at, protocol_id, data_coding)"
+                        + " VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?)")
+                .bind(0, id).bind(1, msisdn).bind(2, text).bind(3, correlation).bind(4, reference)
+                .bind(5, parts).bind(6, now).bind(7, now.plus(validity)).bind(8, now).bind(9, protocolId)
+                .bind(10, dataCoding).execute();
         for (int n = 1; n <= parts; n++) {
             h.createUpdate("INSERT INTO sms_part(message_id, part_no, state, user_ref, attempts, next_attempt_at,"
-                            + " updated_at) VALUES (?, ?, 'QUEUED', ?, 0, ?, ?)")
-                    .bind(0, id).bind(1, n).bind(2, 1 + RANDOM.nextInt(65535)).bind(3, now).bind(4, now).execute();
+                            + " updated_at, user_data) VALUES (?, ?, 'QUEUED', ?, 0, ?, ?, ?)")
+                    .bind(0, id).bind(1, n).bind(2, 1 + RANDOM.nextInt(65535)).bind(3, now).bind(4, now)
+                    .bind(5, partData.get(n - 1)).execute();
         }
-        event(batch, id, "QUEUED", correlation, "+" + to.address(), parts);
+        event(batch, id, "QUEUED", correlation, msisdn, parts);
         return new Queued(id, parts);
     }
 

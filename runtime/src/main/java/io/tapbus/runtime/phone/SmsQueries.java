@@ -15,8 +15,12 @@ public final class SmsQueries {
     public record Part(int partNo, String state, String smsc, String smscMessageId, int attempts, Integer commandStatus,
             String error) {}
 
-    /** A part the sender may take: the message's number, text and concatenation reference to encode it again. */
-    public record Sendable(String messageId, int partNo, int userRef, String msisdn, String text, int concatRef) {}
+    /**
+     * A part the sender may take: the message's number, text and concatenation reference to encode it again; for a
+     * binary message, the part's stored user data (hex) with the protocol id and data coding, and text empty.
+     */
+    public record Sendable(String messageId, int partNo, int userRef, String msisdn, String text, int concatRef,
+            String userData, Integer protocolId, Integer dataCoding) {}
 
     private final Jdbi jdbi;
 
@@ -57,11 +61,13 @@ public final class SmsQueries {
     /** QUEUED parts due now, oldest message first. */
     public List<Sendable> sendable(Instant now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT p.message_id, p.part_no, p.user_ref, m.msisdn, m.text,"
-                        + " m.concat_ref FROM sms_part p JOIN sms_message m ON m.message_id = p.message_id"
+                        + " m.concat_ref, p.user_data, m.protocol_id, m.data_coding"
+                        + " FROM sms_part p JOIN sms_message m ON m.message_id = p.message_id"
                         + " WHERE p.state = 'QUEUED' AND p.next_attempt_at <= ? ORDER BY m.created_at, p.message_id,"
                         + " p.part_no LIMIT ?").bind(0, now).bind(1, limit)
                 .map((rs, ctx) -> new Sendable(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6)))
+                        rs.getString(5), rs.getInt(6), rs.getString(7), (Integer) rs.getObject(8),
+                        (Integer) rs.getObject(9)))
                 .list());
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -125,11 +126,13 @@ final class SmsSender implements AutoCloseable {
     private void submit(Taken t, Map<String, List<SmsPart>> encoded) {
         SmsQueries.Sendable p = t.part();
         try {
-            SmsPart part = encoded.computeIfAbsent(p.messageId(), id -> SmsEncoder.text(p.text(), p.concatRef(), false))
-                    .get(p.partNo() - 1);
+            SmsPart part = p.userData() != null
+                    ? SmsPart.binaryWithHeader(HexFormat.of().parseHex(p.userData()), p.protocolId(), p.dataCoding())
+                    : encoded.computeIfAbsent(p.messageId(), id -> SmsEncoder.text(p.text(), p.concatRef(), false))
+                            .get(p.partNo() - 1);
             links.get(t.smsc()).submitPart(SmppAddress.msisdn(p.msisdn()), part, p.partNo(), p.userRef())
                     .whenComplete((smscId, failure) -> record(t, smscId, failure));
-        } catch (PhoneCodecException | IndexOutOfBoundsException e) {
+        } catch (PhoneCodecException | IllegalArgumentException | IndexOutOfBoundsException e) {
             record(t, null, e);
         }
     }

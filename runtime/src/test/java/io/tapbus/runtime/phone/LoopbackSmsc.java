@@ -69,6 +69,8 @@ final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable
     private record Receipt(Accepted message, MessageState state, boolean echo) {}
 
     final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+    /** Every submit_sm it accepted, as jSMPP read it (protocol id, data coding...), by the message id it gave. */
+    final java.util.Map<String, SubmitSm> submits = new java.util.concurrent.ConcurrentHashMap<>();
     final AtomicInteger received = new AtomicInteger();
     final AtomicInteger binds = new AtomicInteger();
     final AtomicInteger receiptsAnswered = new AtomicInteger();
@@ -120,6 +122,14 @@ final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable
                     "10690000", new ESMClass(part.esmClass()), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                     DataCodings.newInstance((byte) part.dataCoding()), part.shortMessage(false));
         }
+    }
+
+    /** A SIM data download message from a phone's card (TP-PID 7F, DCS F6, UDHI set), such as an OTA proof of receipt. */
+    void simData(String fromMsisdn, byte[] userData) throws Exception {
+        bound().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                fromMsisdn.replace("+", ""), TypeOfNumber.NETWORK_SPECIFIC, NumberingPlanIndicator.UNKNOWN,
+                "10690000", new ESMClass(0x40), (byte) 0x7F, (byte) 0, new RegisteredDelivery(0),
+                DataCodings.newInstance((byte) 0xF6), userData);
     }
 
     /** The whole text of the messages sent to {@code msisdn} after the first {@code skip} parts for it. */
@@ -218,6 +228,7 @@ final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable
         Accepted a = new Accepted("L" + IDS.incrementAndGet(), submitSm.getDestAddress(), userRef,
                 submitSm.getDataCoding() & 0xFF, submitSm.getEsmClass() & 0xFF, submitSm.getShortMessage());
         accepted.add(a);
+        submits.put(a.messageId(), submitSm);
         MessageState auto = autoReceipt;
         if (auto != null) {
             receipt(a, auto);

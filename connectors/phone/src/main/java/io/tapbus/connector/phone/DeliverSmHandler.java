@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes the deliver_sm jSMPP hands over, decodes it with {@link DeliverSmDecoder}'s rules (as a {@link DeliverSmPdu})
- * and passes it on: a receipt to the {@link ReceiptListener}, a text to the {@link IncomingListener} once all its
+ * and passes it on: a receipt to the {@link ReceiptListener}, a SIM data download message (protocol id 0x7F, such as
+ * an OTA proof of receipt) to {@link IncomingListener#onSimData}, a text to the {@link IncomingListener} once all its
  * parts are in. A deliver_sm that does not decode is answered with deliver_sm_resp ESME_RX_P_APPN (0x64, a
  * permanent error: the SMSC should not deliver it again) and a log line naming the problem, never the content.
  * A deliver_sm jSMPP cannot decompose is answered by jSMPP itself with generic_nack.
@@ -44,6 +45,8 @@ final class DeliverSmHandler implements MessageReceiverListener {
             DeliverSmPdu pdu = toPdu(deliverSm);
             if (pdu.isDeliveryReceipt()) {
                 receipts.onReceipt(DeliveryReceipt.from(pdu), pdu);
+            } else if (pdu.protocolId() == IncomingListener.SIM_DATA_DOWNLOAD) {
+                incoming.onSimData(pdu);
             } else {
                 text(pdu).ifPresent(incoming::onIncoming);
             }

@@ -161,7 +161,7 @@ public final class SmscLink implements AutoCloseable {
                 NumberingPlanIndicator.valueOf((byte) source.npi()), source.address(),
                 TypeOfNumber.valueOf((byte) destination.ton()),
                 NumberingPlanIndicator.valueOf((byte) destination.npi()), destination.address(),
-                new ESMClass(part.esmClass()), (byte) 0, (byte) 0, null, null,
+                new ESMClass(part.esmClass()), (byte) part.protocolId(), (byte) 0, null, null,
                 new RegisteredDelivery(submitSettings.registeredDelivery()), (byte) 0,
                 DataCodings.newInstance((byte) part.dataCoding()), (byte) 0,
                 part.shortMessage(submitSettings.packedSeptets()), tlvs);

@@ -24,7 +24,7 @@ public final class SubmitSmComposer {
         try {
             return JSMPP.submitSm(sequenceNumber, settings.serviceType(), (byte) source.ton(), (byte) source.npi(),
                     source.address(), (byte) destination.ton(), (byte) destination.npi(), destination.address(),
-                    (byte) part.esmClass(), (byte) 0x00, (byte) 0x00, null, null, (byte) settings.registeredDelivery(),
+                    (byte) part.esmClass(), (byte) part.protocolId(), (byte) 0x00, null, null, (byte) settings.registeredDelivery(),
                     (byte) 0x00, (byte) part.dataCoding(), (byte) 0x00, part.shortMessage(settings.packedSeptets()));
         } catch (PDUStringException e) {
             throw new PhoneCodecException(Problem.BAD_ADDRESS, "submit_sm refused by the composer: " + e.getMessage());

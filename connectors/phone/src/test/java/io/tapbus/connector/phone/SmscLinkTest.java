@@ -33,6 +33,18 @@ class SmscLinkTest {
 
     private final List<DeliveryReceipt> receipts = new CopyOnWriteArrayList<>();
     private final List<IncomingSms> incoming = new CopyOnWriteArrayList<>();
+    private final List<DeliverSmPdu> simData = new CopyOnWriteArrayList<>();
+    private final IncomingListener listener = new IncomingListener() {
+        @Override
+        public void onIncoming(IncomingSms sms) {
+            incoming.add(sms);
+        }
+
+        @Override
+        public void onSimData(DeliverSmPdu pdu) {
+            simData.add(pdu);
+        }
+    };
     private TestSmsc smsc;
     private SmscLink link;
 
@@ -65,7 +77,7 @@ class SmscLinkTest {
         LinkSettings settings = new LinkSettings(window, enquireLink, Duration.ofMillis(800),
                 new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)));
-        link = new SmscLink(account, settings, SubmitSettings.from("10690000"), receipts::add, incoming::add).start();
+        link = new SmscLink(account, settings, SubmitSettings.from("10690000"), receipts::add, listener).start();
         await(link::isBound);
         return link;
     }
@@ -226,6 +238,22 @@ class SmscLinkTest {
         assertThat(sms.text()).isEqualTo("余额查询");
         assertThat(sms.source().address()).isEqualTo("8613800138000");
         assertThat(sms.alphabet()).isEqualTo(Alphabet.UCS2);
+    }
+
+    @Test
+    void aSimDataDownloadMessageGoesToItsListenerNotToTheTexts() throws Exception {
+        link(2);
+        // pySim's AES PoR (tests/test_ota.py): UDH 02 71 00, RPL, RHL, TAR B00011, ciphered and checksummed
+        byte[] por = TestHex.bytes("027100002412B00011EBC6B497E2CAD7AEDF36ACE0E3A29B38853F0FE9CCDE81913BE5702B73ABCE1F");
+        smsc.session().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                "8613800138000", TypeOfNumber.NETWORK_SPECIFIC, NumberingPlanIndicator.UNKNOWN, "10690000",
+                new ESMClass(0x40), (byte) 0x7F, (byte) 0, new RegisteredDelivery(0),
+                DataCodings.newInstance((byte) 0xF6), por);
+        await(() -> simData.size() == 1);
+        assertThat(simData.get(0).protocolId()).isEqualTo(0x7F);
+        assertThat(simData.get(0).dataCoding()).isEqualTo(0xF6);
+        assertThat(simData.get(0).shortMessage()).isEqualTo(por);
+        assertThat(incoming).isEmpty();
     }
 
     @Test

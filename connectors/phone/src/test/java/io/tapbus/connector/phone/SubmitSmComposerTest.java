@@ -53,6 +53,24 @@ class SubmitSmComposerTest {
         assertThat(hex(second.getShortMessage())).startsWith("0500035A0202");
     }
 
+    /** pySim's AES128-SJA5-CIPHERED-CC command packet (tests/test_ota.py) after the command packet identifier. */
+    @Test
+    void aSimDataDownloadPartGoesWithPid7fAndDcsF6AndItsUserDataAsGiven() throws Exception {
+        String userData = "027000" + "00281506192222B00011E87CCEEBB2D93083011CE294F93FC4D8DE80DA1ABAE8C37CA3E72EC4432E5058";
+        SmsPart part = SmsPart.binaryWithHeader(bytes(userData), 0x7F, 0xF6);
+        SubmitSm sm = new DefaultDecomposer().submitSm(SubmitSmComposer.compose(3, SubmitSettings.from("10690000"),
+                SmppAddress.msisdn("+8613800000001"), part));
+        assertThat(sm.getProtocolId()).isEqualTo((byte) 0x7F);
+        assertThat(sm.getDataCoding()).isEqualTo((byte) 0xF6);
+        assertThat(sm.getEsmClass()).isEqualTo((byte) 0x40);
+        assertThat(hex(sm.getShortMessage())).isEqualTo(userData);
+        assertThat(new SmsPart(UserDataHeader.of(), Alphabet.GSM7, bytes("41")).protocolId()).isZero();
+        assertThatThrownBy(() -> SmsPart.binaryWithHeader(bytes("0570000000"), 0x7F, 0xF6))
+                .isInstanceOf(PhoneCodecException.class).extracting("problem").isEqualTo(Problem.UDH_LENGTH_MISMATCH);
+        assertThatThrownBy(() -> SmsPart.binaryWithHeader(bytes("027000" + "00".repeat(138)), 0x7F, 0xF6))
+                .isInstanceOf(PhoneCodecException.class);
+    }
+
     @Test
     void gsm7GoesOneSeptetPerOctetUnlessPacked() throws Exception {
         SmsPart part = SmsEncoder.text("hellohello", 1, false).get(0);
