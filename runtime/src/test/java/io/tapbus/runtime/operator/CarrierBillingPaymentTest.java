@@ -186,6 +186,28 @@ class CarrierBillingPaymentTest {
     }
 
     @Test
+    void aStepUpIsAskedFirstAndTheConfirmedPaymentIsChargedToTheBill() throws Exception {
+        JsonNode waiting = pay(bus, issuer, 25_000, UUID.randomUUID().toString()); // over the phone's confirmation limit 200.00
+        String id = waiting.path("paymentId").asText();
+        assertThat(waiting.path("status").asText()).isEqualTo("STEP_UP");
+        assertThat(atOperator(id)).as("nothing asked of the operator before the confirmation").isEmpty();
+        HttpResponse<String> confirmed = bus.post("/payments/" + id + "/confirm", issuer, "{\"msisdn\":\"" + PHONE + "\"}");
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        JsonNode paid = JSON.readTree(confirmed.body());
+        assertThat(paid.path("status").asText()).isEqualTo("APPROVED");
+        long charged = 25_000 - paid.path("discountMinor").asLong();
+        assertThat(atOperator(id)).extracting(p -> p.path("paymentStatus").asText()).containsExactly("succeeded");
+        assertThat(ledgerLines(bus, id)).containsEntry("P-CARRIER-RECEIVABLE-CNY", -charged).hasSize(2);
+    }
+
+    @Test
+    void anUnknownFundingSourceIsABadRequest() throws Exception {
+        HttpResponse<String> r = bus.post("/payments", issuer, "{\"msisdn\":\"" + PHONE + "\",\"merchantId\":\"demo-cafe\",\"amountMinor\":100,"
+                + "\"fundingSource\":\"PHONE_BILL\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    }
+
+    @Test
     void aRepeatOfTheSamePaymentChargesOnce() throws Exception {
         String key = UUID.randomUUID().toString();
         ExecutorService pool = Executors.newFixedThreadPool(4);
