@@ -224,13 +224,12 @@ public final class PlatformConfiguration {
                 Duration.ofSeconds(settings.getInt("tapbus.payments.recovery-after-seconds"))));
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
         io.tapbus.runtime.phone.PhoneChannel phone = io.tapbus.runtime.phone.PhoneWiring.start(context, home, database, writes,
-                outbox);
+                outbox, channel -> new io.tapbus.runtime.phone.PhoneCommands(channel, users, ledger, queries, payments));
         registry.bind("phoneChannel", phone);
         registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
-        io.tapbus.runtime.phone.PhoneCommands phoneCommands = new io.tapbus.runtime.phone.PhoneCommands(phone, users, ledger, queries,
-                payments);
-        phone.answerWith(phoneCommands);
-        registry.bind("phoneCommands", phoneCommands);
+        registry.bind("phoneCommands", phone.answerer());
+        io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,
+                phone, outbox, json, problems);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -1,19 +1,9 @@
 package io.tapbus.runtime;
 
-import io.tapbus.connector.bank.Iso8583Command;
-import io.tapbus.connector.card.EmvCommand;
-import io.tapbus.connector.ota.OtaCommand;
-import io.tapbus.connector.phone.SmsCommand;
-import io.tapbus.connector.phone.WapCommand;
-import io.tapbus.connector.tag.TagVerifyCommand;
 import io.tapbus.rules.scenario.ScenarioRunner;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
 
 /** The {@code bin/tapbus} command line: start the bus, and the engineers' tools. */
 public final class TapBus {
@@ -83,28 +73,11 @@ public final class TapBus {
                 new TapBusApplication(home, profile, Map.of()).run();
                 return 0;
             }
-            case "tag" -> {
-                if (args.length < 2 || !args[1].equals("verify")) {
-                    System.err.println("usage: bin/tapbus tag verify --meta-key HEX --file-key HEX ... (bin/tapbus --help)");
-                    return 2;
-                }
-                return TagVerifyCommand.run(Arrays.copyOfRange(args, 2, args.length), System.out, System.err);
-            }
-            case "iso8583" -> {
-                return Iso8583Command.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
-            }
-            case "emv" -> {
-                return EmvCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
-            }
-            case "ota" -> {
-                return OtaCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
-            }
-            case "sms" -> {
-                return SmsCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err,
-                        smsSourceAddress(home));
-            }
-            case "wap" -> {
-                return WapCommand.run(Arrays.copyOfRange(args, 1, args.length), System.in, System.out, System.err);
+            case "tag", "iso8583", "emv", "ota", "sms", "wap" -> {
+                // the protocol tools are not in the bus's jar: bin/tapbus runs tools/target/tapbus-tools.jar for them
+                System.err.println("tapbus: " + args[0] + " is in tools/target/tapbus-tools.jar; run it as bin/tapbus "
+                        + args[0]);
+                return 2;
             }
             case "rules" -> {
                 if (args.length < 2 || !args[1].equals("test")) {
@@ -120,35 +93,6 @@ public final class TapBus {
                 return 2;
             }
         }
-    }
-
-    /**
-     * The sender of {@code sms encode}: -Dtapbus.sms.source-address, then TAPBUS_SMS_SOURCE_ADDRESS, then the value in
-     * config/application.properties, then the connector's demo short code.
-     */
-    static String smsSourceAddress(Path home) {
-        String key = SmsCommand.SOURCE_ADDRESS_SETTING;
-        String fromSystem = System.getProperty(key);
-        if (fromSystem == null || fromSystem.isBlank()) {
-            fromSystem = System.getenv("TAPBUS_SMS_SOURCE_ADDRESS");
-        }
-        if (fromSystem != null && !fromSystem.isBlank()) {
-            return fromSystem.strip();
-        }
-        Path config = home.resolve("config/application.properties");
-        if (Files.isRegularFile(config)) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(config)) {
-                properties.load(in);
-            } catch (IOException e) {
-                return SmsCommand.DEFAULT_SOURCE_ADDRESS;
-            }
-            String value = properties.getProperty(key, "").strip();
-            if (!value.isEmpty() && !value.contains("{{")) {
-                return value;
-            }
-        }
-        return SmsCommand.DEFAULT_SOURCE_ADDRESS;
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -2,19 +2,19 @@ package io.tapbus.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tapbus.connector.bank.Iso8583Command;
 import io.tapbus.connector.bank.ResponseCodes;
-import io.tapbus.connector.card.EmvCommand;
 import io.tapbus.connector.reader.ErrorCode;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentResponse;
 import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.connector.tag.TagVerdict;
-import io.tapbus.connector.tag.TagVerifyCommand;
 import io.tapbus.rules.scenario.ScenarioRunner;
 import io.tapbus.samples.tag.ScanLoadGenerator;
 import io.tapbus.samples.tag.TagSimulator;
+import io.tapbus.tools.EmvCommand;
+import io.tapbus.tools.Iso8583Command;
+import io.tapbus.tools.TagVerifyCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class HelpTextCodesTest {
     static final Set<String> NOT_CODES = Set.of("ETSI", "MSISDN", "SENDER", "SMPP", "SMSC", "WBXML", "CNTR", "UDHL", "YYYY",
             "TAPBUS_SMS_SOURCE_ADDRESS", "PATH", "MINOR", "NAME", "TEXT", "DIGITS", "LABEL", "FILE", "NNNN", "YYMM",
             "MESSAGE", "BENCH", "FF00", "JSON", "ARQC", "ARPC", "NTAG", "REST", "HTTP", "CMAC", "ASCII", "README",
-            "TAPBUS_HOME", "TAPBUS_READER_PORT", "JAVA_OPTS", "LAYOUT", "TPDU");
+            "TAPBUS_HOME", "TAPBUS_READER_PORT", "JAVA_OPTS", "LAYOUT", "TPDU", "MMSC", "PAYLOAD");
 
     @Test
     void theCheckFindsCodesTheBusDoesNotSend() {

@@ -42,6 +42,7 @@ class LauncherHelpTest {
         COMMANDS.put("bank-sim", List.of());
         COMMANDS.put("operator-sim", List.of());
         COMMANDS.put("smsc-sim", List.of());
+        COMMANDS.put("mmsc-sim", List.of("send"));
         COMMANDS.put("build", List.of());
         COMMANDS.put("help", List.of());
     }

@@ -95,8 +95,11 @@ class PartnerApiTest {
             }
         }
         assertThat(checked).isGreaterThanOrEqualTo(20);
-        assertThat(open).as("operations reachable without credentials: only the public tag scan URL and the document")
-                .containsExactlyInAnyOrder("GET /scan/X1 -> 400", "GET /openapi.json -> 200");
+        // the phone app's registration is where a device gets its credential: open, and a body without a number is a 400
+        assertThat(open).as("operations reachable without credentials: the public tag scan URL, the document and the"
+                        + " phone app's registration")
+                .containsExactlyInAnyOrder("GET /scan/X1 -> 400", "GET /openapi.json -> 200",
+                        "POST /app/registrations -> 400", "POST /app/registrations/X1/verify -> 400");
     }
 
     @Test

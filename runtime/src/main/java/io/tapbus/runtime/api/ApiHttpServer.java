@@ -55,6 +55,8 @@ public final class ApiHttpServer extends VertxPlatformHttpServer {
         Router routes = VertxPlatformHttpRouter.lookup(getCamelContext(),
                 VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort()));
         Router top = Router.router(getVertx());
+        String restPath = getCamelContext().getRestConfiguration().getContextPath();
+        getCamelContext().getRegistry().findByType(ApiStreams.class).forEach(s -> s.install(top, restPath));
         top.route(configuration.getPath() + "*").subRouter(routes);
         problems.install(top);
         server = getVertx().createHttpServer(options).requestHandler(top).invalidRequestHandler(problems::invalidRequest);

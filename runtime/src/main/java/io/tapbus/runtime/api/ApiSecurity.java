@@ -27,6 +27,21 @@ public final class ApiSecurity {
     /** Routes whose id starts with this answer anyone (the tag scan URL a phone opens); they get no principal. */
     public static final String PUBLIC_ROUTE_PREFIX = "public-";
 
+    /** Routes whose id starts with this are the phone app's: they take a device token, never a partner credential. */
+    public static final String APP_ROUTE_PREFIX = "app-";
+
+    /** Authenticates a phone app's request from its Authorization header (or refuses it with 401). */
+    public interface DeviceAuthenticator {
+        void authenticate(Exchange exchange, String authorization);
+    }
+
+    private volatile DeviceAuthenticator devices;
+
+    /** The phone app's routes authenticate with this from now on. */
+    public void devicesWith(DeviceAuthenticator authenticator) {
+        this.devices = authenticator;
+    }
+
     public void authenticate(Exchange exchange) {
         exchange.getMessage().removeHeaders("TapBus*");
         String routeId = exchange.getFromRouteId();
@@ -35,6 +50,17 @@ public final class ApiSecurity {
             return;
         }
         String auth = exchange.getMessage().getHeader("Authorization", String.class);
+        if (routeId != null && routeId.startsWith(APP_ROUTE_PREFIX)) {
+            exchange.getMessage().removeHeader("Authorization");
+            if (devices == null) {
+                throw ApiProblem.unauthorized("the phone-app API is not enabled");
+            }
+            devices.authenticate(exchange, auth);
+            if ("GET".equals(exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class))) {
+                readYourWrites.run();
+            }
+            return;
+        }
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiProblem.unauthorized("send 'Authorization: Bearer <keyId>.<secret>' with a partner credential");
         }

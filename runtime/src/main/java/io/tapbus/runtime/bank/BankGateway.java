@@ -2,6 +2,7 @@ package io.tapbus.runtime.bank;
 
 import io.tapbus.connector.bank.Iso8583Exception;
 import io.tapbus.connector.bank.Iso8583Message;
+import io.tapbus.connector.bank.session.BankSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,7 +39,7 @@ public final class BankGateway implements AutoCloseable {
     private final BankMessageJournal messagesJournal;
     private final ReversalJournal reversals;
     private final Jdbi jdbiForReversals;
-    private final BankLink link;
+    private final BankSession link;
     private final ReversalSender reversalSender;
 
     public BankGateway(BankSettings settings, Jdbi jdbi) {
@@ -58,7 +59,7 @@ public final class BankGateway implements AutoCloseable {
         this.jdbiForReversals = jdbi;
         this.reversals = new ReversalJournal(jdbi, stans);
         this.messagesJournal = new BankMessageJournal(jdbi, stans, reversals, messages);
-        this.link = new BankLink(settings, stans, messages, worker, new BankLink.Listener() {
+        this.link = new BankSession(settings.link(), stans::next, worker, new BankSession.Listener() {
             @Override
             public void signedOn() {
                 reversalSender().sendDue();
@@ -121,10 +122,10 @@ public final class BankGateway implements AutoCloseable {
             return e.result();
         }
         BankMessageJournal.Prepared prepared = (BankMessageJournal.Prepared) begun;
-        BankLink.Sent sent;
+        BankSession.Sent sent;
         try {
             sent = link.send(prepared.message());
-        } catch (BankLink.LinkUnavailable e) {
+        } catch (BankSession.LinkUnavailable e) {
             messagesJournal.notSent(prepared.messageId());
             LOG.warn("Bank unavailable ({}): payment {} not sent", e.getMessage(), request.paymentId());
             return BankResult.unavailable(request.paymentId());

@@ -1,7 +1,8 @@
 package io.tapbus.runtime.bank;
 
 import io.tapbus.connector.bank.Iso8583Message;
-import io.tapbus.connector.bank.LogSafe;
+import io.tapbus.connector.bank.session.TimeFields;
+import io.tapbus.connector.common.Masking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class BankMessageJournal {
                 return new Earlier(earlier.get());
             }
             String rrn = messages.retrievalReference(now, stan);
-            String transmission = BankMessages.transmissionTime(now);
+            String transmission = TimeFields.transmissionTime(now);
             Iso8583Message message = messages.request(request, stan, rrn, transmission, now);
             long id = h.createUpdate("INSERT INTO bank_message(payment_id, kind, mti_sent, stan, terminal_id, merchant_id, "
                             + "rrn, transmission_time, processing_code, amount_minor, currency, masked_pan, state, created_at) "
@@ -82,7 +83,7 @@ final class BankMessageJournal {
                     .bind("mti", message.mti()).bind("stan", stan).bind("terminal", message.field(41))
                     .bind("merchant", message.field(42)).bind("rrn", rrn).bind("transmission", transmission)
                     .bind("processing", message.field(3)).bind("amount", request.amountMinor())
-                    .bind("currency", request.currency()).bind("pan", LogSafe.maskPan(request.pan())).bind("now", now)
+                    .bind("currency", request.currency()).bind("pan", Masking.pan(request.pan())).bind("now", now)
                     .executeAndReturnGeneratedKeys("message_id").mapTo(Long.class).one();
             return new Prepared(id, message, stan, rrn);
         });
@@ -199,7 +200,7 @@ final class BankMessageJournal {
                         + "VALUES (:stan, :terminal, :merchant, :rrn, :pan, 'UNMATCHED', :mti, :code, :auth, :at, :at)")
                 .bind("stan", Optional.ofNullable(response.field(11)).orElse("?"))
                 .bind("terminal", response.field(41)).bind("merchant", response.field(42)).bind("rrn", response.field(37))
-                .bind("pan", LogSafe.maskPan(response.field(2))).bind("mti", response.mti())
+                .bind("pan", Masking.pan(response.field(2))).bind("mti", response.mti())
                 .bind("code", response.field(39)).bind("auth", response.field(38)).bind("at", at)
                 .execute());
     }

@@ -1,25 +1,21 @@
 package io.tapbus.runtime.bank;
 
 import io.tapbus.connector.bank.Iso8583Message;
+import io.tapbus.connector.bank.session.TimeFields;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.TreeMap;
 
-/** Builds the messages the gateway sends: requests, reversals and network management. The layout of each in one place. */
+/**
+ * Builds the business messages the gateway sends from the payment's data and the settings: requests and reversals,
+ * the layout of each in one place. Network management and the time fields are the session's
+ * ({@code io.tapbus.connector.bank.session}).
+ */
 final class BankMessages {
 
-    static final String SIGN_ON = "001";
-    static final String ECHO = "301";
     /** Point of service entry mode: contactless chip (07), terminal can accept PINs (1). */
     static final String ENTRY_MODE_CONTACTLESS = "071";
     static final String CONDITION_NORMAL = "00";
-
-    private static final DateTimeFormatter TRANSMISSION = DateTimeFormatter.ofPattern("MMddHHmmss");
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("HHmmss");
-    private static final DateTimeFormatter LOCAL_DATE = DateTimeFormatter.ofPattern("MMdd");
 
     private final BankSettings settings;
     private final ZoneId zone;
@@ -29,18 +25,9 @@ final class BankMessages {
         this.zone = zone;
     }
 
-    /** Field 7, transmission date and time, in UTC as ISO 8583 has it. */
-    static String transmissionTime(Instant at) {
-        return TRANSMISSION.format(at.atOffset(ZoneOffset.UTC));
-    }
-
-    /**
-     * Field 37: last digit of the year, day of the year, hour (local) and the STAN, 12 digits. Unique while the STAN
-     * does not wrap within an hour (a million messages an hour).
-     */
+    /** Field 37 of a request sent now with this STAN, in the acceptor's time zone. */
     String retrievalReference(Instant at, String stan) {
-        ZonedDateTime local = at.atZone(zone);
-        return String.format("%d%03d%02d%s", local.getYear() % 10, local.getDayOfYear(), local.getHour(), stan);
+        return TimeFields.retrievalReference(at, zone, stan);
     }
 
     Iso8583Message request(BankRequest request, String stan, String rrn, String transmissionTime, Instant at) {
@@ -83,7 +70,7 @@ final class BankMessages {
         TreeMap<Integer, String> f = new TreeMap<>();
         f.put(3, due.processingCode());
         f.put(4, String.format("%012d", due.amountMinor()));
-        f.put(7, transmissionTime(at));
+        f.put(7, TimeFields.transmissionTime(at));
         f.put(11, due.reversalStan());
         putLocalTime(f, at);
         f.put(32, settings.acquirerId());
@@ -98,15 +85,14 @@ final class BankMessages {
 
     Iso8583Message network(String code, String stan, Instant at) {
         TreeMap<Integer, String> f = new TreeMap<>();
-        f.put(7, transmissionTime(at));
+        f.put(7, TimeFields.transmissionTime(at));
         f.put(11, stan);
         f.put(70, code);
         return Iso8583Message.of("0800", f);
     }
 
     private void putLocalTime(TreeMap<Integer, String> f, Instant at) {
-        ZonedDateTime local = at.atZone(zone);
-        f.put(12, LOCAL_TIME.format(local));
-        f.put(13, LOCAL_DATE.format(local));
+        f.put(12, TimeFields.localTime(at, zone));
+        f.put(13, TimeFields.localDate(at, zone));
     }
 }

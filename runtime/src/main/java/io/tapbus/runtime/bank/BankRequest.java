@@ -1,6 +1,6 @@
 package io.tapbus.runtime.bank;
 
-import io.tapbus.connector.bank.LogSafe;
+import io.tapbus.connector.common.Masking;
 import java.util.Objects;
 
 /**
@@ -70,7 +70,7 @@ public record BankRequest(Kind kind, String paymentId, String pan, String panSeq
 
     @Override
     public String toString() {
-        return "BankRequest[kind=" + kind + ", paymentId=" + paymentId + ", pan=" + LogSafe.maskPan(pan)
+        return "BankRequest[kind=" + kind + ", paymentId=" + paymentId + ", pan=" + Masking.pan(pan)
                 + ", amountMinor=" + amountMinor + ", currency=" + currency + ", merchantId=" + merchantId
                 + ", terminalId=" + terminalId + "]";
     }

@@ -1,6 +1,8 @@
 package io.tapbus.runtime.bank;
 
+import io.tapbus.connector.bank.Iso8583Codec;
 import io.tapbus.connector.bank.Iso8583Framing;
+import io.tapbus.connector.bank.session.LinkSettings;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
@@ -54,6 +56,12 @@ public record BankSettings(String host, int port, String packager, Duration time
     /** How messages are framed on the link. */
     public Iso8583Framing framing() {
         return Iso8583Framing.of(lengthHeader, tpdu);
+    }
+
+    /** The link part: where the host is and how the session with it is kept. */
+    public LinkSettings link() {
+        return new LinkSettings(host, port, Iso8583Codec.named(packager), framing(), timeout, echoInterval,
+                reconnectMax);
     }
 
     /** Reads the settings through {@code lookup} (key to value, null when absent). */

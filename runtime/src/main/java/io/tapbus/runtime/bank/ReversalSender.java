@@ -2,6 +2,7 @@ package io.tapbus.runtime.bank;
 
 import io.tapbus.connector.bank.Iso8583Exception;
 import io.tapbus.connector.bank.Iso8583Message;
+import io.tapbus.connector.bank.session.BankSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,16 +21,16 @@ final class ReversalSender {
     private static final Logger LOG = LoggerFactory.getLogger(ReversalSender.class);
     private static final int BATCH = 200;
 
-    private record Attempt(ReversalJournal.Due due, String mti, BankLink.Sent sent) {
+    private record Attempt(ReversalJournal.Due due, String mti, BankSession.Sent sent) {
     }
 
     private final ReversalJournal journal;
-    private final BankLink link;
+    private final BankSession link;
     private final BankMessages messages;
     private final Duration timeout;
     private final Duration retry;
 
-    ReversalSender(ReversalJournal journal, BankLink link, BankMessages messages, Duration timeout, Duration retry) {
+    ReversalSender(ReversalJournal journal, BankSession link, BankMessages messages, Duration timeout, Duration retry) {
         this.journal = journal;
         this.link = link;
         this.messages = messages;
@@ -63,12 +64,12 @@ final class ReversalSender {
             Instant now = Instant.now();
             Iso8583Message reversal = messages.reversal(d, d.attempts() > 0, now);
             try {
-                BankLink.Sent sent = link.send(reversal);
+                BankSession.Sent sent = link.send(reversal);
                 journal.attempted(d.reversalId(), now, now.plus(retry));
                 attempts.add(new Attempt(d, reversal.mti(), sent));
                 LOG.info("Reversal {} of payment {} sent: original STAN {}, attempt {}", reversal.mti(), d.paymentId(),
                         d.originalStan(), d.attempts() + 1);
-            } catch (BankLink.LinkUnavailable e) {
+            } catch (BankSession.LinkUnavailable e) {
                 break; // the link dropped: the rest waits for the next sign-on
             } catch (Iso8583Exception e) {
                 LOG.error("Reversal of payment {} does not encode ({}); it stays pending", d.paymentId(), e.getMessage());

@@ -1,5 +1,7 @@
 package io.tapbus.runtime.payment;
 
+import io.tapbus.connector.common.Masking;
+
 /**
  * The bank behind bank-funded cards (an ISO 8583 link to the acquirer). {@link #authorize} answers or says why it
  * could not: a request that was sent and not answered in time is reversed by the implementation, never left open.
@@ -10,7 +12,7 @@ public interface BankAuthorizer {
                     String iccDataHex) {
         @Override
         public String toString() {
-            return "BankCall[" + paymentId + " " + io.tapbus.connector.card.CardId.mask(pan) + " " + amountMinor + " " + currency + "]";
+            return "BankCall[" + paymentId + " " + Masking.pan(pan) + " " + amountMinor + " " + currency + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tapbus.runtime.payment;
 
 import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.keys.KeyVault;
@@ -62,7 +63,7 @@ public final class PaymentCards {
             throw DomainError.invalid("issuerKeyLabel names an issuer master key: 1-64 letters, digits, '.', '_' or '-'");
         }
         String token = token(id.pan());
-        PaymentCard card = new PaymentCard(token, CardId.mask(id.pan()), id.psn(), cardUid, funding, issuerKeyLabel, -1);
+        PaymentCard card = new PaymentCard(token, Masking.pan(id.pan()), id.psn(), cardUid, funding, issuerKeyLabel, -1);
         jdbi.useTransaction(h -> {
             if (Sql.queryString(h, "SELECT card_uid FROM card WHERE card_uid = ?", cardUid) == null) {
                 throw DomainError.notFound("card " + cardUid);

@@ -1,6 +1,6 @@
 package io.tapbus.runtime.payment;
 
-import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.common.Masking;
 
 /**
  * One payment request, whatever the channel.
@@ -36,7 +36,7 @@ public record PaymentCommand(String channel, String idempotencyKey, String merch
     @Override
     public String toString() {
         return "PaymentCommand[" + channel + " merchant=" + merchantId + " reader=" + readerId + " card="
-                + (pan == null ? "-" : CardId.mask(pan)) + " atc=" + atc + " amount=" + amountMinor + " " + currency
+                + (pan == null ? "-" : Masking.pan(pan)) + " atc=" + atc + " amount=" + amountMinor + " " + currency
                 + (offline ? " offline" : "") + (carrierBilled() ? " carrier-billed" : "") + "]";
     }
 }

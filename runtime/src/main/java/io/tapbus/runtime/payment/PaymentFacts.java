@@ -2,12 +2,12 @@ package io.tapbus.runtime.payment;
 
 import io.tapbus.connector.card.CardId;
 import io.tapbus.connector.card.IssuerCryptogramKeys;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.rules.payment.PaymentAuthorizationInput;
 import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.observe.StageTimers;
 import io.tapbus.runtime.platform.CardDirectory;
-import io.tapbus.runtime.platform.CardMask;
 import io.tapbus.runtime.platform.DailySpend;
 import io.tapbus.runtime.platform.LedgerService;
 import java.time.Duration;
@@ -106,7 +106,7 @@ public final class PaymentFacts {
         if (p.cardUid != null) {
             CardDirectory.CardFact card = cardDirectory.find(p.cardUid);
             if (card == null) {
-                throw new IllegalStateException("card " + CardMask.mask(p.cardUid) + " vanished while its payment was decided");
+                throw new IllegalStateException("card " + Masking.lastFour(p.cardUid) + " vanished while its payment was decided");
             }
             in.setCardStatus(card.status());
             p.accountId = card.accountId();

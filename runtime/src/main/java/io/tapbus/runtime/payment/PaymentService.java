@@ -68,6 +68,11 @@ public final class PaymentService {
         return book.waitingStepUp(msisdn);
     }
 
+    /** A payment, only if {@code msisdn} is its card holder's number (the phone app sees its own payments only). */
+    public Optional<PaymentOutcome> findOfHolder(String paymentId, String msisdn) {
+        return book.withHolder(paymentId).filter(r -> msisdn.equals(r.get("msisdn"))).map(book::outcome);
+    }
+
     public Optional<PaymentOutcome> find(String paymentId) {
         return book.byId(paymentId).map(book::outcome);
     }

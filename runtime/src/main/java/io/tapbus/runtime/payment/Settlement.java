@@ -3,6 +3,7 @@ package io.tapbus.runtime.payment;
 import io.tapbus.connector.card.CardId;
 import io.tapbus.connector.card.IssuerCryptogramKeys;
 import io.tapbus.connector.card.TapBusApplication;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.rules.Decision;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.decisions.DecisionRecords;
@@ -113,7 +114,7 @@ final class Settlement {
             return p.accountId == null || p.bankFunded() || p.carrierBilled() ? null : ledger.balance(batch, p.accountId);
         });
         LOG.info("payment {} {} card={} amountMinor={} {} reasons={} ruleSet={}", paymentId, cmd.channel(),
-                cmd.pan() == null ? "phone" : CardId.mask(cmd.pan()), cmd.amountMinor(), status,
+                cmd.pan() == null ? "phone" : Masking.pan(cmd.pan()), cmd.amountMinor(), status,
                 reasons.stream().map(Reason::code).toList(), decision.getRuleSetVersion());
         return new PaymentOutcome(paymentId, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], balance, bankCode, discount);
     }

@@ -1,6 +1,6 @@
 package io.tapbus.runtime.payment;
 
-import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.db.Sql;
@@ -59,7 +59,7 @@ final class StepUps {
             return null;
         });
         LOG.info("payment {} {} card={} amountMinor={} needs the card holder's confirmation", paymentId, cmd.channel(),
-                cmd.pan() == null ? "phone" : CardId.mask(cmd.pan()), cmd.amountMinor());
+                cmd.pan() == null ? "phone" : Masking.pan(cmd.pan()), cmd.amountMinor());
         return new PaymentOutcome(paymentId, PaymentStatus.STEP_UP, reasons, p.decision().getDecisionId(), null, null, null, null, 0);
     }
 

@@ -56,7 +56,8 @@ public final class PhoneChannel implements AutoCloseable {
             SmscAccount account = SmscAccount.from(settings, prefix);
             links.put(name, new SmscLink(account, LinkSettings.from(settings, prefix), submit,
                     new SmsReceipts(name, writes, outbox, recent),
-                    sms -> (answerer != null ? answerer : incoming).onIncoming(sms)));
+                    sms -> (answerer != null ? answerer : incoming).onIncoming(sms))
+                    .useTls(io.tapbus.connector.phone.SmscTls.from(settings, prefix)));
         }
         // routes: tapbus.phone.route.<operator> = smsc, smsc ...; default: every SMSC in the order given
         routes.put(SmsRouter.DEFAULT, names(value(settings, "tapbus.phone.route.default",
@@ -96,6 +97,11 @@ public final class PhoneChannel implements AutoCloseable {
     /** Incoming texts go to {@code listener} from now on. */
     public void answerWith(IncomingListener listener) {
         this.answerer = listener;
+    }
+
+    /** Who answers incoming texts (null until {@link #answerWith}). */
+    public IncomingListener answerer() {
+        return answerer;
     }
 
     /** Queues a text for {@code msisdn}; durable when it returns. */

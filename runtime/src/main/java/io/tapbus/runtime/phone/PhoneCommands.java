@@ -94,7 +94,14 @@ public final class PhoneCommands implements IncomingListener {
         }
         Optional<Command> command = Command.of(text);
         LOG.info("SMS command {} from {}", command.map(Enum::name).orElse("UNKNOWN"), Msisdns.mask(msisdn));
-        String reply = command.map(c -> answer(c, user.get(), msisdn, zh)).orElse(PhoneReplies.help(zh));
+        String reply;
+        try {
+            reply = command.map(c -> answer(c, user.get(), msisdn, zh)).orElse(PhoneReplies.help(zh));
+        } catch (io.tapbus.runtime.domain.DomainError e) {
+            // a business answer (a card that changed meanwhile, a payment not found): said once, never redelivered
+            LOG.info("SMS command {} from {} not done: {}", command.get(), Msisdns.mask(msisdn), e.code());
+            reply = PhoneReplies.notDone(zh);
+        }
         phone.send(msisdn, reply, reference);
     }
 

@@ -70,6 +70,10 @@ final class PhoneReplies {
         };
     }
 
+    static String notDone(boolean zh) {
+        return zh ? "抱歉，暂时无法办理，请稍后再试。" : "Sorry, that could not be done now. Please try again later.";
+    }
+
     static String refused(boolean zh) {
         return zh ? "已拒绝该支付。" : "Payment refused.";
     }

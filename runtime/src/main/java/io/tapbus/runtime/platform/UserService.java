@@ -1,5 +1,6 @@
 package io.tapbus.runtime.platform;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.domain.DomainError;
 import java.time.Instant;
 import java.util.List;
@@ -100,13 +101,13 @@ public final class UserService {
         Instant now = Instant.now();
         jdbi.useTransaction(h -> {
             if (findCard(h, uid).isPresent()) {
-                throw DomainError.conflict("card " + CardMask.mask(uid) + " already exists");
+                throw DomainError.conflict("card " + Masking.lastFour(uid) + " already exists");
             }
             h.createUpdate("INSERT INTO account(account_id, owner_type, owner_id, kind, currency, created_at) VALUES (?, 'CARD', ?, 'STORED_VALUE', ?, ?)")
                     .bind(0, accountId).bind(1, uid).bind(2, currency == null ? "CNY" : currency).bind(3, now).execute();
             h.createUpdate("INSERT INTO card(card_uid, account_id, status, issued_at, status_changed_at) VALUES (?, ?, 'ISSUED', ?, ?)")
                     .bind(0, uid).bind(1, accountId).bind(2, now).bind(3, now).execute();
-            audit.record(h, actor, "card.issue", CardMask.mask(uid), null);
+            audit.record(h, actor, "card.issue", Masking.lastFour(uid), null);
         });
         directory.forget(uid);
         return new Card(uid, null, accountId, "ISSUED", null, now);
@@ -128,7 +129,7 @@ public final class UserService {
             }
             h.createUpdate("UPDATE account SET owner_type = 'USER', owner_id = ? WHERE account_id = ?")
                     .bind(0, user.userId()).bind(1, card.accountId()).execute();
-            audit.record(h, actor, "card.bind", CardMask.mask(uid), "user=" + user.userId());
+            audit.record(h, actor, "card.bind", Masking.lastFour(uid), "user=" + user.userId());
             return findCard(h, uid).orElseThrow();
         }));
     }
@@ -150,7 +151,7 @@ public final class UserService {
             if (changed == 0) {
                 throw DomainError.conflict("the card changed status meanwhile; read it again");
             }
-            audit.record(h, actor, "card.status", CardMask.mask(uid), card.status() + "->" + newStatus);
+            audit.record(h, actor, "card.status", Masking.lastFour(uid), card.status() + "->" + newStatus);
             return findCard(h, uid).orElseThrow();
         }));
     }
@@ -176,7 +177,7 @@ public final class UserService {
             if (changed == 0) {
                 throw DomainError.conflict("the card changed status meanwhile; read it again");
             }
-            audit.record(h, actor, "card.replace", CardMask.mask(from), "by " + CardMask.mask(to));
+            audit.record(h, actor, "card.replace", Masking.lastFour(from), "by " + Masking.lastFour(to));
             return findCard(h, to).orElseThrow();
         }));
     }

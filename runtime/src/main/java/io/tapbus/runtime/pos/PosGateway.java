@@ -5,9 +5,9 @@ import io.tapbus.connector.bank.Iso8583Codec;
 import io.tapbus.connector.bank.Iso8583Exception;
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
-import io.tapbus.connector.bank.LogSafe;
 import io.tapbus.connector.bank.RejectedMessage;
 import io.tapbus.connector.bank.ResponseCodes;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Reason;
 import io.tapbus.runtime.payment.PaymentCommand;
@@ -121,7 +121,7 @@ public final class PosGateway {
         Iso8583Message answer = PosAnswers.payment(answer(request, PosResponseCodes.of(outcome)), request, outcome,
                 currency.getNumericCodeAsString());
         LOG.info("POS {} {} stan={} card={} amountMinor={} {}: payment {} {} {} reasons={}", terminalId.get(), request.mti(),
-                request.field(11), LogSafe.maskPan(pan), amount, currency.getCurrencyCode(), outcome.paymentId(), outcome.status(),
+                request.field(11), Masking.pan(pan), amount, currency.getCurrencyCode(), outcome.paymentId(), outcome.status(),
                 answer.field(39), outcome.reasons().stream().map(Reason::code).toList());
         return checked(answer, request);
     }

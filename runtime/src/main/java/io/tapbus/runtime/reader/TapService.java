@@ -2,6 +2,7 @@ package io.tapbus.runtime.reader;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.reader.TapRequest;
 import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.rules.Decision;
@@ -11,7 +12,6 @@ import io.tapbus.rules.tap.TapAuthorizationInput;
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.observe.StageTimers;
 import io.tapbus.runtime.platform.CardDirectory;
-import io.tapbus.runtime.platform.CardMask;
 import io.tapbus.runtime.platform.DailySpend;
 import io.tapbus.runtime.platform.LedgerService;
 import io.tapbus.runtime.platform.ReaderRegistry;
@@ -151,7 +151,7 @@ public final class TapService {
     private void log(TapContext tap, TapResponse answer) {
         Decision decision = tap.decision();
         LOG.info("tap {} reader={} card={} amountMinor={} verdict={} reasons={} ruleSet={}", answer.transactionId(), tap.readerId(),
-                CardMask.mask(tap.request().cardUid()), tap.request().amountMinor(), answer.verdict(),
+                Masking.lastFour(tap.request().cardUid()), tap.request().amountMinor(), answer.verdict(),
                 answer.reasons().stream().map(TapResponse.Reason::code).toList(), decision.getRuleSetVersion());
     }
 }

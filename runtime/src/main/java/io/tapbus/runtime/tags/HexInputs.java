@@ -1,7 +1,7 @@
 package io.tapbus.runtime.tags;
 
+import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.tag.SunException;
-import java.util.HexFormat;
 
 final class HexInputs {
     private HexInputs() {
@@ -12,6 +12,6 @@ final class HexInputs {
         if (hex == null || !hex.matches("[0-9A-Fa-f]{14}")) {
             throw new SunException("uid must be 14 hex digits (the 7-byte tag UID), got " + (hex == null ? "none" : hex.length() + " characters"));
         }
-        return HexFormat.of().parseHex(hex);
+        return Hex.parse(hex);
     }
 }

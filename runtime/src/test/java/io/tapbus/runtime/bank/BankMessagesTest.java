@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tapbus.connector.bank.Iso8583Codec;
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
+import io.tapbus.connector.bank.session.TimeFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,7 +25,7 @@ class BankMessagesTest {
         BankRequest request = new BankRequest(BankRequest.Kind.FINANCIAL, "pay-1", "4761739001010010", "1", "2812",
                 1250, "156", "demo-shop", "R-1", "9F2701809F360200A1");
         String rrn = messages.retrievalReference(AT, "000123");
-        Iso8583Message m = messages.request(request, "000123", rrn, BankMessages.transmissionTime(AT), AT);
+        Iso8583Message m = messages.request(request, "000123", rrn, TimeFields.transmissionTime(AT), AT);
 
         assertThat(m.mti()).isEqualTo("0200");
         assertThat(m.fields()).containsEntry(2, "4761739001010010").containsEntry(3, "000000")
@@ -54,13 +55,6 @@ class BankMessagesTest {
                 .containsEntry(4, "000000001250").containsEntry(7, "0301233008").doesNotContainKey(2);
         assertThat(Iso8583Matching.originalStanKey(first)).contains("stan=000123;terminal=TBR-1   ");
         assertThat(Iso8583Codec.named("ascii").decode(Iso8583Codec.named("ascii").encode(repeat))).isEqualTo(repeat);
-    }
-
-    @Test
-    void networkManagementHasNoTerminal() {
-        Iso8583Message signOn = messages.network(BankMessages.SIGN_ON, "000001", AT);
-        assertThat(signOn.mti()).isEqualTo("0800");
-        assertThat(signOn.fields()).containsOnlyKeys(7, 11, 70).containsEntry(70, "001");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.bank.Iso8583Message;
-import io.tapbus.connector.card.BerTlv;
 import io.tapbus.connector.card.pcsc.CardTap;
 import io.tapbus.connector.reader.CardWrite;
 import io.tapbus.connector.reader.CardWriteAck;
@@ -20,7 +19,6 @@ import io.tapbus.runtime.write.WritePath;
 import io.tapbus.samples.bank.BankSimulator;
 import io.tapbus.samples.bank.Mode;
 import io.tapbus.samples.bank.SimulatorOptions;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -330,19 +328,6 @@ class CardAndLedgerAgreeTest {
 
     /** A POS 0200 for this tap at demo-shop's terminal, field 55 as a terminal builds it. */
     private static Iso8583Message purchase(CardTap tap, long amountMinor) {
-        byte[] cdol1 = tap.transactionData().cdol1();
-        int[][] layout = {{0x9F02, 6}, {0x9F03, 6}, {0x9F1A, 2}, {0x95, 5}, {0x5F2A, 2}, {0x9A, 3}, {0x9C, 1}, {0x9F37, 4}};
-        ByteArrayOutputStream tlv = new ByteArrayOutputStream();
-        tlv.writeBytes(BerTlv.of(0x9F26, tap.arqc()));
-        tlv.writeBytes(BerTlv.of(0x9F27, new byte[] {(byte) tap.cid()}));
-        tlv.writeBytes(BerTlv.of(0x9F10, tap.issuerApplicationData()));
-        tlv.writeBytes(BerTlv.of(0x9F36, new byte[] {(byte) (tap.atc() >> 8), (byte) tap.atc()}));
-        tlv.writeBytes(BerTlv.of(0x82, tap.aip()));
-        int offset = 0;
-        for (int[] element : layout) {
-            tlv.writeBytes(BerTlv.of(element[0], java.util.Arrays.copyOfRange(cdol1, offset, offset + element[1])));
-            offset += element[1];
-        }
         String stan = String.format("%06d", STAN.getAndIncrement());
         Map<Integer, String> f = new TreeMap<>();
         f.put(2, tap.card().pan());
@@ -355,7 +340,7 @@ class CardAndLedgerAgreeTest {
         f.put(41, DemoSeeder.POS_TERMINAL);
         f.put(42, "DEMOSHOP0000001");
         f.put(49, "156");
-        f.put(55, HEX.formatHex(tlv.toByteArray()));
+        f.put(55, HEX.formatHex(tap.iccData()));
         return Iso8583Message.of("0200", f);
     }
 }

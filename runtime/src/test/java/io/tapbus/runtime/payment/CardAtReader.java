@@ -3,7 +3,6 @@ package io.tapbus.runtime.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.pcsc.CardReaderAgent;
@@ -15,6 +14,7 @@ import io.tapbus.connector.card.sim.SimulatedCard;
 import io.tapbus.connector.card.sim.SimulatedReaders;
 import io.tapbus.connector.card.sim.TapBusPaymentApplet;
 import io.tapbus.connector.card.sim.TapBusSimProvider;
+import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.reader.CardWrite;
 import io.tapbus.connector.reader.CardWriteAck;
 import io.tapbus.connector.reader.CardWriteResult;

@@ -73,6 +73,14 @@ class SmsOutboxFlowTest {
     @Test
     @Order(1)
     void shortAndLongChineseTextsAreDeliveredAndReceiptsUpdateTheirState() throws Exception {
+        java.util.concurrent.BlockingQueue<String> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        bus.app().context().addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jms:topic:tapbus.events?selector=TapBusEventType='sms.state'").routeId("test-sms-events")
+                        .process(e -> events.add(e.getMessage().getBody(String.class)));
+            }
+        });
         String gsm = send("+8613800138000", "Balance 12.50 CNY", "reply:IN-1", null);
         String chinese = send("+8613800138000", "您的余额是十二点五元。".repeat(8), "reply:IN-1", null);
         awaitState(gsm, "DELIVERED");
@@ -95,6 +103,20 @@ class SmsOutboxFlowTest {
             assertThat(at.userRef()).isNotNull();
         }
         assertThat(a.acceptedWith("Balance 12.50 CNY")).isEqualTo(1);
+        List<String> states = new ArrayList<>();
+        long until = System.currentTimeMillis() + 10_000;
+        while (!states.contains("DELIVERED") && System.currentTimeMillis() < until) {
+            String e = events.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            JsonNode event = e == null ? null : JSON.readTree(e);
+            if (event != null && event.path("data").path("messageId").asText().equals(gsm)) {
+                assertThat(event.path("type").asText()).isEqualTo("sms.state");
+                assertThat(event.path("data").path("msisdn").asText()).isEqualTo("+86138****8000");
+                assertThat(event.toString()).doesNotContain("Balance");
+                states.add(event.path("data").path("state").asText());
+            }
+        }
+        bus.app().context().getRouteController().stopRoute("test-sms-events");
+        assertThat(states).as("the message's events on the topic").startsWith("QUEUED").endsWith("DELIVERED");
         JsonNode list = JSON.readTree(ok(bus.get("/sms?correlation=reply:IN-1", admin)).body());
         assertThat(list.get("messages")).hasSize(2);
         assertThat(bus.get("/sms/SMS-nope", admin).statusCode()).isEqualTo(404);

@@ -2,7 +2,6 @@ package io.tapbus.runtime.pos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tapbus.connector.card.BerTlv;
 import io.tapbus.connector.card.CardId;
 import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.pcsc.CardReaderAgent;
@@ -14,11 +13,9 @@ import io.tapbus.connector.card.sim.SimulatedCard;
 import io.tapbus.connector.card.sim.SimulatedReaders;
 import io.tapbus.connector.card.sim.TapBusPaymentApplet;
 import io.tapbus.connector.card.sim.TapBusSimProvider;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.TerminalFactory;
@@ -53,19 +50,6 @@ final class PosCards {
 
     /** Field 55 as a terminal builds it from the tap: the cryptogram, the card's data and the terminal's CDOL1 data. */
     static String field55(CardTap tap) {
-        byte[] cdol1 = tap.transactionData().cdol1();
-        int[][] layout = {{0x9F02, 6}, {0x9F03, 6}, {0x9F1A, 2}, {0x95, 5}, {0x5F2A, 2}, {0x9A, 3}, {0x9C, 1}, {0x9F37, 4}};
-        ByteArrayOutputStream tlv = new ByteArrayOutputStream();
-        tlv.writeBytes(BerTlv.of(0x9F26, tap.arqc()));
-        tlv.writeBytes(BerTlv.of(0x9F27, new byte[] {(byte) tap.cid()}));
-        tlv.writeBytes(BerTlv.of(0x9F10, tap.issuerApplicationData()));
-        tlv.writeBytes(BerTlv.of(0x9F36, new byte[] {(byte) (tap.atc() >> 8), (byte) tap.atc()}));
-        tlv.writeBytes(BerTlv.of(0x82, tap.aip()));
-        int offset = 0;
-        for (int[] element : layout) {
-            tlv.writeBytes(BerTlv.of(element[0], Arrays.copyOfRange(cdol1, offset, offset + element[1])));
-            offset += element[1];
-        }
-        return HEX.formatHex(tlv.toByteArray());
+        return HEX.formatHex(tap.iccData());
     }
 }

@@ -1,5 +1,6 @@
 package io.tapbus.connector.bank;
 
+import io.tapbus.connector.common.Hex;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package io.tapbus.connector.bank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tapbus.connector.common.Hex;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

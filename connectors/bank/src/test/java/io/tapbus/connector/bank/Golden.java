@@ -1,6 +1,8 @@
 package io.tapbus.connector.bank;
 
+import io.tapbus.connector.common.Hex;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +53,14 @@ final class Golden {
         return Iso8583Json.read(read(packager, name + ".json"));
     }
 
+    /** Read through the class loader, so that it also works from this module's test jar (the tools module). */
     private static String read(String packager, String file) {
-        try {
-            return Files.readString(folder(packager).resolve(file), StandardCharsets.UTF_8);
+        String resource = "/golden/" + packager + "/" + file;
+        try (InputStream in = Golden.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no golden file " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

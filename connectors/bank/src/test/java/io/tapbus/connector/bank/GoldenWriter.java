@@ -1,5 +1,6 @@
 package io.tapbus.connector.bank;
 
+import io.tapbus.connector.common.Hex;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.tapbus.connector.bank;
 
+import io.tapbus.connector.common.Hex;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jpos.iso.ISOComponent;

@@ -3,6 +3,7 @@ package io.tapbus.connector.bank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tapbus.connector.common.Masking;
 import org.junit.jupiter.api.Test;
 
 class JsonAndLogSafetyTest {
@@ -49,7 +50,7 @@ class JsonAndLogSafetyTest {
 
     @Test
     void masksShortPansCompletely() {
-        assertThat(LogSafe.maskPan("4761739001")).isEqualTo("**********");
-        assertThat(LogSafe.maskPan("4761739001010010123")).isEqualTo("476173*********0123");
+        assertThat(Masking.pan("4761739001")).isEqualTo("**********");
+        assertThat(Masking.pan("4761739001010010123")).isEqualTo("476173*********0123");
     }
 }

@@ -1,5 +1,6 @@
 package io.tapbus.connector.card;
 
+import io.tapbus.connector.common.Hex;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,7 @@
 package io.tapbus.connector.card;
 
+import io.tapbus.connector.common.Masking;
+
 /**
  * A card application as the issuer knows it: PAN (12 to 19 digits) and PAN sequence number (2 digits). Its string
  * form masks the PAN (first 6 and last 4 digits).
@@ -15,15 +17,8 @@ public record CardId(String pan, String psn) {
         }
     }
 
-    public static String mask(String pan) {
-        if (pan == null || pan.length() < 11) {
-            return "****";
-        }
-        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
-    }
-
     @Override
     public String toString() {
-        return "CardId[pan=" + mask(pan) + ", psn=" + psn + "]";
+        return "CardId[pan=" + Masking.pan(pan) + ", psn=" + psn + "]";
     }
 }

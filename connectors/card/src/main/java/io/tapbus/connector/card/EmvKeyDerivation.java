@@ -1,5 +1,8 @@
 package io.tapbus.connector.card;
 
+import io.tapbus.connector.common.Hex;
+
+
 /**
  * EMV 4.3 Book 2 Annex A1.4.1 (ICC master key derivation, Option A) and A1.3.1 (common session key derivation), and
  * Mastercard's M/Chip session key derivation, which is the same construction with the unpredictable number in R.

@@ -1,5 +1,6 @@
 package io.tapbus.connector.card;
 
+import io.tapbus.connector.common.Hex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

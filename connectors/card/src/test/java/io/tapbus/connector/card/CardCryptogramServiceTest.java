@@ -10,6 +10,7 @@ import static io.tapbus.connector.card.TestBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tapbus.connector.card.ArqcVerification.Verdict;
+import io.tapbus.connector.common.Hex;
 import org.junit.jupiter.api.Test;
 
 /** The whole issuer chain on pyemv tests/test_cvn_hsm.py test_visa_cvn18 (see {@link PublishedVectors}). */

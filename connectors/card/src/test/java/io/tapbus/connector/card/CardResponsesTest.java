@@ -8,6 +8,7 @@ import io.tapbus.connector.card.CardResponses.Cryptogram;
 import io.tapbus.connector.card.CardResponses.Fci;
 import io.tapbus.connector.card.CardResponses.ProcessingOptions;
 import io.tapbus.connector.card.CardResponses.Response;
+import io.tapbus.connector.common.Hex;
 import org.junit.jupiter.api.Test;
 
 /** The response APDU decoders against the simulated card's answers, both EMV formats, and what they refuse. */

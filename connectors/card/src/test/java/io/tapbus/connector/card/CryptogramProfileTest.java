@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tapbus.connector.card.ArqcVerification.Verdict;
 import io.tapbus.connector.card.SchemeVectors.Vector;
+import io.tapbus.connector.common.Hex;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static io.tapbus.connector.card.TestBytes.flipBit;
 import static io.tapbus.connector.card.TestBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tapbus.connector.common.Hex;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static io.tapbus.connector.card.TestBytes.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tapbus.connector.common.Hex;
 import org.junit.jupiter.api.Test;
 
 class EmvKeyDerivationTest {

@@ -1,5 +1,8 @@
 package io.tapbus.connector.card;
 
+import io.tapbus.connector.common.Hex;
+
+
 final class TestBytes {
 
     private TestBytes() {

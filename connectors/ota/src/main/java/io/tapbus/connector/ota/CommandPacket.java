@@ -151,7 +151,8 @@ public record CommandPacket(Spi spi, int kic, int kid, byte[] tar, long counter,
         return part;
     }
 
-    static long counter(byte[] bytes, int offset) {
+    /** The 5-octet counter (CNTR) at {@code offset}, big-endian. */
+    public static long counter(byte[] bytes, int offset) {
         long value = 0;
         for (int i = 0; i < 5; i++) {
             value = (value << 8) | (bytes[offset + i] & 0xFF);

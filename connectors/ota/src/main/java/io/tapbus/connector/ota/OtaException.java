@@ -41,7 +41,7 @@ public final class OtaException extends Exception {
         return kind;
     }
 
-    static OtaException malformed(String message) {
+    public static OtaException malformed(String message) {
         return new OtaException(Kind.MALFORMED, message);
     }
 

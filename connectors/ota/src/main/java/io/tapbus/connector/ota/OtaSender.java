@@ -1,5 +1,6 @@
 package io.tapbus.connector.ota;
 
+import io.tapbus.connector.common.Hex;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;

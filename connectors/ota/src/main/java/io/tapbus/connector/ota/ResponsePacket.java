@@ -1,5 +1,6 @@
 package io.tapbus.connector.ota;
 
+import io.tapbus.connector.common.Hex;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -220,5 +221,21 @@ public record ResponsePacket(byte[] tar, long counter, int statusCode, byte[] da
         byte[] secured() {
             return Arrays.copyOfRange(userData, udhLength + 6, userData.length);
         }
+    }
+
+    /**
+     * The proof of receipt as {@code bin/tapbus ota por} prints it: status, number of commands, last status word and
+     * last response data, in this order, spaced as the documented example (null when the PoR carries no response).
+     */
+    public String json() throws OtaException {
+        Optional<RemoteResponse> response = remoteResponse();
+        return "{\"status\": \"" + statusLabel() + "\", "
+                + "\"numberOfCommands\": " + response.map(r -> String.valueOf(r.numberOfCommands())).orElse("null")
+                + ", \"lastStatusWord\": " + response.map(r -> quoted(r.lastStatusWord())).orElse("null")
+                + ", \"lastResponseData\": " + response.map(r -> quoted(r.lastResponseData())).orElse("null") + "}";
+    }
+
+    private static String quoted(byte[] bytes) {
+        return "\"" + Hex.of(bytes) + "\"";
     }
 }

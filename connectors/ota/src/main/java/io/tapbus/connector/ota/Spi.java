@@ -1,5 +1,8 @@
 package io.tapbus.connector.ota;
 
+import io.tapbus.connector.common.Hex;
+
+
 /**
  * The two Security Parameter Indicator octets of a command packet (ETSI TS 102 225 clause 5.1.1, with the SMS bit of
  * 3GPP TS 31.115 clause 4.2): what the command carries (counter, ciphering, RC/CC/DS) and what the proof of receipt

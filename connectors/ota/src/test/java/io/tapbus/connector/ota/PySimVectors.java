@@ -1,5 +1,8 @@
 package io.tapbus.connector.ota;
 
+import io.tapbus.connector.common.Hex;
+
+
 /**
  * Secured packets published with the osmocom pySim SIM toolkit, tests/test_ota.py (GPL-2.0; only the byte strings
  * are taken, as facts). Its data-driven cases are "SJA5 SAMPLE cards provisioned by execute_ipr.py"; its older cases

@@ -35,7 +35,7 @@ class ResponsePacketFuzzTest {
         try {
             ResponsePacket por = ciphered == null ? ResponsePacket.decode(copy, keys)
                     : ResponsePacket.decode(copy, keys, ciphered);
-            OtaCommand.json(por);
+            por.json();
         } catch (OtaException refused) {
             // a reason, as expected for most inputs
         }

@@ -49,6 +49,7 @@ public final class SmscLink implements AutoCloseable {
     private SMPPSession session;
     private volatile boolean running = true;
     private int binds;
+    private volatile org.jsmpp.session.connection.ConnectionFactory connections;
 
     public SmscLink(SmscAccount account, LinkSettings settings, SubmitSettings submitSettings,
             ReceiptListener receipts, IncomingListener incoming) {
@@ -59,6 +60,12 @@ public final class SmscLink implements AutoCloseable {
         this.window = Executors.newFixedThreadPool(settings.window(),
                 r -> daemon(r, "smpp-submit-" + account.systemId()));
         this.binder = daemon(this::bindLoop, "smpp-bind-" + account.systemId());
+    }
+
+    /** Connects over TLS ({@link SmscTls}) instead of plain TCP; call before {@link #start}. Null: plain TCP. */
+    public SmscLink useTls(SmscTls tls) {
+        this.connections = tls;
+        return this;
     }
 
     /** Starts binding in the background; {@link #submit} waits for the bind. */
@@ -219,7 +226,7 @@ public final class SmscLink implements AutoCloseable {
     }
 
     private SMPPSession newSession() {
-        SMPPSession s = new SMPPSession();
+        SMPPSession s = connections == null ? new SMPPSession() : new SMPPSession(connections);
         s.setEnquireLinkTimer((int) settings.enquireLinkInterval().toMillis());
         s.setTransactionTimer(settings.responseTimeout().toMillis());
         s.setMessageReceiverListener(handler);

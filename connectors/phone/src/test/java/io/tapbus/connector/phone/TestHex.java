@@ -1,15 +1,15 @@
 package io.tapbus.connector.phone;
 
-import java.util.HexFormat;
+import io.tapbus.connector.common.Hex;
 
-/** Hex in tests: spaces allowed for readability. */
+/** Hex in tests (spaces and line breaks allowed for readability), by the connectors' shared {@link Hex}. */
 final class TestHex {
 
     private TestHex() {
     }
 
     static byte[] bytes(String hex) {
-        return HexFormat.of().parseHex(hex.replace(" ", "").replace("\n", ""));
+        return Hex.parse(hex);
     }
 
     /** The parts' payloads one after the other, as the receiver reassembles them. */
@@ -20,6 +20,6 @@ final class TestHex {
     }
 
     static String hex(byte[] bytes) {
-        return HexFormat.of().withUpperCase().formatHex(bytes);
+        return Hex.of(bytes);
     }
 }

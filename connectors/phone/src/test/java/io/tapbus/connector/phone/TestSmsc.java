@@ -68,7 +68,13 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
     private volatile boolean running = true;
 
     TestSmsc() throws IOException {
-        listener = new SMPPServerSessionListener(freePort());
+        this(null);
+    }
+
+    /** On {@code connections} (TLS in SmscTlsTest); null: plain TCP. */
+    TestSmsc(org.jsmpp.session.connection.ServerConnectionFactory connections) throws IOException {
+        listener = connections == null ? new SMPPServerSessionListener(freePort())
+                : new SMPPServerSessionListener(freePort(), connections);
         listener.setPduProcessorDegree(16); // more than any window under test: the window must come from the link
         listener.setMessageReceiverListener(this);
         acceptor = new Thread(this::acceptLoop, "test-smsc");

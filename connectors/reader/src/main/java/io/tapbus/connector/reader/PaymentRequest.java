@@ -2,6 +2,9 @@ package io.tapbus.connector.reader;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.common.Masking;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -40,7 +43,7 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
                              String merchantCategory, boolean offline) {
 
     /** Length of the TapBus CDOL1 data in hex digits (29 bytes). */
-    public static final int CDOL1_HEX_LENGTH = 58;
+    public static final int CDOL1_HEX_LENGTH = 2 * TransactionData.CDOL1_LENGTH;
 
     private static final int MAX_CORRELATION_ID = 64;
     private static final Pattern DIGITS_3 = Pattern.compile("[0-9]{3}");
@@ -65,7 +68,7 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
         /** Masks the PAN: full card numbers must not reach logs. */
         @Override
         public String toString() {
-            return "Card[pan=" + maskPan(pan) + ", psn=" + psn + ", expiry=" + expiry + "]";
+            return "Card[pan=" + Masking.pan(pan) + ", psn=" + psn + ", expiry=" + expiry + "]";
         }
     }
 
@@ -87,10 +90,11 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
                               String unpredictableNumber) {
 
         /**
-         * Reads the terminal data out of TapBus CDOL1 data: 9F02 n12 ‖ 9F03 n12 ‖ 9F1A n3 ‖ 95 (5) ‖ 5F2A n3 ‖ 9A n6 ‖
-         * 9C n2 ‖ 9F37 (4). The alphabetic currency is not in CDOL1 and is given by the caller.
+         * Reads the terminal data out of TapBus CDOL1 data ({@link TransactionData#fromCdol1}, the card connector's
+         * CDOL1 model). The alphabetic currency is not in CDOL1 and is given by the caller.
          *
-         * @throws IllegalArgumentException when the data is not 29 bytes or a numeric field is not BCD
+         * @throws IllegalArgumentException when the data is not 29 bytes, a number is not BCD, a code not n3 or the
+         *                                  date not a date
          */
         public static Transaction fromCdol1(String cdol1Hex, String currency) {
             String d = Objects.requireNonNull(cdol1Hex, "cdol1").toUpperCase(Locale.ROOT);
@@ -98,26 +102,16 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
                 throw new IllegalArgumentException("cdol1 must be " + CDOL1_HEX_LENGTH
                         + " hex digits (the 29 bytes of the TapBus CDOL1)");
             }
-            long amount = Long.parseLong(bcd(d, 0, 12, "amount authorised (9F02)"));
-            long other = Long.parseLong(bcd(d, 12, 24, "amount other (9F03)"));
-            String country = bcd(d, 24, 28, "terminal country code (9F1A)");
-            String currencyNumeric = bcd(d, 38, 42, "transaction currency code (5F2A)");
-            if (country.charAt(0) != '0' || currencyNumeric.charAt(0) != '0') {
-                throw new IllegalArgumentException("cdol1 country and currency codes must be n3 (a leading 0 digit)");
+            TransactionData data;
+            try {
+                data = TransactionData.fromCdol1(Hex.parse(d));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cdol1 " + e.getMessage());
             }
-            return new Transaction(amount, other, currency, currencyNumeric.substring(1), country.substring(1),
-                    d.substring(28, 38), bcd(d, 42, 48, "transaction date (9A)"), bcd(d, 48, 50, "transaction type (9C)"),
-                    d.substring(50, 58));
-        }
-
-        private static String bcd(String digits, int from, int to, String what) {
-            String part = digits.substring(from, to);
-            for (int i = 0; i < part.length(); i++) {
-                if (part.charAt(i) > '9') {
-                    throw new IllegalArgumentException("cdol1 " + what + " is not BCD");
-                }
-            }
-            return part;
+            return new Transaction(data.amountAuthorised(), data.amountOther(), currency,
+                    String.format("%03d", data.currency()), String.format("%03d", data.terminalCountry()),
+                    Hex.of(data.tvr()), YYMMDD.format(data.date()), String.format("%02d", data.type()),
+                    Hex.of(data.unpredictableNumber()));
         }
     }
 
@@ -309,13 +303,6 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
 
     public int cidValue() {
         return Integer.parseInt(cid, 16);
-    }
-
-    static String maskPan(String pan) {
-        if (pan == null || pan.length() < 11) {
-            return "****";
-        }
-        return pan.substring(0, 6) + "*".repeat(pan.length() - 10) + pan.substring(pan.length() - 4);
     }
 
     /** Masks the PAN (first 6 and last 4 digits): full card numbers must not reach logs. */

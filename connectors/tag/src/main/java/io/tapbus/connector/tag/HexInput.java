@@ -1,17 +1,15 @@
 package io.tapbus.connector.tag;
 
-import java.util.HexFormat;
+import io.tapbus.connector.common.Hex;
 
 /** Hex text from a URL or a command line, checked with a reason that names the input (and never echoes keys). */
-final class HexInput {
-
-    private static final HexFormat UPPER = HexFormat.of().withUpperCase();
+public final class HexInput {
 
     private HexInput() {
     }
 
     /** Parses {@code text} as hex of exactly {@code expectedBytes} bytes (any length when negative). */
-    static byte[] parse(String what, String text, int expectedBytes) throws SunException {
+    public static byte[] parse(String what, String text, int expectedBytes) throws SunException {
         if (text == null) {
             throw new SunException(what + " is missing");
         }
@@ -19,10 +17,9 @@ final class HexInput {
         if (hex.isEmpty()) {
             throw new SunException(what + " is empty");
         }
-        for (int i = 0; i < hex.length(); i++) {
-            if (Character.digit(hex.charAt(i), 16) < 0) {
-                throw new SunException(what + " is not hex: non-hex character at position " + (i + 1));
-            }
+        int bad = Hex.firstNonHex(hex);
+        if (bad >= 0) {
+            throw new SunException(what + " is not hex: non-hex character at position " + (bad + 1));
         }
         if (hex.length() % 2 != 0) {
             throw new SunException(what + " is not hex: odd number of digits (" + hex.length() + ")");
@@ -31,15 +28,15 @@ final class HexInput {
             throw new SunException(what + " must be " + expectedBytes + " bytes (" + 2 * expectedBytes
                     + " hex digits), got " + hex.length() / 2 + " bytes (" + hex.length() + " hex digits)");
         }
-        return HexFormat.of().parseHex(hex);
+        return Hex.parse(hex);
     }
 
     /** A 16-byte AES key; the reason never contains the key text. */
-    static byte[] key(String what, String text) throws SunException {
+    public static byte[] key(String what, String text) throws SunException {
         return parse(what, text, Aes128.KEY_LENGTH);
     }
 
     static String upper(byte[] bytes) {
-        return UPPER.formatHex(bytes);
+        return Hex.of(bytes);
     }
 }

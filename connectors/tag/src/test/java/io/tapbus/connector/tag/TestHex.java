@@ -1,6 +1,6 @@
 package io.tapbus.connector.tag;
 
-import java.util.HexFormat;
+import io.tapbus.connector.common.Hex;
 
 final class TestHex {
 
@@ -8,11 +8,11 @@ final class TestHex {
     }
 
     static byte[] hex(String text) {
-        return HexFormat.of().parseHex(text.replace(" ", ""));
+        return Hex.parse(text);
     }
 
     static String hex(byte[] bytes) {
-        return HexFormat.of().withUpperCase().formatHex(bytes);
+        return Hex.of(bytes);
     }
 
     /** Each hex character as one 4-bit digit (AN12304's EvalLRP inputs can have an odd number of them). */

@@ -2,8 +2,8 @@ package io.tapbus.samples.bank;
 
 import io.tapbus.connector.bank.Iso8583Matching;
 import io.tapbus.connector.bank.Iso8583Message;
-import io.tapbus.connector.bank.LogSafe;
 import io.tapbus.connector.bank.ResponseCodes;
+import io.tapbus.connector.common.Masking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -111,7 +111,7 @@ public final class BankHost {
 
     private void record(JournalEntry.Kind kind, Iso8583Message request, String stanKey, String rrn, String code) {
         journal.add(new JournalEntry(kind, request.mti(), stanKey, rrn, request.field(4),
-                LogSafe.maskPan(request.field(2)), code, Instant.now()));
+                Masking.pan(request.field(2)), code, Instant.now()));
     }
 
     private static long amount(Iso8583Message request) {

@@ -1,6 +1,6 @@
 package io.tapbus.samples.load;
 
-import io.tapbus.connector.card.Hex;
+import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.reader.ReaderKeys;
 import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.samples.reader.PaymentLoadGenerator;

@@ -1,8 +1,8 @@
 package io.tapbus.samples.load;
 
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentRequest;
 import io.tapbus.samples.reader.BenchCard;

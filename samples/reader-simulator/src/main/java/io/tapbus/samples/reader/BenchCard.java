@@ -6,12 +6,13 @@ import io.tapbus.connector.card.CardResponses;
 import io.tapbus.connector.card.CardResponses.Cryptogram;
 import io.tapbus.connector.card.CardResponses.ProcessingOptions;
 import io.tapbus.connector.card.CardResponses.Response;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.sim.CardProfile;
 import io.tapbus.connector.card.sim.SimulatedCard;
 import io.tapbus.connector.card.sim.TapBusPaymentApplet;
+import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.common.Masking;
 import java.time.YearMonth;
 import java.util.Arrays;
 import javax.smartcardio.CommandAPDU;
@@ -164,6 +165,6 @@ public final class BenchCard {
 
     @Override
     public String toString() {
-        return "BenchCard[" + CardId.mask(pan()) + ", atc=" + Hex.of(new byte[] {(byte) (atc() >> 8), (byte) atc()}) + "]";
+        return "BenchCard[" + Masking.pan(pan()) + ", atc=" + Hex.of(new byte[] {(byte) (atc() >> 8), (byte) atc()}) + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.tapbus.samples.reader;
 
-import io.tapbus.connector.card.Hex;
+import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.reader.ReaderConstants;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.tapbus.samples.reader;
 
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.reader.CardWrite;
 import io.tapbus.connector.reader.CardWriteAck;
 import io.tapbus.connector.reader.CardWriteResult;

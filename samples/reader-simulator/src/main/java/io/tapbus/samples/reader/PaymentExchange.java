@@ -3,13 +3,13 @@ package io.tapbus.samples.reader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TapBusApplication;
 import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.pcsc.CardSession;
 import io.tapbus.connector.card.pcsc.CardTap;
 import io.tapbus.connector.card.pcsc.TapResult;
+import io.tapbus.connector.common.Hex;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.reader.CardWrite;
 import io.tapbus.connector.reader.CardWriteAck;
 import io.tapbus.connector.reader.CardWriteResult;
@@ -89,7 +89,7 @@ final class PaymentExchange {
         }
         CardTap tap = result.tap();
         line.put("status", "TAPPED");
-        line.put("pan", CardId.mask(tap.card().pan()));
+        line.put("pan", Masking.pan(tap.card().pan()));
         line.put("atc", String.format("%04X", tap.atc()));
         line.put("amountMinor", terminal.amountMinor());
         line.put("currency", terminal.currency());
@@ -111,7 +111,7 @@ final class PaymentExchange {
         ObjectNode again = JSON.createObjectNode();
         again.put("terminal", terminalName);
         again.put("status", "REPLAYED");
-        again.put("pan", CardId.mask(tap.card().pan()));
+        again.put("pan", Masking.pan(tap.card().pan()));
         again.put("atc", String.format("%04X", tap.atc()));
         again.put("amountMinor", terminal.amountMinor());
         again.put("currency", terminal.currency());

@@ -1,6 +1,6 @@
 package io.tapbus.samples.reader;
 
-import io.tapbus.connector.card.CardId;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentResponse;
 import io.tapbus.connector.reader.ReasonCode;
@@ -146,7 +146,7 @@ public final class PaymentLoadGenerator {
             }
         }
         for (int card = 1; card <= plan.cards(); card++) {
-            cards.add(CardId.mask(plan.pan(card)));
+            cards.add(Masking.pan(plan.pan(card)));
         }
         long approved = verdicts.getOrDefault(PaymentResponse.Verdict.APPROVED.name(), 0L);
         long notApproved = verdicts.values().stream().mapToLong(Long::longValue).sum() - approved

@@ -1,10 +1,10 @@
 package io.tapbus.samples.reader;
 
 import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.sim.CardProfile;
 import io.tapbus.connector.card.sim.SimulatedCard;
 import io.tapbus.connector.card.sim.TapBusPaymentApplet;
+import io.tapbus.connector.common.Hex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

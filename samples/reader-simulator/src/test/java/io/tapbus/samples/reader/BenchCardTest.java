@@ -8,9 +8,9 @@ import io.tapbus.connector.card.ArqcVerification;
 import io.tapbus.connector.card.AtcReplayGuard;
 import io.tapbus.connector.card.CardCryptogramService;
 import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.InMemoryIssuerKeys;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.tapbus.samples.reader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tapbus.connector.card.Hex;
+import io.tapbus.connector.common.Hex;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

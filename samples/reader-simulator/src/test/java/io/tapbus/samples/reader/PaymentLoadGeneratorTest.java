@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tapbus.connector.card.Hex;
+import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.reader.CardWriteResult;
 import io.tapbus.connector.reader.PaymentRequest;
 import io.tapbus.connector.reader.ReaderKeys;

@@ -6,7 +6,7 @@ import io.tapbus.connector.tag.SunMode;
 import io.tapbus.connector.tag.SunResult;
 import io.tapbus.connector.tag.SunUrl;
 import io.tapbus.connector.tag.SunVerifier;
-import io.tapbus.connector.tag.TagVerifyCommand;
+import io.tapbus.tools.TagVerifyCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

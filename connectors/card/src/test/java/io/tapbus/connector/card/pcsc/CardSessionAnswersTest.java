@@ -2,8 +2,8 @@ package io.tapbus.connector.card.pcsc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.tapbus.connector.card.pcsc;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.tapbus.connector.card.Hex;
 import io.tapbus.connector.card.TransactionData;
+import io.tapbus.connector.common.Hex;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.Arrays;

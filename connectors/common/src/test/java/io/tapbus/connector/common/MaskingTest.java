@@ -1,0 +1,31 @@
+package io.tapbus.connector.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MaskingTest {
+
+    @Test
+    void panShowsFirstSixAndLastFour() {
+        assertThat(Masking.pan("4761739001010010123")).isEqualTo("476173*********0123");
+        assertThat(Masking.pan("5413330089020011")).isEqualTo("541333******0011");
+        assertThat(Masking.pan("4761739001")).isEqualTo("**********");
+        assertThat(Masking.pan(null)).isNull();
+    }
+
+    @Test
+    void identifierShowsAtMostItsLastFour() {
+        assertThat(Masking.lastFour("04A1B2C3D4E5F6")).isEqualTo("**********E5F6");
+        assertThat(Masking.lastFour("ABC")).isEqualTo("**C");
+        assertThat(Masking.lastFour(null)).isNull();
+    }
+
+    @Test
+    void msisdnShowsCountryStartAndLastTwo() {
+        assertThat(Masking.msisdn("+8613800138000")).isEqualTo("+86*********00");
+        assertThat(Masking.msisdn("447700900123")).isEqualTo("44********23");
+        assertThat(Masking.msisdn("+12345")).isEqualTo("+*****");
+        assertThat(Masking.msisdn(null)).isNull();
+    }
+}
