@@ -201,8 +201,9 @@ public final class PlatformConfiguration {
                 stages);
         PaymentService payments = new PaymentService(paymentBook, paymentRecorder, new Retaps(writes, paymentBook, paymentFacts, issuerKeys),
                 context.createProducerTemplate());
-        paymentFacts.useSimSwaps(io.tapbus.runtime.operator.OperatorWiring.simSwapFacts(
-                io.tapbus.runtime.operator.OperatorWiring.apis(settings::getOptional), settings::getOptional));
+        io.tapbus.connector.operator.OperatorApis operatorApis = io.tapbus.runtime.operator.OperatorWiring.apis(settings::getOptional);
+        paymentFacts.useSimSwaps(io.tapbus.runtime.operator.OperatorWiring.simSwapFacts(operatorApis, settings::getOptional));
+        paymentRecorder.useCarrier(io.tapbus.runtime.operator.OperatorWiring.carrierBiller(operatorApis, settings::getOptional));
         registry.bind("paymentFacts", paymentFacts);
         registry.bind("paymentDecisions", new PaymentDecisions(rules, stages));
         registry.bind("paymentRecorder", paymentRecorder);

@@ -31,7 +31,8 @@ public final class PaymentApi {
     public record RegisterPaymentCard(String cardUid, String pan, String psn, String funding, String issuerKeyLabel) {}
 
     /** Either merchantId + amountMinor + currency, or a merchant's QR payload {@code tapbus://pay?merchant=..&amount=..&currency=..}. */
-    public record PhonePayment(String msisdn, String merchantId, Long amountMinor, String currency, String qr, String idempotencyKey) {}
+    public record PhonePayment(String msisdn, String merchantId, Long amountMinor, String currency, String qr, String idempotencyKey,
+                               String fundingSource) {}
 
     public record Confirmation(String msisdn) {}
 
@@ -68,7 +69,8 @@ public final class PaymentApi {
             throw ApiProblem.badRequest("amountMinor must be a positive whole number of minor units (fen), was " + amount);
         }
         PaymentOutcome outcome = payments.pay(new PaymentCommand("PHONE", "phone:" + p.partnerId() + ":" + key, merchant, null, null, null,
-                null, null, null, null, UserService.normalizeMsisdn(req.msisdn()), amount, currency == null ? "CNY" : currency, false));
+                null, null, null, null, UserService.normalizeMsisdn(req.msisdn()), amount, currency == null ? "CNY" : currency, false,
+                fundingSource(req.fundingSource())));
         json.reply(exchange, 200, outcome);
     }
 
@@ -85,6 +87,17 @@ public final class PaymentApi {
         ApiSecurity.require(exchange, Principal.ADMIN, Principal.ISSUER);
         String id = exchange.getMessage().getHeader("paymentId", String.class);
         json.reply(exchange, 200, payments.find(id).orElseThrow(() -> ApiProblem.notFound("payment " + id)));
+    }
+
+    /** CARD (the default: the user's card pays) or CARRIER_BILLING (charged to the paying line's phone bill). */
+    static String fundingSource(String value) {
+        if (value == null || value.equals("CARD")) {
+            return null;
+        }
+        if (value.equals(PaymentCommand.CARRIER_BILLING)) {
+            return PaymentCommand.CARRIER_BILLING;
+        }
+        throw ApiProblem.badRequest("fundingSource must be CARD (the user's card pays) or CARRIER_BILLING (the phone bill), was " + value);
     }
 
     static Map<String, String> qr(String payload) {

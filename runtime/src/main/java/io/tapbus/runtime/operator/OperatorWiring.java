@@ -49,4 +49,13 @@ public final class OperatorWiring {
         return new SimSwapFacts(apis.simSwap(), Duration.ofSeconds(Long.parseLong(setting.apply("tapbus.operator.sim-swap-cache-seconds").strip())),
                 windows, Clock.systemUTC());
     }
+
+    /** Carrier billing of phone payments, or null when the operator APIs are off or tapbus.operator.carrier-billing is off. */
+    public static io.tapbus.runtime.payment.CarrierBiller carrierBiller(OperatorApis apis, Function<String, String> setting) {
+        String on = setting.apply("tapbus.operator.carrier-billing");
+        if (apis == null || (on != null && !on.isBlank() && !Boolean.parseBoolean(on.strip()))) {
+            return null;
+        }
+        return new CamaraCarrierBiller(apis.carrierBilling());
+    }
 }

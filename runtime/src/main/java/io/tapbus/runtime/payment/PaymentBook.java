@@ -100,6 +100,11 @@ public final class PaymentBook {
         return true;
     }
 
+    /** The operator's id of a carrier-billed payment (CAMARA paymentId), as soon as the operator gave it. */
+    void carrierPaymentId(Batch batch, String paymentId, String carrierPaymentId) {
+        batch.stage("UPDATE payment SET carrier_payment_id = ? WHERE payment_id = ?", carrierPaymentId, paymentId);
+    }
+
     /** A repeat from a new tap was answered over its own cryptogram: remembered, so its own repeat gets the same ARPC. */
     void retapped(Batch batch, String paymentId, int atc, String arqc) {
         batch.stage("UPDATE payment SET retap_atc = ?, retap_arqc = ? WHERE payment_id = ?", atc, arqc, paymentId);
@@ -172,6 +177,14 @@ public final class PaymentBook {
     List<String> waitingForBankSince(Instant before) {
         return jdbi.withHandle(h -> h.createQuery("SELECT payment_id FROM payment WHERE status = 'PENDING_BANK' AND updated_at < ?")
                 .bind(0, before).mapTo(String.class).list());
+    }
+
+    /** Carrier-billed payments waiting for the operator since before {@code before}, with the paying line's number. */
+    List<Map<String, Object>> waitingForCarrierSince(Instant before) {
+        writes.catchUp();
+        return jdbi.withHandle(h -> h.createQuery("SELECT p.*, u.msisdn FROM payment p JOIN card c ON c.card_uid = p.card_uid"
+                + " JOIN app_user u ON u.user_id = c.user_id WHERE p.status = 'PENDING_CARRIER' AND p.updated_at < ?")
+                .bind(0, before).mapToMap().list());
     }
 
     static PaymentStatus status(Map<String, Object> row) {

@@ -58,4 +58,9 @@ public final class PaymentContext {
     boolean bankFunded() {
         return "BANK".equals(facts.getFunding());
     }
+
+    /** A phone payment charged to the phone bill through the operator (CAMARA Carrier Billing). */
+    boolean carrierBilled() {
+        return PaymentCommand.CARRIER_BILLING.equals(facts.getFunding());
+    }
 }

@@ -99,7 +99,7 @@ public final class PaymentFacts {
         } else {
             p.cardUid = Sql.queryString(h, "SELECT c.card_uid FROM card c JOIN app_user u ON u.user_id = c.user_id WHERE u.msisdn = ?"
                     + " ORDER BY CASE c.status WHEN 'ACTIVE' THEN 0 ELSE 1 END, c.issued_at DESC LIMIT 1", cmd.msisdn());
-            in.setFunding("STORED_VALUE");
+            in.setFunding(cmd.carrierBilled() ? PaymentCommand.CARRIER_BILLING : "STORED_VALUE");
         }
         in.setCryptogram(p.confirming() ? "VALID" : cryptogram(cmd, p.paymentCard));
         in.setCardKnown(p.cardUid != null);
@@ -116,7 +116,7 @@ public final class PaymentFacts {
             in.setDailySpentMinor(dailySpend.today(p.cardUid));
             // capped: the rules compare with a limit of a few dozen; counting thousands of rows would cost on every payment
             in.setRecentPayments((int) Sql.queryLong(h, "SELECT COUNT(*) FROM (SELECT 1 FROM payment WHERE card_uid = ? AND created_at > ?"
-                    + " AND status IN ('APPROVED', 'PENDING_BANK') LIMIT " + VELOCITY_COUNT_CAP + ") recent", p.cardUid,
+                    + " AND status IN ('APPROVED', 'PENDING_BANK', 'PENDING_CARRIER') LIMIT " + VELOCITY_COUNT_CAP + ") recent", p.cardUid,
                     Instant.now().minus(Duration.ofMinutes(10))).orElse(0));
         }
     }

@@ -31,6 +31,7 @@ public final class PaymentRecorder {
     private final Settlement settlement;
     private final StepUps stepUps;
     private final BankPayments bank;
+    private final CarrierPayments carrier;
     private final StageTimers stages;
 
     public PaymentRecorder(Jdbi jdbi, WritePath writes, PaymentBook book, DecisionRecords decisions, LedgerService ledger,
@@ -39,6 +40,7 @@ public final class PaymentRecorder {
         this.settlement = new Settlement(writes, book, decisions, ledger, dailySpend, outbox, keys);
         this.stepUps = new StepUps(jdbi, writes, book, decisions, outbox, vault);
         this.bank = new BankPayments(writes, book, decisions, settlement);
+        this.carrier = new CarrierPayments(writes, book, decisions, settlement, new CarrierRecovery(writes, book, ledger, dailySpend, outbox));
         this.stages = stages;
     }
 
@@ -47,12 +49,17 @@ public final class PaymentRecorder {
         bank.use(link);
     }
 
+    /** The operator that charges phone payments to the phone bill; without one they are declined (CARRIER_UNAVAILABLE). */
+    public void useCarrier(CarrierBiller biller) {
+        carrier.use(biller);
+    }
+
     StepUps stepUps() {
         return stepUps;
     }
 
     int recoverPending(Duration olderThan) {
-        return bank.recoverPending(olderThan);
+        return bank.recoverPending(olderThan) + carrier.recoverPending(olderThan);
     }
 
     public void record(PaymentContext p) {
@@ -81,10 +88,13 @@ public final class PaymentRecorder {
             if (p.bankFunded()) {
                 return bank.pay(p, paymentId, reasons);
             }
+            if (p.carrierBilled()) {
+                return carrier.pay(p, paymentId, reasons);
+            }
             return settlement.settle(p, paymentId, PaymentStatus.APPROVED, reasons, p.verified());
         } catch (LedgerService.InsufficientFunds | ConcurrentChange raced) {
-            if (p.bankFunded() && !(raced instanceof Settlement.AtcUsed)) {
-                throw raced; // the bank was asked: the payment stays PENDING_BANK and recovery reverses it at the bank
+            if ((p.bankFunded() || p.carrierBilled()) && !(raced instanceof Settlement.AtcUsed)) {
+                throw raced; // the bank (operator) was asked: the payment stays pending and recovery resolves it there
             }
             List<Reason> declined = new ArrayList<>(decision.getReasons());
             declined.add(raced instanceof Settlement.AtcUsed

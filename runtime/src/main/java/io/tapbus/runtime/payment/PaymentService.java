@@ -87,7 +87,7 @@ public final class PaymentService {
         }
     }
 
-    /** Payments a crash left waiting for the bank are reversed at the bank and marked REVERSED (periodically, at start). */
+    /** Payments a crash left waiting for the bank are reversed at the bank; those waiting for the operator are resolved with it. */
     public int recoverPending(Duration olderThan) {
         return recorder.recoverPending(olderThan);
     }
@@ -123,6 +123,9 @@ public final class PaymentService {
         }
         if (cmd.pan() == null && cmd.msisdn() == null) {
             throw invalid("a payment names a card (PAN) or a phone user (MSISDN)");
+        }
+        if (cmd.carrierBilled() && (!"PHONE".equals(cmd.channel()) || cmd.msisdn() == null)) {
+            throw invalid("only a phone payment, named by the paying MSISDN, can be charged to the phone bill");
         }
         if (cmd.arqc() != null && (cmd.atc() == null || cmd.arqcInput() == null || cmd.psn() == null)) {
             throw invalid("an ARQC comes with the ATC, the PAN sequence number and the data the card MACed");

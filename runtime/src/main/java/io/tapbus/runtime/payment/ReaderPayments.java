@@ -54,7 +54,7 @@ public final class ReaderPayments {
         PaymentResponse.Verdict verdict = switch (outcome.status()) {
             case APPROVED -> PaymentResponse.Verdict.APPROVED;
             case STEP_UP -> PaymentResponse.Verdict.STEP_UP_REQUIRED;
-            case PENDING_BANK -> PaymentResponse.Verdict.ERROR;
+            case PENDING_BANK, PENDING_CARRIER -> PaymentResponse.Verdict.ERROR;
             case DECLINED, REVERSED, EXPIRED -> PaymentResponse.Verdict.DECLINED;
         };
         List<TapResponse.Reason> reasons = outcome.reasons().stream().map(r -> new TapResponse.Reason(r.code(), r.message())).toList();

@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records a payment's final answer in one write-path batch: the card's ATC consumed, the decision, the payment row
- * (new, or moved on from STEP_UP or PENDING_BANK), the transaction, the ledger lines and today's spend when money
+ * (new, or moved on from STEP_UP, PENDING_BANK or PENDING_CARRIER), the transaction, the ledger lines and today's spend when money
  * moves, the outbox event; then the ARPC for the card. Nothing is answered before the batch is durable.
  */
 final class Settlement {
     private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     static final String BANK_CLEARING = "P-BANK-CLEARING-CNY";
+    /** What the operator collects on the phone bill for carrier-billed payments and owes the platform. */
+    static final String CARRIER_RECEIVABLE = "P-CARRIER-RECEIVABLE-CNY";
 
     /** The card's transaction counter was used by another payment after the facts were read. */
     static final class AtcUsed extends ConcurrentChange {
@@ -67,6 +69,11 @@ final class Settlement {
         return settle(p, paymentId, status, reasons, true, bankCode, PaymentStatus.PENDING_BANK, !p.confirming());
     }
 
+    /** The operator answered a carrier-billed payment recorded PENDING_CARRIER (its decision recorded then, unless a confirmation). */
+    PaymentOutcome settleFromCarrier(PaymentContext p, String paymentId, PaymentStatus status, List<Reason> reasons) {
+        return settle(p, paymentId, status, reasons, false, null, PaymentStatus.PENDING_CARRIER, !p.confirming());
+    }
+
     private PaymentOutcome settle(PaymentContext p, String paymentId, PaymentStatus status, List<Reason> reasons, boolean verified,
                                   String bankCode, PaymentStatus from, boolean decisionRecorded) {
         PaymentCommand cmd = p.command();
@@ -95,14 +102,16 @@ final class Settlement {
                     cmd.readerId(), approved ? charged : cmd.amountMinor(), cmd.currency(), status.name(), decision.getDecisionId(), paymentId,
                     now, book.text(reasons)));
             if (approved && charged > 0) {
-                String debit = p.bankFunded() ? BANK_CLEARING : p.accountId;
-                dailySpend.check(batch, p.cardUid, p.facts().getDailySpentMinor());
+                String debit = p.bankFunded() ? BANK_CLEARING : p.carrierBilled() ? CARRIER_RECEIVABLE : p.accountId;
+                // the operator has charged the phone bill: recorded whatever else the card paid meanwhile
+                long seen = p.carrierBilled() ? dailySpend.current(batch, p.cardUid) : p.facts().getDailySpentMinor();
+                dailySpend.check(batch, p.cardUid, seen);
                 ledger.post(batch, txnId, List.of(new LedgerService.Line(debit, -charged),
                         new LedgerService.Line(PartnerService.merchantAccountId(cmd.merchantId()), charged)));
-                dailySpend.add(batch, p.cardUid, p.facts().getDailySpentMinor(), charged);
+                dailySpend.add(batch, p.cardUid, seen, charged);
             }
             outbox.add(batch, PaymentEvents.of("payment." + status.eventName(), p, paymentId, status, reasons, txnId));
-            return p.accountId == null || p.bankFunded() ? null : ledger.balance(batch, p.accountId);
+            return p.accountId == null || p.bankFunded() || p.carrierBilled() ? null : ledger.balance(batch, p.accountId);
         });
         LOG.info("payment {} {} card={} amountMinor={} {} reasons={} ruleSet={}", paymentId, cmd.channel(),
                 cmd.pan() == null ? "phone" : Masking.pan(cmd.pan()), cmd.amountMinor(), status,

@@ -95,6 +95,7 @@ final class StepUps {
         return new PaymentCommand((String) row.get("channel"), (String) row.get("idempotency_key"), (String) row.get("merchant_id"),
                 (String) row.get("reader_id"), null, pan, psn, (Integer) row.get("atc"), arqc == null ? null : HEX.parseHex(arqc),
                 icc == null ? null : HEX.parseHex(icc), pan == null ? msisdn : null, ((Number) row.get("amount_minor")).longValue(),
-                ((String) row.get("currency")).strip(), false);
+                ((String) row.get("currency")).strip(), false,
+                PaymentCommand.CARRIER_BILLING.equals(row.get("funding")) ? PaymentCommand.CARRIER_BILLING : null);
     }
 }

@@ -64,6 +64,7 @@ final class PhoneReplies {
         return switch (status) {
             case "APPROVED" -> zh ? "支付已确认并完成。" : "Payment confirmed and approved.";
             case "PENDING_BANK" -> zh ? "支付已确认，正在等待银行。" : "Payment confirmed, waiting for the bank.";
+            case "PENDING_CARRIER" -> zh ? "支付已确认，正在等待运营商扣费。" : "Payment confirmed, waiting for the operator to bill it.";
             case "EXPIRED" -> zh ? "支付确认已超时。" : "Too late: the payment expired.";
             default -> zh ? "支付未完成（" + status + "）。" : "Payment not done (" + status + ").";
         };

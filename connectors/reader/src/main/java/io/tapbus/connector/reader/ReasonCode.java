@@ -46,6 +46,9 @@ public enum ReasonCode {
     ISSUER_TIMEOUT,
     ISSUER_UNAVAILABLE,
     RECOVERED_REVERSAL,
+    // the operator (phone payments charged to the phone bill, CAMARA Carrier Billing)
+    CARRIER_DECLINED,
+    CARRIER_UNAVAILABLE,
     // a POS terminal reversed its payment
     REVERSED_BY_TERMINAL
 }
