@@ -107,12 +107,18 @@ public final class MmsOutbox {
      * newest first. Returns the message id, or empty when it names no message of ours.
      */
     public Optional<String> report(Batch batch, String mmsc, String mmscMessageId, String msisdn, MmStatus status) {
+        return report(batch, mmsc, mmscMessageId, msisdn, status, true);
+    }
+
+    /** As above; with {@code byRecipient} false, only by the MMSC's message id. */
+    public Optional<String> report(Batch batch, String mmsc, String mmscMessageId, String msisdn, MmStatus status,
+            boolean byRecipient) {
         Handle h = batch.handle();
         // an MMSC may use a message id again (after its restart): the message still awaiting a report, else the newest
         Optional<Map<String, Object>> row = h.createQuery("SELECT message_id, state FROM mms_message WHERE mmsc = ?"
                         + " AND mmsc_message_id = ? ORDER BY CASE WHEN state IN ('SUBMITTED', 'OUTCOME_UNKNOWN') THEN 0"
                         + " ELSE 1 END, created_at DESC").bind(0, mmsc).bind(1, mmscMessageId).mapToMap().findFirst();
-        if (row.isEmpty() && msisdn != null) {
+        if (row.isEmpty() && byRecipient && msisdn != null) {
             row = h.createQuery("SELECT message_id, state FROM mms_message WHERE mmsc = ? AND msisdn = ?"
                             + " AND state = 'OUTCOME_UNKNOWN' ORDER BY created_at DESC").bind(0, mmsc).bind(1, msisdn)
                     .mapToMap().findFirst();

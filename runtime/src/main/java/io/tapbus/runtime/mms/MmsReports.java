@@ -32,19 +32,21 @@ final class MmsReports implements DeliveryReportListener {
     @Override
     public void onReport(DeliveryReport report) {
         String msisdn = msisdn(report.recipient());
-        Optional<String> message = store(report, msisdn, null);
-        if (message.isEmpty()) {
-            // the report may have overtaken the storing of its SubmitRsp: wait for that a moment, then record both
-            long until = System.currentTimeMillis() + 1000;
+        Optional<String> message = store(report, msisdn, null, false);
+        // the report may have overtaken the storing of its SubmitRsp: wait for that a moment, then record both
+        long until = System.currentTimeMillis() + 1000;
+        while (message.isEmpty() && System.currentTimeMillis() < until) {
             String just = sender.justAnswered(mmsc, report.messageId());
-            while (just == null && System.currentTimeMillis() < until && message.isEmpty()) {
-                sleep();
-                message = store(report, msisdn, null);
-                just = message.isPresent() ? null : sender.justAnswered(mmsc, report.messageId());
-            }
             if (just != null) {
-                message = store(report, msisdn, just);
+                message = store(report, msisdn, just, false);
+            } else {
+                sleep();
+                message = store(report, msisdn, null, false);
             }
+        }
+        if (message.isEmpty()) {
+            // last: a message whose outcome is unknown (sent, unanswered), by its recipient
+            message = store(report, msisdn, null, true);
         }
         if (message.isEmpty()) {
             LOG.info("{}: delivery report {} for unknown message id {} (to {}): acknowledged, nothing to update",
@@ -54,12 +56,12 @@ final class MmsReports implements DeliveryReportListener {
         }
     }
 
-    private Optional<String> store(DeliveryReport r, String msisdn, String justSubmitted) {
+    private Optional<String> store(DeliveryReport r, String msisdn, String justSubmitted, boolean byRecipient) {
         return writes.execute(b -> {
             if (justSubmitted != null) {
                 outbox.submitted(b, justSubmitted, r.messageId());
             }
-            return outbox.report(b, mmsc, r.messageId(), msisdn, r.status());
+            return outbox.report(b, mmsc, r.messageId(), msisdn, r.status(), byRecipient);
         });
     }
 
