@@ -175,6 +175,39 @@ class MmsOutboxFlowTest {
     }
 
     @Test
+    void aReportArrivingWhileStorageIsDownIsRefusedAndTakenWhenTheMmscSendsItAgain() throws Exception {
+        simLog.clear(); // a new simulator numbers its messages from MMSC00000001 again
+        sim = simulator(mmscPort, reportPort, store, simLog, "--report-delay-ms", "1500");
+        String id = queue("TICKET", "+8613800138004", "Gate 5", "TB1|ticket=T-3", "ticket:T-3");
+        awaitState(id, "SUBMITTED");
+        String mmscId = state(id).get("mmscMessageId").asText();
+        io.tapbus.runtime.write.WritePath writes = bus.app().context().getRegistry()
+                .lookupByNameAndType("writePath", io.tapbus.runtime.write.WritePath.class);
+        io.tapbus.runtime.write.WritePath.Durability healthy = writes.durability(
+                new io.tapbus.runtime.write.WritePath.Durability() {
+                    @Override
+                    public void commitAndSync(java.sql.Connection c) throws java.sql.SQLException {
+                        throw new java.sql.SQLException("No space left on device", "HY000");
+                    }
+
+                    @Override
+                    public void beforeJournal() throws java.io.IOException {
+                        throw new java.io.IOException("No space left on device");
+                    }
+                });
+        try {
+            await(() -> simLog.stream().anyMatch(l -> l.startsWith("report dr-" + mmscId) && l.contains("3000")
+                    && l.contains("again in")));
+        } finally {
+            writes.durability(healthy);
+        }
+        JsonNode m = awaitState(id, "DELIVERED");
+        assertThat(m.get("reportStatus").asText()).isEqualTo("Retrieved");
+        assertThat(simLog.stream().filter(l -> l.startsWith("report dr-" + mmscId) && l.contains("answered 1000")))
+                .hasSize(1);
+    }
+
+    @Test
     void badRequestsAreRefusedWithProblems() throws Exception {
         assertThat(bus.post("/mms", admin, "{\"kind\":\"TICKET\",\"msisdn\":\"12\",\"text\":\"x\",\"qrPayload\":\"y\"}")
                 .statusCode()).isEqualTo(400);
