@@ -228,6 +228,8 @@ public final class PlatformConfiguration {
         registry.bind("phoneChannel", phone);
         registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
         registry.bind("phoneCommands", phone.answerer());
+        io.tapbus.runtime.mms.MmsChannel mms = io.tapbus.runtime.mms.MmsWiring.start(context, database, writes, outbox);
+        registry.bind("mmsApi", new io.tapbus.runtime.api.MmsApi(mms, json));
         io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,
                 phone, outbox, json, problems);
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
@@ -236,7 +238,7 @@ public final class PlatformConfiguration {
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
-            health.register(new PlatformHealth(database, broker, rules, bank, phone::linkStates));
+            health.register(new PlatformHealth(database, broker, rules, bank, phone::linkStates).alsoShow(mms::linkStates));
         }
     }
 

@@ -25,6 +25,14 @@ final class PlatformHealth extends AbstractHealthCheck {
         this.smscs = smscs;
     }
 
+    /** Further links shown as details, not required (the MMSC: mmsc.<name>, mmsc.reports). */
+    private final java.util.List<java.util.function.Supplier<Map<String, String>>> more = new java.util.ArrayList<>();
+
+    PlatformHealth alsoShow(java.util.function.Supplier<Map<String, String>> links) {
+        more.add(links);
+        return this;
+    }
+
     @Override
     public boolean isLiveness() {
         return false;
@@ -45,6 +53,7 @@ final class PlatformHealth extends AbstractHealthCheck {
         }
         // the SMSC links too: while none is bound, outgoing SMS wait in the outbox
         smscs.get().forEach((name, state) -> builder.detail("smsc." + name, state));
+        more.forEach(links -> links.get().forEach(builder::detail));
         if (db && mq && rulesOk) {
             builder.up();
         } else {

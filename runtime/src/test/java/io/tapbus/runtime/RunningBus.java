@@ -57,6 +57,10 @@ public final class RunningBus implements AutoCloseable {
         overrides.put("tapbus.pos.port", String.valueOf(posPort));
         overrides.put("tapbus.reader.idle-timeout-seconds", "1");
         overrides.put("camel.main.routes-reload-enabled", "false");
+        // the embedded default's SMSC and MMS report ports are fixed (2775, 7711): a test bus gets its own, so that
+        // it neither binds to a simulator a person runs on this machine nor contends with another bus for 7711
+        overrides.put("tapbus.smsc.local.port", String.valueOf(freePort()));
+        overrides.put("tapbus.mms.reports.port", String.valueOf(freePort()));
         overrides.putAll(extra);
         Path document = home.resolve(io.tapbus.runtime.api.ApiDocument.FILE);
         contract = Files.isRegularFile(document) ? io.tapbus.runtime.api.ApiContract.of(document) : CONTRACT;

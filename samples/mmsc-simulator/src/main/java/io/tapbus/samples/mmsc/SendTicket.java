@@ -25,7 +25,7 @@ final class SendTicket {
               --qr PAYLOAD             what the QR code holds (the ticket or coupon code)
               --text TEXT              the text under the image (default: the payload)
               --subject TEXT           the subject (default "Your ticket")
-              --url URL                the MMSC (default http://127.0.0.1:7700/mm7)
+              --url URL                the MMSC (default http://127.0.0.1:7710/mm7)
               --user NAME              Basic user (default tapbus)
               --password TEXT          its password (default demo-mm7-secret, the simulator's demo value)
               --vasp-id ID, --vas-id ID, --service-code CODE   sender identification (default TAPBUS, tickets, none)
@@ -36,7 +36,7 @@ final class SendTicket {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> o = new HashMap<>(Map.of("--url", "http://127.0.0.1:7700/mm7", "--user", "tapbus",
+        Map<String, String> o = new HashMap<>(Map.of("--url", "http://127.0.0.1:7710/mm7", "--user", "tapbus",
                 "--password", SimulatorOptions.DEMO_PASSWORD, "--subject", "Your ticket", "--vasp-id", "TAPBUS",
                 "--vas-id", "tickets"));
         for (int i = 1; i < args.length; i += 2) {

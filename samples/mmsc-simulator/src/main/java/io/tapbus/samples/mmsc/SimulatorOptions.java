@@ -16,14 +16,14 @@ public record SimulatorOptions(int port, String user, String password, Path stor
         long reportDelayMillis, MmStatus reportStatus, String reportUser, String reportPassword, int fault,
         double failRate, long seed, Mode mode) {
 
-    public static final int DEFAULT_PORT = 7700;
+    public static final int DEFAULT_PORT = 7710;
     /** A demo credential, for a simulator on loopback; a real MMSC's credentials come from the operator. */
     public static final String DEMO_PASSWORD = "demo-mm7-secret";
 
     static final String USAGE = """
             Usage: tapbus mmsc-sim [options]
             An operator's MMSC speaking MM7 (SOAP with attachments over HTTP) on 127.0.0.1, at path /mm7.
-              --port N                 HTTP port (default 7700; 0 picks a free port)
+              --port N                 HTTP port (default 7710; 0 picks a free port)
               --user NAME              Basic user the VASP must send (default tapbus)
               --password TEXT          its password (default demo-mm7-secret, a demo value)
               --store DIR              folder for received messages, one subfolder per message id
