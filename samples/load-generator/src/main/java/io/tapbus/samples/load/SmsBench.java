@@ -42,11 +42,12 @@ final class SmsBench {
 
     static final String USAGE = """
             usage: bin/tapbus bench --flow sms|sms-commands --rate N --duration-seconds S [options]
-              sms           POST /api/sms at N/s; rate at the SMSC, window, every message DELIVERED (default 500/s)
+              sms           texts queued through /api/sms at N/s; rate at the SMSC, window, all delivered (500/s)
               sms-commands  MO "BAL" from registered numbers at N/s; round trip MO deliver_sm -> reply submit_sm (50/s)
               --api URL (http://127.0.0.1:8080/api)  --admin-key-file F  --smsc-control URL (http://127.0.0.1:2776)
               --window W (10: the bus's tapbus.smsc.local.window, checked against the SMSC's in-flight peak)
-              --connections C (sms 32, sms-commands 16)  --numbers N (sms-commands, 64)  --drain-seconds S (120)""";
+              --connections C (sms 32, sms-commands 16)  --numbers N (sms-commands, 64)  --drain-seconds S (120)
+              --backlog yes (sms: the SMSC is down while the texts queue, then up: times the bus's drain alone)""";
 
     private static final int GROUP = 500;
 
@@ -95,7 +96,7 @@ final class SmsBench {
         try {
             for (String k : o.keySet()) {
                 if (!List.of("flow", "rate", "duration-seconds", "api", "admin-key-file", "smsc-control", "window",
-                        "connections", "numbers", "drain-seconds").contains(k)) {
+                        "connections", "numbers", "drain-seconds", "backlog").contains(k)) {
                     throw new IllegalArgumentException("unknown option --" + k);
                 }
             }
@@ -138,14 +139,22 @@ final class SmsBench {
         JsonNode base = stats();
         long baseSubmits = base.path("submits").asLong();
         long baseReceipts = base.path("receipts").asLong();
+        boolean backlog = o.getOrDefault("backlog", "no").equals("yes");
+        if (backlog) {
+            expect(post(smsc + "/command", "down 3600", null), 200, "POST /command down to the SMSC simulator");
+        }
         SmscSampler sampler = new SmscSampler().start();
-        log.printf("bench: --flow sms: %d texts at %.0f/s through POST %s/sms, SMSC %s%n", count, rate, api, smsc);
+        log.printf("bench: --flow sms: %d texts at %.0f/s through POST %s/sms, SMSC %s%s%n", count, rate, api, smsc,
+                backlog ? " (down while they queue: the backlog is timed when it comes back)" : "");
         Sent sent = send(count, rate, (int) number("connections", 32), i -> post(api + "/sms",
                 "{\"msisdn\":\"+86139" + String.format("%08d", i % 1_000_000) + "\",\"text\":\"TapBus bench " + run + " #"
                         + i + ": your one-time code is " + String.format("%06d", (i * 7919) % 1_000_000)
                         + "\",\"correlation\":\"bench-sms-" + run + "-" + (i / GROUP) + "\"}", token),
                 r -> r.statusCode() == 202 ? null : "HTTP_" + r.statusCode());
         long queued = sent.ok.sum();
+        if (backlog) {
+            expect(post(smsc + "/command", "up", null), 200, "POST /command up to the SMSC simulator");
+        }
         long deadline = System.nanoTime() + (long) (number("drain-seconds", 120) * 1e9);
         JsonNode last = base;
         while (System.nanoTime() < deadline && (last.path("submits").asLong() - baseSubmits < queued
@@ -181,6 +190,7 @@ final class SmsBench {
         extra.put("smscSubmitsPerSecond", sampler.sustained(baseSubmits, submits));
         extra.put("smscSubmitsPerSecondWhileQueueing", sampler.rateBetween(sent.startNanos, sent.endNanos));
         extra.put("drainSecondsAfterLastQueued", sampler.secondsAfter(sent.endNanos, baseSubmits + submits));
+        extra.put("backlog", backlog);
         extra.put("window", window);
         extra.put("smscPeakInFlight", peak);
         extra.put("delivered", states.getOrDefault("DELIVERED", 0L));
