@@ -145,7 +145,9 @@ public final class PhoneChannel implements AutoCloseable {
     /** As {@link #send(String, String, String)}, valid for {@code validFor} (null: the setting's validity). */
     public SmsOutbox.Queued send(String msisdn, String text, String correlation, Duration validFor) {
         Duration v = validFor == null ? validity : validFor;
-        return writes.execute(b -> outbox.queue(b, msisdn, text, correlation, v));
+        SmsOutbox.Queued queued = writes.execute(b -> outbox.queue(b, msisdn, text, correlation, v));
+        sender.wake(); // the sender looks now rather than at its next poll (a command's reply waits for it)
+        return queued;
     }
 
     /** The sweeper: messages past their validity without a final receipt. Called by a timer route. */

@@ -38,8 +38,12 @@ final class SmsSender implements AutoCloseable {
     /** Per SMSC: parts recorded SUBMITTING and not answered yet, at most its window (so that few wait unsent). */
     private final Map<String, Semaphore> inFlight = new HashMap<>();
     private final RecentSubmits recent;
+    /** Each SMSC's window: a round waits until one SMSC has a quarter of its window free (or all of it). */
+    private final Map<String, Integer> windows;
     private final Duration poll;
     private final Object wakeUp = new Object();
+    /** Set by {@link #wake()} and by each stored outcome, so that a wake-up just before the wait is not lost. */
+    private boolean woken;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -52,6 +56,7 @@ final class SmsSender implements AutoCloseable {
         this.router = router;
         this.links = links;
         windows.forEach((name, window) -> inFlight.put(name, new Semaphore(window)));
+        this.windows = Map.copyOf(windows);
         this.poll = poll;
         this.thread = new Thread(this::run, "sms-sender");
         thread.setDaemon(true);
@@ -69,7 +74,10 @@ final class SmsSender implements AutoCloseable {
             try {
                 if (!sendSome()) {
                     synchronized (wakeUp) {
-                        wakeUp.wait(poll.toMillis());
+                        if (!woken) {
+                            wakeUp.wait(poll.toMillis());
+                        }
+                        woken = false;
                     }
                 }
             } catch (InterruptedException e) {
@@ -85,8 +93,17 @@ final class SmsSender implements AutoCloseable {
 
     /** One round; false when there was nothing it could send. */
     private boolean sendSome() {
-        int free = inFlight.values().stream().mapToInt(Semaphore::availablePermits).sum();
-        if (free == 0) {
+        // each stored outcome wakes the sender: while an SMSC's parts are in flight, one round per quarter of its window
+        // instead of a query and a write unit for every slot that comes free (its last outcome always wakes it)
+        int free = 0;
+        boolean worthARound = false;
+        for (Map.Entry<String, Semaphore> e : inFlight.entrySet()) {
+            int f = e.getValue().availablePermits();
+            int window = windows.get(e.getKey());
+            free += f;
+            worthARound |= f > 0 && (f == window || f >= window / 4);
+        }
+        if (!worthARound) {
             return false;
         }
         writes.catchUp();
@@ -159,9 +176,7 @@ final class SmsSender implements AutoCloseable {
             return null;
         }).whenComplete((done, writeFailure) -> {
             inFlight.get(t.smsc()).release();
-            synchronized (wakeUp) {
-                wakeUp.notifyAll();
-            }
+            wake();
             if (smscId != null) {
                 recent.stored(t.smsc(), smscId);
             }
@@ -173,6 +188,14 @@ final class SmsSender implements AutoCloseable {
         if (cause != null) {
             LOG.info("SMS {} part {} via {}: {}", id, n, t.smsc(), cause instanceof SubmitException
                     ? cause.getMessage() : cause.getClass().getSimpleName());
+        }
+    }
+
+    /** Something may be sendable now (a message was queued, a window slot came free): look at once, not at the poll. */
+    void wake() {
+        synchronized (wakeUp) {
+            woken = true;
+            wakeUp.notifyAll();
         }
     }
 

@@ -38,6 +38,14 @@ public final class SmscLink implements AutoCloseable {
     public static final int ESME_RTHROTTLED = 0x00000058;
     public static final int ESME_RMSGQFUL = 0x00000014;
     private static final Logger LOG = LoggerFactory.getLogger(SmscLink.class);
+    /**
+     * jSMPP's threads for incoming PDUs (its default is 3) and their queue (default 100). Receipts and incoming texts
+     * are answered only once stored, so each of these threads waits for a durable write; submit_sm_resp PDUs go
+     * through the same threads. With 3, at most 3 receipts could share one write batch and the responses to our
+     * submits waited behind them (measured: ~90 SMS/s, bench --flow sms in docs/benchmarks.md).
+     */
+    static final int PDU_THREADS = 64;
+    static final int PDU_QUEUE = 2000;
 
     private final SmscAccount account;
     private final LinkSettings settings;
@@ -230,6 +238,8 @@ public final class SmscLink implements AutoCloseable {
         s.setEnquireLinkTimer((int) settings.enquireLinkInterval().toMillis());
         s.setTransactionTimer(settings.responseTimeout().toMillis());
         s.setMessageReceiverListener(handler);
+        s.setPduProcessorDegree(PDU_THREADS);
+        s.setQueueCapacity(PDU_QUEUE);
         return s;
     }
 

@@ -44,10 +44,14 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(from, args.length);
         if (BenchOptions.wantsHelp(args)) {
             out.println(BenchOptions.USAGE);
+            out.println(SmsBench.USAGE);
             out.println();
             out.println(ReaderLoadGenerator.USAGE);
             out.println(PaymentLoadGenerator.USAGE);
             return Summary.EXIT_OK;
+        }
+        if (SmsBench.wants(rest)) {
+            return SmsBench.run(rest, home(), out, err);
         }
         boolean open = rest.stream().anyMatch(a -> a.equals("--flow") || a.startsWith("--flow=") || a.equals("--find-max")
                 || a.equals("--rate") || a.startsWith("--rate="));

@@ -44,10 +44,13 @@ final class CheckingPduReader implements PDUReader {
     private final DefaultPDUReader reader = new DefaultPDUReader();
     private final PDUSender sender;
     private final OutputStream out;
+    /** Told of every submit_sm read, well formed or not (the window the ESME keeps is counted from here). */
+    private final Runnable submitRead;
 
-    CheckingPduReader(PDUSender sender, OutputStream out) {
+    CheckingPduReader(PDUSender sender, OutputStream out, Runnable submitRead) {
         this.sender = sender;
         this.out = out;
+        this.submitRead = submitRead;
     }
 
     @Override
@@ -69,6 +72,7 @@ final class CheckingPduReader implements PDUReader {
                 if (!wellFormedSubmit(pdu)) {
                     return malformed(header);
                 }
+                submitRead.run();
             }
             case 0x00000006, 0x00000015, GENERIC_NACK -> {
                 // no body to check

@@ -7,7 +7,7 @@ public final class ControlCommands {
 
     static final String HELP = """
             mo MSISDN TEXT | throttle SHARE|rate N|off | qfull SHARE|off | drop | down SECONDS | up
-            receipts on|off|delay D|fail SHARE|expire SHARE | stats | help""";
+            receipts on|off|delay D|fail SHARE|expire SHARE | stats | bench reset | help""";
 
     private final SmscSimulator simulator;
 
@@ -74,6 +74,13 @@ public final class ControlCommands {
             }
             case "stats" -> {
                 return simulator.statsLine();
+            }
+            case "bench" -> {
+                if (!argument(words, "bench reset").equals("reset")) {
+                    throw new UsageException("usage: bench reset");
+                }
+                simulator.benchReset();
+                return "ok bench reset: MO round trips forgotten, in-flight peak from now";
             }
             case "help", "?" -> {
                 return HELP;

@@ -20,11 +20,19 @@ public final class ControlHttp implements AutoCloseable {
     private static final int MAX_BODY = 4096;
 
     private final HttpServer server;
+    private final boolean quiet;
 
     public ControlHttp(int port, ControlCommands commands, SmscSimulator simulator, Consumer<String> out)
             throws IOException {
+        this(port, commands, simulator, out, false);
+    }
+
+    /** @param quiet print only the commands that failed (a benchmark sends hundreds of {@code mo} a second) */
+    public ControlHttp(int port, ControlCommands commands, SmscSimulator simulator, Consumer<String> out,
+            boolean quiet) throws IOException {
+        this.quiet = quiet;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> SmscSimulator.daemon(r, "smsc-control")));
+        server.setExecutor(Executors.newFixedThreadPool(16, r -> SmscSimulator.daemon(r, "smsc-control")));
         server.createContext("/command", exchange -> {
             try (exchange) {
                 if (!exchange.getRequestMethod().equals("POST")) {
@@ -38,8 +46,15 @@ public final class ControlHttp implements AutoCloseable {
                 }
                 String line = new String(body, StandardCharsets.UTF_8).strip();
                 String answer = commands.execute(line);
-                out.accept("control: " + line + " -> " + answer); // the console shows what scripts did
+                if (!quiet || answer.startsWith("error:")) {
+                    out.accept("control: " + line + " -> " + answer); // the console shows what scripts did
+                }
                 reply(exchange, answer.startsWith("error:") ? 400 : 200, answer, "text/plain");
+            }
+        });
+        server.createContext("/mo-round-trips", exchange -> {
+            try (exchange) {
+                reply(exchange, 200, simulator.roundTripsJson(), "application/json");
             }
         });
         server.createContext("/stats", exchange -> {

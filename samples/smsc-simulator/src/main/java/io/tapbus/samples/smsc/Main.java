@@ -34,7 +34,8 @@ public final class Main {
         try {
             simulator.start();
             if (options.controlPort() >= 0) {
-                http = new ControlHttp(options.controlPort(), commands, simulator, out::println).start();
+                http = new ControlHttp(options.controlPort(), commands, simulator, out::println,
+                        options.quiet()).start();
             }
         } catch (IOException e) {
             System.err.println("tapbus smsc-sim: cannot listen: " + e.getMessage());

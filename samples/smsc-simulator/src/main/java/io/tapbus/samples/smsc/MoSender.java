@@ -25,8 +25,10 @@ public final class MoSender {
     private final Stats stats;
     private final SmppAddress shortCode;
     private final AtomicInteger references = new AtomicInteger();
+    private final MoRoundTrips roundTrips;
 
-    MoSender(SmscSimulator simulator, Stats stats, String shortCode) {
+    MoSender(SmscSimulator simulator, Stats stats, String shortCode, MoRoundTrips roundTrips) {
+        this.roundTrips = roundTrips;
         this.simulator = simulator;
         this.stats = stats;
         this.shortCode = SmppAddress.source(shortCode);
@@ -51,6 +53,7 @@ public final class MoSender {
         }
         SMPPServerSession session = simulator.receiver(null).orElseThrow(() ->
                 new UsageException("no ESME is bound as receiver or transceiver"));
+        roundTrips.moSent(from.address());
         for (int i = 0; i < parts.size(); i++) {
             SmsPart part = parts.get(i);
             try {
@@ -60,9 +63,11 @@ public final class MoSender {
                         shortCode.address(), new ESMClass(part.esmClass()), (byte) 0, (byte) 0, new RegisteredDelivery(0),
                         DataCodings.newInstance((byte) part.dataCoding()), part.shortMessage(false));
             } catch (NegativeResponseException e) {
+                roundTrips.moFailed(from.address());
                 throw new UsageException("the ESME refused part " + (i + 1) + " of " + parts.size() + " with 0x"
                         + String.format("%08X", e.getCommandStatus()));
             } catch (Exception e) {
+                roundTrips.moFailed(from.address());
                 throw new UsageException("part " + (i + 1) + " of " + parts.size() + " not delivered: "
                         + e.getClass().getSimpleName());
             }

@@ -39,7 +39,8 @@ final class SmppPort implements AutoCloseable {
             SocketConnection connection = new SocketConnection(socket);
             connection.setSoTimeout(60000);
             PDUSender sender = new SynchronizedPDUSender(new DefaultPDUSender());
-            CheckingPduReader reader = new CheckingPduReader(sender, connection.getOutputStream());
+            CheckingPduReader reader = new CheckingPduReader(sender, connection.getOutputStream(),
+                    handler::submitRead);
             return new SMPPServerSession(connection, (newState, oldState, source) -> {
             }, handler, handler, 8, 2000, sender, reader);
         } catch (IOException | RuntimeException e) {

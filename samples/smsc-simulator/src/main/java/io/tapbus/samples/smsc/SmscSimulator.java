@@ -41,6 +41,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final Consumer<String> out;
     private final Behaviour behaviour;
     private final Stats stats = new Stats();
+    private final MoRoundTrips roundTrips = new MoRoundTrips();
     private final MessagePrinter printer;
     private final ReceiptSender receipts;
     private final SubmitHandler handler;
@@ -60,8 +61,8 @@ public final class SmscSimulator implements AutoCloseable {
         this.behaviour = new Behaviour(options);
         this.printer = new MessagePrinter(options, out);
         this.receipts = new ReceiptSender(this, behaviour, stats, out, printer.enabled());
-        this.handler = new SubmitHandler(behaviour, stats, printer, receipts, options.logEvery(), out, this);
-        this.mo = new MoSender(this, stats, options.shortCode());
+        this.handler = new SubmitHandler(behaviour, stats, printer, receipts, options.logEvery(), out, this, roundTrips);
+        this.mo = new MoSender(this, stats, options.shortCode(), roundTrips);
         this.port = options.port();
     }
 
@@ -272,6 +273,17 @@ public final class SmscSimulator implements AutoCloseable {
 
     public String statsLine() {
         return stats.line(bound.size(), receipts.pending()) + "; " + (isUp() ? "up" : "DOWN") + "; " + behaviour;
+    }
+
+    /** The incoming commands' round trips (JSON), see {@link MoRoundTrips}. */
+    public String roundTripsJson() {
+        return roundTrips.json();
+    }
+
+    /** For a new benchmark run: forgets the round trips and restarts the in-flight peak from now. */
+    public void benchReset() {
+        roundTrips.reset();
+        stats.resetPeak();
     }
 
     public String statsJson() {

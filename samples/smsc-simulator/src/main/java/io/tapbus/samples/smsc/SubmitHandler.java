@@ -51,9 +51,11 @@ final class SubmitHandler implements ServerMessageReceiverListener, ServerRespon
     private final long idBase = System.currentTimeMillis() * 1000;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Submitted> awaitingResponse = new ConcurrentHashMap<>();
+    private final MoRoundTrips roundTrips;
 
     SubmitHandler(Behaviour behaviour, Stats stats, MessagePrinter printer, ReceiptSender receipts, int logEvery,
-            Consumer<String> out, SmscSimulator simulator) {
+            Consumer<String> out, SmscSimulator simulator, MoRoundTrips roundTrips) {
+        this.roundTrips = roundTrips;
         this.behaviour = behaviour;
         this.stats = stats;
         this.printer = printer;
@@ -63,13 +65,20 @@ final class SubmitHandler implements ServerMessageReceiverListener, ServerRespon
         this.simulator = simulator;
     }
 
+    /** A submit_sm was read from the wire (counted in flight until it is answered). */
+    void submitRead() {
+        stats.submitRead();
+    }
+
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
         int refusal = behaviour.refusal();
         if (refusal != 0) {
+            stats.submitAnswered();
             (refusal == Behaviour.ESME_RMSGQFUL ? stats.queueFull : stats.throttled).increment();
             throw new ProcessRequestException(refusal == Behaviour.ESME_RMSGQFUL ? "queue full" : "throttled", refusal);
         }
+        roundTrips.submitted(submit.getDestAddress());
         long n = ids.incrementAndGet();
         String id = Long.toString(idBase + n);
         stats.submits.increment();
@@ -88,12 +97,14 @@ final class SubmitHandler implements ServerMessageReceiverListener, ServerRespon
         try {
             return new SubmitSmResult(new MessageId(id), NO_TLVS);
         } catch (PDUStringException e) {
+            stats.submitAnswered();
             throw new ProcessRequestException("message id", 0x08); // ESME_RSYSERR; a decimal id is always valid
         }
     }
 
     @Override
     public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession session) {
+        stats.submitAnswered();
         Submitted submitted = awaitingResponse.remove(result.getMessageId());
         if (submitted != null) {
             receipts.schedule(submitted, session);
@@ -102,6 +113,7 @@ final class SubmitHandler implements ServerMessageReceiverListener, ServerRespon
 
     @Override
     public void onSubmitSmRespError(SubmitSmResult result, Exception e, SMPPServerSession session) {
+        stats.submitAnswered();
         awaitingResponse.remove(result.getMessageId()); // the ESME never learnt the id: no receipt
     }
 
