@@ -3,23 +3,13 @@ package io.tapbus.samples.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -53,8 +43,7 @@ final class SmsBench {
 
     private final Map<String, String> o;
     private final PrintStream log;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final SmsHttp web = new SmsHttp();
     private final String api;
     private final String smsc;
     private final String token;
@@ -65,8 +54,8 @@ final class SmsBench {
         this.o = o;
         this.log = log;
         this.flow = o.get("flow");
-        this.api = strip(o.getOrDefault("api", "http://127.0.0.1:8080/api"));
-        this.smsc = strip(o.getOrDefault("smsc-control", "http://127.0.0.1:2776"));
+        this.api = SmsHttp.strip(o.getOrDefault("api", "http://127.0.0.1:8080/api"));
+        this.smsc = SmsHttp.strip(o.getOrDefault("smsc-control", "http://127.0.0.1:2776"));
         this.token = token;
     }
 
@@ -135,25 +124,25 @@ final class SmsBench {
         double seconds = number("duration-seconds", 10);
         int window = (int) number("window", 10);
         int count = Step.requests(rate, seconds);
-        expect(post(smsc + "/command", "bench reset", null), 200, "POST /command bench reset to the SMSC simulator");
+        SmsHttp.expect(web.post(smsc + "/command", "bench reset", null), 200, "POST /command bench reset to the SMSC simulator");
         JsonNode base = stats();
         long baseSubmits = base.path("submits").asLong();
         long baseReceipts = base.path("receipts").asLong();
         boolean backlog = o.getOrDefault("backlog", "no").equals("yes");
         if (backlog) {
-            expect(post(smsc + "/command", "down 3600", null), 200, "POST /command down to the SMSC simulator");
+            SmsHttp.expect(web.post(smsc + "/command", "down 3600", null), 200, "POST /command down to the SMSC simulator");
         }
-        SmscSampler sampler = new SmscSampler().start();
+        SmscSampler sampler = new SmscSampler(() -> stats().path("submits").asLong(), log).start();
         log.printf("bench: --flow sms: %d texts at %.0f/s through POST %s/sms, SMSC %s%s%n", count, rate, api, smsc,
                 backlog ? " (down while they queue: the backlog is timed when it comes back)" : "");
-        Sent sent = send(count, rate, (int) number("connections", 32), i -> post(api + "/sms",
+        OpenLoopSender.Sent sent = OpenLoopSender.send(count, rate, (int) number("connections", 32), i -> web.post(api + "/sms",
                 "{\"msisdn\":\"+86139" + String.format("%08d", i % 1_000_000) + "\",\"text\":\"TapBus bench " + run + " #"
                         + i + ": your one-time code is " + String.format("%06d", (i * 7919) % 1_000_000)
                         + "\",\"correlation\":\"bench-sms-" + run + "-" + (i / GROUP) + "\"}", token),
                 r -> r.statusCode() == 202 ? null : "HTTP_" + r.statusCode());
         long queued = sent.ok.sum();
         if (backlog) {
-            expect(post(smsc + "/command", "up", null), 200, "POST /command up to the SMSC simulator");
+            SmsHttp.expect(web.post(smsc + "/command", "up", null), 200, "POST /command up to the SMSC simulator");
         }
         long deadline = System.nanoTime() + (long) (number("drain-seconds", 120) * 1e9);
         JsonNode last = base;
@@ -208,7 +197,7 @@ final class SmsBench {
         do {
             states = new TreeMap<>();
             for (int g = 0; g < groups; g++) {
-                JsonNode body = expect(get(api + "/sms?limit=" + GROUP + "&correlation=bench-sms-" + run + "-" + g, token),
+                JsonNode body = SmsHttp.expect(web.get(api + "/sms?limit=" + GROUP + "&correlation=bench-sms-" + run + "-" + g, token),
                         200, "GET /api/sms?correlation=");
                 for (JsonNode m : body.path("messages")) {
                     states.merge(m.path("state").asText(), 1L, Long::sum);
@@ -234,17 +223,17 @@ final class SmsBench {
         int numbers = (int) number("numbers", 64);
         int count = Step.requests(rate, seconds);
         registerNumbers(numbers);
-        expect(post(smsc + "/command", "bench reset", null), 200, "POST /command bench reset to the SMSC simulator");
+        SmsHttp.expect(web.post(smsc + "/command", "bench reset", null), 200, "POST /command bench reset to the SMSC simulator");
         log.printf("bench: --flow sms-commands: %d MO \"BAL\" from %d registered numbers at %.0f/s through %s%n", count,
                 numbers, rate, smsc);
-        Sent sent = send(count, rate, (int) number("connections", 16),
-                i -> post(smsc + "/command", "mo " + msisdn(i % numbers + 1) + " BAL", null),
+        OpenLoopSender.Sent sent = OpenLoopSender.send(count, rate, (int) number("connections", 16),
+                i -> web.post(smsc + "/command", "mo " + msisdn(i % numbers + 1) + " BAL", null),
                 r -> r.statusCode() == 200 && r.body().startsWith("ok mo") ? null : "MO_" + r.statusCode());
         long delivered = sent.ok.sum();
         long deadline = System.nanoTime() + (long) (number("drain-seconds", 120) * 1e9);
         JsonNode trips;
         do {
-            trips = expect(get(smsc + "/mo-round-trips", null), 200, "GET /mo-round-trips");
+            trips = SmsHttp.expect(web.get(smsc + "/mo-round-trips", null), 200, "GET /mo-round-trips");
             if (trips.path("answered").asLong() >= delivered) {
                 break;
             }
@@ -260,7 +249,7 @@ final class SmsBench {
         }
         StepResult posted = sent.result(rate, count, wrong);
         StepResult r = new StepResult(1, false, rate, count, h.getTotalCount(), h.getTotalCount(), posted.wrongAnswers(),
-                wrong, ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), StepReport.round3(h.getMaxValue() / 1000.0),
+                wrong, OpenLoopSender.ms(h, 50), OpenLoopSender.ms(h, 90), OpenLoopSender.ms(h, 99), OpenLoopSender.ms(h, 99.9), StepReport.round3(h.getMaxValue() / 1000.0),
                 posted.wallSeconds(), posted.cpuSeconds(), posted.cpuShare(), posted.achievedRate());
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("target", smsc + "/command (mo NUMBER BAL)");
@@ -309,210 +298,7 @@ final class SmsBench {
         log.printf("bench: %d registered numbers with a card ready in %.1f s%n", numbers, (System.nanoTime() - began) / 1e9);
     }
 
-    // ---------------------------------------------------------------- open-loop sending
-
-    interface Call {
-        HttpResponse<String> send(int i) throws IOException;
-    }
-
-    interface Check {
-        String wrong(HttpResponse<String> r);
-    }
-
-    /** What the sending threads measured: latency from each request's intended time, answers by kind. */
-    static final class Sent {
-        final Histogram latency = new ConcurrentHistogram(3);
-        final LongAdder ok = new LongAdder();
-        final LongAdder answered = new LongAdder();
-        final Map<String, Long> wrong = new ConcurrentHashMap<>();
-        long startNanos;
-        long endNanos;
-        CpuClock.Sample cpu;
-
-        StepResult result(double rate, int count, Map<String, Long> kinds) {
-            double wall = (endNanos - startNanos) / 1e9;
-            long wrongCount = kinds.values().stream().mapToLong(Long::longValue).sum();
-            return new StepResult(1, false, rate, count, answered.sum(), ok.sum(), wrongCount, kinds, ms(latency, 50),
-                    ms(latency, 90), ms(latency, 99), ms(latency, 99.9), StepReport.round3(latency.getMaxValue() / 1000.0),
-                    StepReport.round3(wall), StepReport.round3(cpu.cpuSeconds()), StepReport.round4(cpu.share(wall)),
-                    StepReport.round3(answered.sum() / Math.max(wall, 1e-9)));
-        }
-    }
-
-    /** Request i goes at start + i/rate (its intended time) from one of {@code threads} threads, whatever came back. */
-    private Sent send(int count, double rate, int threads, Call call, Check check) throws InterruptedException {
-        Sent s = new Sent();
-        AtomicInteger next = new AtomicInteger();
-        CpuClock clock = CpuClock.start();
-        long start = System.nanoTime() + 20_000_000L;
-        s.startNanos = start;
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread w = new Thread(() -> {
-                for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    long intended = start + Math.round(i * 1e9 / rate);
-                    for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
-                        LockSupport.parkNanos(wait);
-                    }
-                    String bad;
-                    try {
-                        HttpResponse<String> r = call.send(i);
-                        s.answered.increment();
-                        bad = check.wrong(r);
-                    } catch (IOException e) {
-                        bad = "HTTP_FAILED";
-                    }
-                    s.latency.recordValue(Math.max(0, (System.nanoTime() - intended) / 1000));
-                    if (bad == null) {
-                        s.ok.increment();
-                    } else {
-                        s.wrong.merge(bad, 1L, Long::sum);
-                    }
-                }
-            }, "sms-bench-" + t);
-            w.setDaemon(true);
-            w.start();
-            workers.add(w);
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        s.endNanos = System.nanoTime();
-        s.cpu = clock.stop();
-        return s;
-    }
-
-    // ---------------------------------------------------------------- the SMSC's counters over time
-
-    /** Polls the simulator's /stats every 100 ms: when the submits went out. */
-    private final class SmscSampler {
-        private final List<long[]> samples = new ArrayList<>(); // {nanoTime, submits}
-        private volatile boolean running = true;
-        private final Thread thread = new Thread(this::loop, "sms-bench-smsc-stats");
-
-        SmscSampler start() {
-            thread.setDaemon(true);
-            thread.start();
-            return this;
-        }
-
-        private void loop() {
-            while (running) {
-                try {
-                    long submits = stats().path("submits").asLong();
-                    synchronized (samples) {
-                        samples.add(new long[] {System.nanoTime(), submits});
-                    }
-                    Thread.sleep(100);
-                } catch (IOException e) {
-                    log.println("bench: SMSC stats: " + e.getMessage());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.interrupt();
-            thread.join();
-        }
-
-        /** Submits per second from the first sample that saw one of this run's to the first that saw them all. */
-        double sustained(long base, long total) {
-            synchronized (samples) {
-                long[] first = null;
-                long[] lastBefore = null;
-                for (long[] s : samples) {
-                    if (s[1] == base) {
-                        lastBefore = s;
-                    }
-                    if (first == null && s[1] > base) {
-                        first = lastBefore != null ? lastBefore : s;
-                    }
-                    if (first != null && s[1] >= base + total) {
-                        double secs = (s[0] - first[0]) / 1e9;
-                        return secs <= 0 ? 0 : StepReport.round3((s[1] - first[1]) / secs);
-                    }
-                }
-                return 0;
-            }
-        }
-
-        /** Submits per second between two instants (the samples nearest them). */
-        double rateBetween(long from, long to) {
-            synchronized (samples) {
-                long[] a = nearest(from);
-                long[] b = nearest(to);
-                return a == null || b == null || b[0] <= a[0] ? 0 : StepReport.round3((b[1] - a[1]) / ((b[0] - a[0]) / 1e9));
-            }
-        }
-
-        /** Seconds from {@code from} until the SMSC had {@code reached} submits. */
-        double secondsAfter(long from, long reached) {
-            synchronized (samples) {
-                for (long[] s : samples) {
-                    if (s[1] >= reached) {
-                        return StepReport.round3(Math.max(0, (s[0] - from) / 1e9));
-                    }
-                }
-                return -1;
-            }
-        }
-
-        private long[] nearest(long t) {
-            long[] best = null;
-            for (long[] s : samples) {
-                if (best == null || Math.abs(s[0] - t) < Math.abs(best[0] - t)) {
-                    best = s;
-                }
-            }
-            return best;
-        }
-    }
-
-    // ---------------------------------------------------------------- HTTP
-
     private JsonNode stats() throws IOException {
-        return expect(get(smsc + "/stats", null), 200, "GET /stats of the SMSC simulator");
-    }
-
-    private HttpResponse<String> post(String url, String body, String bearer) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", bearer == null ? "text/plain; charset=utf-8" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        return call(b, bearer);
-    }
-
-    private HttpResponse<String> get(String url, String bearer) throws IOException {
-        return call(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET(), bearer);
-    }
-
-    private HttpResponse<String> call(HttpRequest.Builder b, String bearer) throws IOException {
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
-    private static JsonNode expect(HttpResponse<String> r, int status, String what) throws IOException {
-        if (r.statusCode() != status) {
-            throw new IOException(what + " answered HTTP " + r.statusCode() + ": " + Rest.abbreviate(r.body()));
-        }
-        return r.body().isBlank() ? Rest.JSON.nullNode() : Rest.JSON.readTree(r.body().startsWith("ok")
-                ? "{}" : r.body());
-    }
-
-    private static double ms(Histogram h, double percentile) {
-        return h.getTotalCount() == 0 ? 0 : StepReport.round3(h.getValueAtPercentile(percentile) / 1000.0);
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return SmsHttp.expect(web.get(smsc + "/stats", null), 200, "GET /stats of the SMSC simulator");
     }
 }
