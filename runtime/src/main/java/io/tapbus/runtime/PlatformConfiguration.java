@@ -227,6 +227,10 @@ public final class PlatformConfiguration {
                 outbox, channel -> new io.tapbus.runtime.phone.PhoneCommands(channel, users, ledger, queries, payments));
         registry.bind("phoneChannel", phone);
         registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
+        io.tapbus.runtime.phone.WapPushes wapPushes = new io.tapbus.runtime.phone.WapPushes(writes, phone.outbox(),
+                Duration.ofSeconds(settings.getInt("tapbus.phone.validity-seconds")));
+        registry.bind("wapPushes", wapPushes);
+        registry.bind("wapPushApi", new io.tapbus.runtime.api.WapPushApi(wapPushes, json));
         registry.bind("phoneCommands", phone.answerer());
         io.tapbus.runtime.mms.MmsChannel mms = io.tapbus.runtime.mms.MmsWiring.start(context, database, writes, outbox);
         registry.bind("mmsApi", new io.tapbus.runtime.api.MmsApi(mms, json));
