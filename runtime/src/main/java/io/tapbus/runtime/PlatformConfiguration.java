@@ -162,6 +162,7 @@ public final class PlatformConfiguration {
         registry.bind("readerGateway", new ReaderGateway(readers, stages));
         EventOutbox outbox = new EventOutbox(database.jdbi(), mapper);
         registry.bind("eventOutbox", outbox);
+        users.announceStatusChanges(writes, new io.tapbus.runtime.platform.CardStatusEvents(outbox));
         registry.bind("outboxRelay", new OutboxRelay(outbox, pooled, settings.get("tapbus.events.topic"),
                 settings.getInt("tapbus.events.relay-batch-size")));
         registry.bind("writePath", writes);

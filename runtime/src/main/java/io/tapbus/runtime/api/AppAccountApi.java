@@ -1,6 +1,5 @@
 package io.tapbus.runtime.api;
 
-import io.tapbus.runtime.app.AppCardEvents;
 import io.tapbus.runtime.app.AppDevices;
 import io.tapbus.runtime.payment.PaymentCommand;
 import io.tapbus.runtime.payment.PaymentService;
@@ -23,17 +22,15 @@ public final class AppAccountApi {
     private final LedgerService ledger;
     private final TransactionQueries queries;
     private final PaymentService payments;
-    private final AppCardEvents cardEvents;
     private final Json json;
     private final HistoryView view;
 
     public AppAccountApi(UserService users, LedgerService ledger, TransactionQueries queries, PaymentService payments,
-            AppCardEvents cardEvents, Json json) {
+            Json json) {
         this.users = users;
         this.ledger = ledger;
         this.queries = queries;
         this.payments = payments;
-        this.cardEvents = cardEvents;
         this.json = json;
         this.view = new HistoryView(json.mapper());
     }
@@ -62,9 +59,8 @@ public final class AppAccountApi {
     public void block(Exchange exchange) throws IOException {
         AppDevices.Device d = AppApi.device(exchange);
         UserService.Card card = ownCard(exchange);
-        UserService.Card blocked = users.changeStatus(card.cardUid(), "BLOCKED", "app:" + d.tokenId());
-        cardEvents.changed(blocked, "app");
-        json.reply(exchange, 200, blocked);
+        // the card.status event is written with the change (UserService, CardStatusEvents)
+        json.reply(exchange, 200, users.changeStatus(card.cardUid(), "BLOCKED", "app:" + d.tokenId()));
     }
 
     public void pay(Exchange exchange) throws IOException {

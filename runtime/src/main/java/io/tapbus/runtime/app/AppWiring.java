@@ -41,8 +41,7 @@ public final class AppWiring {
         registry.bind("appEvents", events);
         registry.bind("appApi", new AppApi(new AppRegistration(writes, new AppStore(), users, phone, limits), events,
                 new AddressLimit((int) number(settings, "tapbus.app.registrations-per-address-hour", 20)), json));
-        registry.bind("appAccountApi", new AppAccountApi(users, ledger, queries, payments, new AppCardEvents(writes, outbox),
-                json));
+        registry.bind("appAccountApi", new AppAccountApi(users, ledger, queries, payments, json));
         registry.bind("appEventStream", new AppEventStream(devices, events, problems,
                 number(settings, "tapbus.app.heartbeat-ms", 15000)));
         registry.lookupByNameAndType("apiSecurity", ApiSecurity.class).devicesWith(AppApi.authenticator(devices));

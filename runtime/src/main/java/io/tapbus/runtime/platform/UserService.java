@@ -2,6 +2,8 @@ package io.tapbus.runtime.platform;
 
 import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.domain.DomainError;
+import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.write.WritePath;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,11 +25,20 @@ public final class UserService {
     /** Told about every card change after its commit, so taps and payments read the new facts. */
     private final CardDirectory directory;
     private final AuditLog audit;
+    /** Set at wiring: status changes then run as write units and write their {@code card.status} events. */
+    private volatile WritePath writes;
+    private volatile CardStatusEvents statusEvents;
 
     public UserService(Jdbi jdbi, AuditLog audit, CardDirectory directory) {
         this.jdbi = jdbi;
         this.directory = directory;
         this.audit = audit;
+    }
+
+    /** From now on card status changes (block, unblock, replace) are write units with a {@code card.status} event. */
+    public void announceStatusChanges(WritePath writes, CardStatusEvents events) {
+        this.statusEvents = events;
+        this.writes = writes;
     }
 
     public record User(String userId, String msisdn, String name, String status, Instant createdAt) {}
@@ -117,7 +128,7 @@ public final class UserService {
     public Card bindCard(String cardUid, String msisdn, String actor) {
         String uid = normalizeCardUid(cardUid);
         User user = findUserByMsisdn(msisdn).orElseThrow(() -> DomainError.notFound("user with that MSISDN"));
-        return forgetAfter(uid, null, jdbi.inTransaction(h -> {
+        return forgetAfter(uid, null, transaction((h, batch) -> {
             Card card = findCard(h, uid).orElseThrow(() -> DomainError.notFound("card"));
             if (!card.status().equals("ISSUED") && !(card.status().equals("ACTIVE") && user.userId().equals(card.userId()))) {
                 throw DomainError.conflict("card is " + card.status() + "; only an ISSUED card can be bound");
@@ -136,7 +147,7 @@ public final class UserService {
 
     public Card changeStatus(String cardUid, String newStatus, String actor) {
         String uid = normalizeCardUid(cardUid);
-        return forgetAfter(uid, null, jdbi.inTransaction(h -> {
+        return forgetAfter(uid, null, transaction((h, batch) -> {
             Card card = findCard(h, uid).orElseThrow(() -> DomainError.notFound("card"));
             boolean allowed = switch (newStatus) {
                 case "BLOCKED" -> card.status().equals("ACTIVE") || card.status().equals("ISSUED");
@@ -152,6 +163,9 @@ public final class UserService {
                 throw DomainError.conflict("the card changed status meanwhile; read it again");
             }
             audit.record(h, actor, "card.status", Masking.lastFour(uid), card.status() + "->" + newStatus);
+            if (batch != null) {
+                statusEvents.changed(batch, uid, card.status(), newStatus, actor, null);
+            }
             return findCard(h, uid).orElseThrow();
         }));
     }
@@ -161,7 +175,7 @@ public final class UserService {
         String from = normalizeCardUid(oldUid);
         String to = normalizeCardUid(newUid);
         Instant now = Instant.now();
-        return forgetAfter(from, to, jdbi.inTransaction(h -> {
+        return forgetAfter(from, to, transaction((h, batch) -> {
             Card old = findCard(h, from).orElseThrow(() -> DomainError.notFound("card"));
             if (!old.status().equals("ACTIVE") && !old.status().equals("BLOCKED")) {
                 throw DomainError.conflict("a " + old.status() + " card cannot be replaced");
@@ -178,8 +192,17 @@ public final class UserService {
                 throw DomainError.conflict("the card changed status meanwhile; read it again");
             }
             audit.record(h, actor, "card.replace", Masking.lastFour(from), "by " + Masking.lastFour(to));
+            if (batch != null) {
+                statusEvents.changed(batch, from, old.status(), "REPLACED", actor, to);
+            }
             return findCard(h, to).orElseThrow();
         }));
+    }
+
+    /** The body in a write unit on the writer's handle when status events are wired, else in a transaction. */
+    private Card transaction(java.util.function.BiFunction<Handle, Batch, Card> body) {
+        WritePath path = writes;
+        return path == null ? jdbi.inTransaction(h -> body.apply(h, null)) : path.execute(b -> body.apply(b.handle(), b));
     }
 
     private Card forgetAfter(String uid, String otherUid, Card changed) {
