@@ -35,7 +35,9 @@ public final class AppAccountApi {
         this.view = new HistoryView(json.mapper());
     }
 
-    public record AppPayment(String merchantId, Long amountMinor, String currency, String qr, String idempotencyKey) {}
+    /** {@code fundingSource}: CARD (the default, the card's own funding) or CARRIER_BILLING (the phone bill). */
+    public record AppPayment(String merchantId, Long amountMinor, String currency, String qr, String idempotencyKey,
+            String fundingSource) {}
 
     public void cards(Exchange exchange) throws IOException {
         AppDevices.Device d = AppApi.device(exchange);
@@ -85,8 +87,10 @@ public final class AppAccountApi {
         if (amount <= 0) {
             throw ApiProblem.badRequest("amountMinor must be a positive whole number of minor units (fen), was " + amount);
         }
+        String funding = PaymentApi.fundingSource(req.fundingSource());
         json.reply(exchange, 200, payments.pay(new PaymentCommand("PHONE", "app:" + d.userId() + ":" + key, merchant,
-                null, null, null, null, null, null, null, d.msisdn(), amount, currency == null ? "CNY" : currency, false)));
+                null, null, null, null, null, null, null, d.msisdn(), amount, currency == null ? "CNY" : currency, false,
+                funding)));
     }
 
     public void payment(Exchange exchange) throws IOException {
