@@ -235,6 +235,7 @@ public final class PlatformConfiguration {
         registry.bind("phoneCommands", phone.answerer());
         io.tapbus.runtime.mms.MmsChannel mms = io.tapbus.runtime.mms.MmsWiring.start(context, database, writes, outbox);
         registry.bind("mmsApi", new io.tapbus.runtime.api.MmsApi(mms, json));
+        registry.bind("mmsChannel", mms);
         io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,
                 phone, outbox, json, problems);
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,

@@ -34,6 +34,8 @@ public final class MmsChannel implements AutoCloseable {
     private final Map<String, Mm7Client> clients = new LinkedHashMap<>();
     private final MmsSender sender;
     private final Function<String, String> settings;
+    /** How long a message waits for its delivery report ({@code tapbus.mms.validity-seconds}). */
+    private final Duration validity;
     private DeliveryReportReceiver receiver;
     private String receiverState = "disabled";
 
@@ -44,6 +46,7 @@ public final class MmsChannel implements AutoCloseable {
         this.outbox = new MmsOutbox(events);
         this.queries = new MmsQueries(jdbi);
         this.mmsc = value("tapbus.mms.mmsc", "");
+        this.validity = Duration.ofSeconds(Long.parseLong(value("tapbus.mms.validity-seconds", "86400")));
         if (!mmsc.isEmpty()) {
             clients.put(mmsc, new Mm7Client(Mm7Account.from(settings, "tapbus.mmsc." + mmsc + ".")));
         }
@@ -96,9 +99,15 @@ public final class MmsChannel implements AutoCloseable {
         }
         TicketMms.parts(text, qrPayload); // drawn once now: a payload no QR code holds is refused before it is queued
         String id = writes.execute(b -> outbox.queue(b, kind, number, subj, text, qrPayload, correlation,
-                mmsc.isEmpty() ? "none" : mmsc));
+                mmsc.isEmpty() ? "none" : mmsc, validity));
         sender.wakeUp();
         return id;
+    }
+
+    /** The sweeper: messages past their validity without a final delivery report. Called by a timer route. */
+    public int sweep() {
+        java.time.Instant now = java.time.Instant.now();
+        return writes.execute(b -> outbox.expireOverdue(b, now, now.minus(validity)));
     }
 
     public MmsQueries queries() {

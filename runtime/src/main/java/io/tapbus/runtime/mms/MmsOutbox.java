@@ -23,13 +23,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: QUEUED, SUBMITTING (recorded before the SubmitReq is sent), SUBMITTED (the MMSC took it), then from a
  * delivery report DELIVERED, REJECTED, EXPIRED or FAILED; FAILED also for a refusal that retrying cannot mend;
- * OUTCOME_UNKNOWN when it may be at the MMSC and no one knows (never sent again; a report still resolves it).
+ * OUTCOME_UNKNOWN when it may be at the MMSC and no one knows (never sent again; a report still resolves it);
+ * past its validity, EXPIRED_NO_REPORT when no final report came (a late one still resolves it), EXPIRED_UNSENT
+ * when it was never sent.
  */
 public final class MmsOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(MmsOutbox.class);
 
-    /** The states a delivery report may still change. */
-    private static final List<String> AWAITING_REPORT = List.of("SUBMITTED", "OUTCOME_UNKNOWN");
+    /** The states a delivery report may still change (a late report still resolves EXPIRED_NO_REPORT). */
+    private static final List<String> AWAITING_REPORT = List.of("SUBMITTED", "OUTCOME_UNKNOWN", "EXPIRED_NO_REPORT");
 
     private final EventOutbox events;
 
@@ -39,15 +41,15 @@ public final class MmsOutbox {
 
     /** Queues an MMS; its id, whose TransactionID is {@code tb-<id>}. The caller has checked the fields. */
     public String queue(Batch batch, String kind, String msisdn, String subject, String text, String qrPayload,
-            String correlation, String mmsc) {
+            String correlation, String mmsc, java.time.Duration validity) {
         String id = "MMS-" + UUID.randomUUID();
         Instant now = Instant.now();
         batch.handle().createUpdate("INSERT INTO mms_message(message_id, transaction_id, kind, msisdn, subject, text,"
-                        + " qr_payload, correlation, state, mmsc, attempts, next_attempt_at, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, 0, ?, ?, ?)")
+                        + " qr_payload, correlation, state, mmsc, attempts, next_attempt_at, created_at, updated_at,"
+                        + " valid_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, 0, ?, ?, ?, ?)")
                 .bind(0, id).bind(1, transactionId(id)).bind(2, kind).bind(3, msisdn).bind(4, subject).bind(5, text)
                 .bind(6, qrPayload).bind(7, correlation).bind(8, mmsc).bind(9, now).bind(10, now).bind(11, now)
-                .execute();
+                .bind(12, now.plus(validity)).execute();
         event(batch, id, "QUEUED");
         return id;
     }
@@ -141,6 +143,25 @@ public final class MmsOutbox {
         return Optional.of(id);
     }
 
+    /**
+     * The sweeper's unit: messages past their validity ({@code valid_until}, or for rows without one
+     * {@code created_at} before {@code undatedBefore}) that still wait for a delivery report become EXPIRED_NO_REPORT
+     * (a late report still resolves them), those never sent EXPIRED_UNSENT (the sender takes them no more). A message
+     * being sent right now (SUBMITTING) is left to its answer. Returns the messages changed.
+     */
+    public int expireOverdue(Batch batch, Instant now, Instant undatedBefore) {
+        List<Map<String, Object>> overdue = batch.handle().createQuery("SELECT message_id, state FROM mms_message"
+                        + " WHERE state IN ('QUEUED', 'SUBMITTED', 'OUTCOME_UNKNOWN') AND (valid_until < ?"
+                        + " OR (valid_until IS NULL AND created_at < ?)) ORDER BY created_at LIMIT 500")
+                .bind(0, now).bind(1, undatedBefore).mapToMap().list();
+        for (Map<String, Object> m : overdue) {
+            String state = (String) m.get("state");
+            move(batch, (String) m.get("message_id"), state,
+                    state.equals("QUEUED") ? "EXPIRED_UNSENT" : "EXPIRED_NO_REPORT", "");
+        }
+        return overdue.size();
+    }
+
     /** The message's state for a report: Deferred keeps it waiting, Indeterminate tells nothing new. */
     static String stateOf(MmStatus status, String now) {
         return switch (status) {
@@ -154,8 +175,8 @@ public final class MmsOutbox {
     }
 
     private void move(Batch batch, String messageId, String from, String to, String set, Object... values) {
-        var update = batch.handle().createUpdate("UPDATE mms_message SET state = ?, updated_at = ?, " + set
-                + " WHERE message_id = ? AND state = ?");
+        var update = batch.handle().createUpdate("UPDATE mms_message SET state = ?, updated_at = ?"
+                + (set.isEmpty() ? "" : ", " + set) + " WHERE message_id = ? AND state = ?");
         int i = 0;
         update.bind(i++, to).bind(i++, Instant.now());
         for (Object v : values) {
@@ -186,7 +207,7 @@ public final class MmsOutbox {
         String correlation = (String) m.get("correlation");
         events.add(batch, BusinessEvent.of("mms.state", correlation == null ? messageId : correlation, messageId,
                 null, data));
-        if (state.equals("OUTCOME_UNKNOWN") || state.equals("FAILED")) {
+        if (state.equals("OUTCOME_UNKNOWN") || state.equals("FAILED") || state.startsWith("EXPIRED_")) {
             LOG.warn("MMS {} to {}: {} (MM7 status {})", messageId, Msisdns.mask((String) m.get("msisdn")), state,
                     m.get("mm7_status"));
         }

@@ -14,14 +14,14 @@ public final class MmsQueries {
     /** A message as the API shows it: never its subject, text or QR payload; the number masked. */
     public record Message(String messageId, String transactionId, String kind, String msisdn, String correlation,
             String state, String mmsc, String mmscMessageId, int attempts, Integer mm7Status, String problem,
-            String reportStatus, Instant createdAt, Instant updatedAt) {}
+            String reportStatus, Instant createdAt, Instant updatedAt, Instant validUntil) {}
 
     /** A message the sender may take, with what it needs to compose the MMS again. */
     public record Sendable(String messageId, String transactionId, String msisdn, String subject, String text,
             String qrPayload, String mmsc, int attempts) {}
 
     private static final String COLUMNS = "message_id, transaction_id, kind, msisdn, correlation, state, mmsc,"
-            + " mmsc_message_id, attempts, mm7_status, problem, report_status, created_at, updated_at";
+            + " mmsc_message_id, attempts, mm7_status, problem, report_status, created_at, updated_at, valid_until";
 
     private final Jdbi jdbi;
 
@@ -55,6 +55,6 @@ public final class MmsQueries {
         return new Message(rs.getString(1), rs.getString(2), rs.getString(3), Msisdns.mask(rs.getString(4)),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
                 (Integer) rs.getObject(10), rs.getString(11), rs.getString(12), rs.getTimestamp(13).toInstant(),
-                rs.getTimestamp(14).toInstant());
+                rs.getTimestamp(14).toInstant(), rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant());
     }
 }
