@@ -39,6 +39,8 @@ public final class MemberCards {
     private final StateTable<Key, Membership> cards;
     /** Per person: the keys of their cards that are merged (ACTIVE or RETIRED). Rows are member_card's own. */
     private final StateTable<String, Set<Key>> byUser;
+    /** Per universal card: the keys of the cards merged onto it (ACTIVE or RETIRED). */
+    private final StateTable<String, Set<Key>> byCard;
 
     public MemberCards(Jdbi jdbi) {
         cards = new StateTable<>("member_card", jdbi,
@@ -68,6 +70,13 @@ public final class MemberCards {
                 (batch, userId, keys, exists) -> {
                     // nothing of its own to store: member_card's rows are the index
                 });
+        byCard = new StateTable<>("member_card by card", jdbi,
+                (h, cardUid) -> new HashSet<>(h.createQuery("SELECT programme_id, member_number FROM member_card"
+                                + " WHERE card_uid = ? AND status <> 'UNMERGED'").bind(0, cardUid)
+                        .map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2))).list()),
+                (batch, cardUid, keys, exists) -> {
+                    // as byUser
+                });
     }
 
     /** The card as last made durable (any thread), or null when it was never merged. */
@@ -90,21 +99,29 @@ public final class MemberCards {
         return keys == null ? Set.of() : Set.copyOf(keys);
     }
 
-    /** Stores the card's new state and keeps the person's index in step (inside a write unit). */
+    /** The keys of the cards merged onto a universal card, as the writer holds them (inside a write unit). */
+    Set<Key> ofCardInWriter(Batch batch, String cardUid) {
+        Set<Key> keys = batch.state(byCard, cardUid);
+        return keys == null ? Set.of() : Set.copyOf(keys);
+    }
+
+    /** Stores the card's new state and keeps the person's and the universal card's index in step (inside a write unit). */
     void put(Batch batch, Membership m) {
         Membership before = batch.state(cards, m.key());
         batch.put(cards, m.key(), m);
-        if (before != null && before.merged() && !before.userId().equals(m.userId())) {
-            Set<Key> old = new HashSet<>(ofUserInWriter(batch, before.userId()));
-            old.remove(m.key());
-            batch.put(byUser, before.userId(), old);
+        if (before != null && before.merged()) {
+            index(batch, byUser, before.userId(), m.key(), false);
+            index(batch, byCard, before.cardUid(), m.key(), false);
         }
-        Set<Key> keys = new HashSet<>(ofUserInWriter(batch, m.userId()));
-        if (m.merged()) {
-            keys.add(m.key());
-        } else {
-            keys.remove(m.key());
+        index(batch, byUser, m.userId(), m.key(), m.merged());
+        index(batch, byCard, m.cardUid(), m.key(), m.merged());
+    }
+
+    private static void index(Batch batch, StateTable<String, Set<Key>> table, String owner, Key key, boolean in) {
+        Set<Key> had = batch.state(table, owner);
+        Set<Key> keys = had == null ? new HashSet<>() : new HashSet<>(had);
+        if (in ? keys.add(key) : keys.remove(key)) {
+            batch.put(table, owner, keys);
         }
-        batch.put(byUser, m.userId(), keys);
     }
 }

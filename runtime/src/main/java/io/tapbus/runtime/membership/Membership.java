@@ -13,6 +13,7 @@ public final class Membership {
     private final Programmes programmes;
     private final Merges merges;
     private final Points points;
+    private final PaymentPoints paymentPoints;
 
     public Membership(Jdbi jdbi, WritePath writes, RuleEngine rules, UserService users, DecisionRecords decisions,
                       EventOutbox events, AuditLog audit) {
@@ -22,6 +23,12 @@ public final class Membership {
         this.merges = new Merges(writes, rules, new MergeFacts(users, programmes, cards), programmes, cards, ledger,
                 decisions, events, audit);
         this.points = new Points(writes, programmes, cards, ledger, events);
+        this.paymentPoints = new PaymentPoints(programmes, cards, ledger, events);
+    }
+
+    /** Earns points on approved payments at retailers' own programmes (give to PaymentRecorder.onApproved). */
+    public io.tapbus.runtime.payment.ApprovedPayments paymentPoints() {
+        return paymentPoints;
     }
 
     public Programmes programmes() {

@@ -146,23 +146,38 @@ class MembershipFlowTest {
             assertThat(tooMany.statusCode()).isEqualTo(409);
             assertThat(tooMany.body()).contains("INSUFFICIENT_POINTS");
 
+            // a payment at the retailer by the universal card earns points in its programme (1 per 1.00), once
+            String issuer = credential("demo-bank", "[\"issuer\"]");
+            String pay = "{\"msisdn\":\"+8613800000001\",\"merchantId\":\"demo-shop\",\"amountMinor\":5000,"
+                    + "\"currency\":\"CNY\",\"idempotencyKey\":\"member-pay-1\"}";
+            assertThat(ok(bus.post("/payments", issuer, pay), 200).path("status").asText()).isEqualTo("APPROVED");
+            assertThat(ok(bus.post("/payments", issuer, pay), 200).path("status").asText()).isEqualTo("APPROVED");
+            assertThat(ok(bus.get("/memberships/demo-shop-club/SC-1", shop), 200).path("points").asLong()).isEqualTo(223);
+
             // unmerge: the card is off the universal card, its points stay in the ledger
             JsonNode off = ok(bus.post("/memberships/demo-shop-club/SC-1/unmerge", shop, null), 200);
             assertThat(off.path("status").asText()).isEqualTo("UNMERGED");
-            assertThat(off.path("points").asLong()).isEqualTo(173);
+            assertThat(off.path("points").asLong()).isEqualTo(223);
             assertThat(bus.post("/memberships/demo-shop-club/SC-1/unmerge", shop, null).statusCode()).isEqualTo(404);
             assertThat(bus.post("/memberships/demo-shop-club/SC-1/points/earn", shop,
                     "{\"points\":1,\"idempotencyKey\":\"after\"}").statusCode()).isEqualTo(404);
 
             List<String> types = new ArrayList<>();
-            for (TextMessage m; (m = (TextMessage) shopEvents.receive(types.size() < 7 ? 10_000 : 1_000)) != null; ) {
+            for (TextMessage m; (m = (TextMessage) shopEvents.receive(types.size() < 8 ? 10_000 : 1_000)) != null; ) {
                 JsonNode e = JSON.readTree(m.getText());
+                if (e.path("type").asText().startsWith("payment.")) {
+                    continue;
+                }
                 types.add(e.path("type").asText());
+                if ("payment".equals(e.path("data").path("source").asText())) {
+                    assertThat(e.path("data").path("memberNumber").asText()).as("the tap identified the member").isEqualTo("SC-1");
+                    assertThat(e.path("data").path("points").asLong()).isEqualTo(50);
+                }
                 assertThat(e.path("merchantId").asText()).isEqualTo("demo-shop");
                 assertThat(m.getText()).doesNotContain(CARD);
             }
             assertThat(types).containsExactly("points.earned", "membership.merged", "points.earned", "points.earned",
-                    "points.redeemed", "membership.unmerged");
+                    "points.redeemed", "points.earned", "membership.unmerged");
         }
         String audit = ok(bus.get("/admin/audit?limit=100", admin), 200).toString();
         assertThat(audit).contains("membership.merge", "membership.unmerge", "demo-cafe/");
