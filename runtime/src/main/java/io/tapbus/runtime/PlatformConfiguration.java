@@ -241,6 +241,8 @@ public final class PlatformConfiguration {
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
                 database.jdbi(), writes, outbox, phone, meterRegistry(context));
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
+        paymentRecorder.onApproved(io.tapbus.runtime.membership.MembershipWiring.bind(registry, settings.getBoolean("tapbus.demo.seed"),
+                database.jdbi(), writes, rules, users, decisionRecords, outbox, audit, partners, json).paymentPoints());
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -79,6 +79,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.addAddressSetting("tapbus.partner.*.events", routedAs(RoutingType.MULTICAST));
         config.addAddressSetting(eventsAddress, routedAs(RoutingType.MULTICAST));
         config.addAddressSetting(tagRequestsAddress, routedAs(RoutingType.ANYCAST));
+        config.addAddressSetting(io.tapbus.runtime.membership.MembershipRequests.QUEUE, routedAs(RoutingType.ANYCAST));
     }
 
     private static AddressSettings routedAs(RoutingType type) {

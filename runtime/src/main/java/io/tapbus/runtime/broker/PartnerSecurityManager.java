@@ -76,6 +76,9 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
         } else if (addr.equals(tagRequestsAddress)) {
             // manufacturers' bulk requests: they may only send; the broker stamps the sender's validated user
             allowed = checkType == CheckType.SEND && (granted.contains("manufacturer") || granted.contains("admin"));
+        } else if (addr.equals(io.tapbus.runtime.membership.MembershipRequests.QUEUE)) {
+            // retailers' membership requests: they may only send; the broker stamps the sender's validated user
+            allowed = checkType == CheckType.SEND && (granted.contains("merchant") || granted.contains("admin"));
         } else if (addr.startsWith(PARTNER_PREFIX)) {
             String rest = addr.substring(PARTNER_PREFIX.length());
             int dot = rest.indexOf('.');

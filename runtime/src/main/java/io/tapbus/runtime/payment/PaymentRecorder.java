@@ -54,6 +54,11 @@ public final class PaymentRecorder {
         carrier.use(biller);
     }
 
+    /** Tells the listener of every approved payment, inside the payment's write unit. */
+    public void onApproved(ApprovedPayments listener) {
+        settlement.onApproved(listener);
+    }
+
     StepUps stepUps() {
         return stepUps;
     }

@@ -47,6 +47,7 @@ final class Settlement {
     private final DailySpend dailySpend;
     private final EventOutbox outbox;
     private final IssuerCryptogramKeys keys;
+    private volatile ApprovedPayments approvedPayments = ApprovedPayments.NONE;
 
     Settlement(WritePath writes, PaymentBook book, DecisionRecords decisions, LedgerService ledger, DailySpend dailySpend,
                EventOutbox outbox, IssuerCryptogramKeys keys) {
@@ -57,6 +58,10 @@ final class Settlement {
         this.dailySpend = dailySpend;
         this.outbox = outbox;
         this.keys = keys;
+    }
+
+    void onApproved(ApprovedPayments listener) {
+        approvedPayments = listener;
     }
 
     /** A payment decided now: a new row, or its step-up moved on when it is a confirmation. */
@@ -111,6 +116,9 @@ final class Settlement {
                 dailySpend.add(batch, p.cardUid, seen, charged);
             }
             outbox.add(batch, PaymentEvents.of("payment." + status.eventName(), p, paymentId, status, reasons, txnId));
+            if (approved) {
+                approvedPayments.approved(batch, p.cardUid, cmd.merchantId(), charged, cmd.currency(), paymentId);
+            }
             return p.accountId == null || p.bankFunded() || p.carrierBilled() ? null : ledger.balance(batch, p.accountId);
         });
         LOG.info("payment {} {} card={} amountMinor={} {} reasons={} ruleSet={}", paymentId, cmd.channel(),

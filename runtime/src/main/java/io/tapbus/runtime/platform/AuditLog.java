@@ -25,6 +25,12 @@ public final class AuditLog {
                 .execute();
     }
 
+    /** Records inside a write unit: the row is stored with the change it reports, or not at all. */
+    public void record(io.tapbus.runtime.write.Batch batch, String actor, String action, String target, String details) {
+        batch.stage("INSERT INTO audit_log(actor, action, target, details, at) VALUES (?, ?, ?, ?, ?)", actor, action, target,
+                details, Instant.now());
+    }
+
     public List<Map<String, Object>> recent(int limit) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT audit_id, actor, action, target, details, at FROM audit_log ORDER BY audit_id DESC LIMIT :n")

@@ -1,0 +1,45 @@
+package io.tapbus.runtime.membership;
+
+import io.tapbus.rules.RuleEngine;
+import io.tapbus.runtime.decisions.DecisionRecords;
+import io.tapbus.runtime.events.EventOutbox;
+import io.tapbus.runtime.platform.AuditLog;
+import io.tapbus.runtime.platform.UserService;
+import io.tapbus.runtime.write.WritePath;
+import org.jdbi.v3.core.Jdbi;
+
+/** Membership-card merging as one service: the programme registry, merges and unmerges, points. */
+public final class Membership {
+    private final Programmes programmes;
+    private final Merges merges;
+    private final Points points;
+    private final PaymentPoints paymentPoints;
+
+    public Membership(Jdbi jdbi, WritePath writes, RuleEngine rules, UserService users, DecisionRecords decisions,
+                      EventOutbox events, AuditLog audit) {
+        this.programmes = new Programmes(jdbi, writes, audit);
+        MemberCards cards = new MemberCards(jdbi);
+        PointsLedger ledger = new PointsLedger(jdbi);
+        this.merges = new Merges(writes, rules, new MergeFacts(users, programmes, cards), programmes, cards, ledger,
+                decisions, events, audit);
+        this.points = new Points(writes, programmes, cards, ledger, events);
+        this.paymentPoints = new PaymentPoints(programmes, cards, ledger, events);
+    }
+
+    /** Earns points on approved payments at retailers' own programmes (give to PaymentRecorder.onApproved). */
+    public io.tapbus.runtime.payment.ApprovedPayments paymentPoints() {
+        return paymentPoints;
+    }
+
+    public Programmes programmes() {
+        return programmes;
+    }
+
+    public Merges merges() {
+        return merges;
+    }
+
+    public Points points() {
+        return points;
+    }
+}
