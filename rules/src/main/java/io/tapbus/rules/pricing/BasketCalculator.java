@@ -17,13 +17,23 @@ import java.util.Set;
  * other campaign is reported with why it did not apply. Integer arithmetic in minor units, rounded down.
  */
 public final class BasketCalculator {
+    /** When several rules refuse a campaign, the reason reported is the first of these (others' rules after them). */
+    static final List<String> REFUSAL_ORDER = List.of("CAMPAIGN_NOT_STARTED", "CAMPAIGN_ENDED", "STORE_NOT_INCLUDED",
+            "AUDIENCE_NOT_MATCHED", "COUPON_REQUIRED", "COUPON_REVOKED", "COUPON_REDEEMED", "COUPON_EXPIRED", "PER_PERSON_LIMIT_REACHED",
+            "TOTAL_LIMIT_REACHED", "BUDGET_SPENT", "BELOW_MIN_BASKET", "NO_MATCHING_ITEMS", "BUY_QUANTITY_NOT_MET");
+
     private BasketCalculator() {
+    }
+
+    private static int rank(OfferRefusal r) {
+        int i = REFUSAL_ORDER.indexOf(r.code());
+        return i < 0 ? REFUSAL_ORDER.size() : i;
     }
 
     public static void price(BasketPricingInput in, Collection<OfferRefusal> refusals, PricingLimit limit, Decision decision) {
         Map<String, OfferRefusal> refused = new LinkedHashMap<>();
         for (OfferRefusal r : refusals) {
-            refused.putIfAbsent(r.campaignId(), r);
+            refused.merge(r.campaignId(), r, (a, b) -> rank(b) < rank(a) ? b : a);
         }
         List<BasketLine> lines = in.getLines();
         long[] left = new long[lines.size()];

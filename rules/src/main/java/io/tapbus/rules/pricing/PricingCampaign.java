@@ -107,7 +107,7 @@ public final class PricingCampaign {
     }
 
     public boolean includesStore(String storeId) {
-        return stores.isEmpty() || stores.contains(storeId);
+        return stores.isEmpty() || storeId != null && stores.contains(storeId);
     }
 
     public boolean forAudience(BasketPricingInput in) {
@@ -117,7 +117,8 @@ public final class PricingCampaign {
     }
 
     public boolean covers(BasketLine line) {
-        return skus.isEmpty() && categories.isEmpty() || skus.contains(line.getSku()) || categories.contains(line.getCategory());
+        return skus.isEmpty() && categories.isEmpty() || line.getSku() != null && skus.contains(line.getSku())
+                || line.getCategory() != null && categories.contains(line.getCategory());
     }
 
     /** How many units of the basket this campaign covers. */

@@ -79,6 +79,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.addAddressSetting("tapbus.partner.*.events", routedAs(RoutingType.MULTICAST));
         config.addAddressSetting(eventsAddress, routedAs(RoutingType.MULTICAST));
         config.addAddressSetting(tagRequestsAddress, routedAs(RoutingType.ANYCAST));
+        config.addAddressSetting(PartnerSecurityManager.CAMPAIGN_REQUESTS, routedAs(RoutingType.ANYCAST));
     }
 
     private static AddressSettings routedAs(RoutingType type) {

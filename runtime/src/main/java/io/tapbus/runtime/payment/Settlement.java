@@ -110,6 +110,9 @@ final class Settlement {
                         new LedgerService.Line(PartnerService.merchantAccountId(cmd.merchantId()), charged)));
                 dailySpend.add(batch, p.cardUid, seen, charged);
             }
+            if (approved && p.redemption() != null) {
+                p.redemption().redeem(batch, paymentId); // coupons and budgets, in the payment's own unit (docs/pricing.md)
+            }
             outbox.add(batch, PaymentEvents.of("payment." + status.eventName(), p, paymentId, status, reasons, txnId));
             return p.accountId == null || p.bankFunded() || p.carrierBilled() ? null : ledger.balance(batch, p.accountId);
         });
