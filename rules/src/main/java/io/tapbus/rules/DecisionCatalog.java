@@ -23,6 +23,7 @@ public final class DecisionCatalog {
     public static final String TAG_AUTHENTICITY = "tag-authenticity";
     public static final String PAYMENT_AUTHORIZE = "payment-authorize";
     public static final String MEMBERSHIP_MERGE = "membership-merge";
+    public static final String BASKET_PRICING = "basket-pricing";
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
@@ -36,7 +37,8 @@ public final class DecisionCatalog {
     public static DecisionCatalog standard() {
         return new DecisionCatalog(Map.of(TAP_AUTHORIZE, TapAuthorizationInput.class,
                 TAG_AUTHENTICITY, TagScanInput.class, PAYMENT_AUTHORIZE, PaymentAuthorizationInput.class,
-                MEMBERSHIP_MERGE, MembershipMergeInput.class));
+                MEMBERSHIP_MERGE, MembershipMergeInput.class,
+                BASKET_PRICING, io.tapbus.rules.pricing.BasketPricingInput.class));
     }
 
     public DecisionCatalog with(String decision, Class<?> inputType) {

@@ -220,7 +220,10 @@ public final class PlatformConfiguration {
         io.tapbus.runtime.pos.PosWiring.bind(registry, context, database, payments, readers, writes, ledger, dailySpend, outbox,
                 mapper, bank);
         registry.bind("paymentCards", paymentCards);
-        registry.bind("paymentApi", new PaymentApi(payments, paymentCards, json));
+        PaymentApi paymentApi = new PaymentApi(payments, paymentCards, json);
+        registry.bind("paymentApi", paymentApi);
+        io.tapbus.runtime.pricing.PricingWiring.bind(registry, database, writes, outbox, rules, partners, users, payments, paymentApi,
+                mapper, json, stages);
         registry.bind("paymentRecovery", new PaymentRecovery(payments,
                 Duration.ofSeconds(settings.getInt("tapbus.payments.recovery-after-seconds"))));
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));

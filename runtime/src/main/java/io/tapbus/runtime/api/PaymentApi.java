@@ -32,7 +32,16 @@ public final class PaymentApi {
 
     /** Either merchantId + amountMinor + currency, or a merchant's QR payload {@code tapbus://pay?merchant=..&amount=..&currency=..}. */
     public record PhonePayment(String msisdn, String merchantId, Long amountMinor, String currency, String qr, String idempotencyKey,
-                               String fundingSource) {}
+                               String fundingSource, java.util.List<io.tapbus.rules.pricing.BasketLine> basket,
+                               java.util.List<String> couponCodes) {}
+
+    /** Prices a basket paid by phone (docs/pricing.md); null until pricing is wired. */
+    private volatile io.tapbus.runtime.pricing.PaymentPricing pricing;
+
+    public PaymentApi usePricing(io.tapbus.runtime.pricing.PaymentPricing pricing) {
+        this.pricing = pricing;
+        return this;
+    }
 
     public record Confirmation(String msisdn) {}
 
@@ -61,6 +70,15 @@ public final class PaymentApi {
             merchant = qr.get("merchant");
             amount = qr.containsKey("amount") ? parseAmount(qr.get("amount")) : amount;
             currency = qr.getOrDefault("currency", currency);
+        }
+        if (req.basket() != null || req.couponCodes() != null) {
+            if (pricing == null || req.qr() != null) {
+                throw ApiProblem.badRequest("a basket is paid with merchantId and basket (no qr)");
+            }
+            io.tapbus.runtime.pricing.PaymentPricing.Paid paid = pricing.pay(p.partnerId(), key, req.msisdn(), merchant, amount,
+                    currency == null ? "CNY" : currency, req.basket(), req.couponCodes(), fundingSource(req.fundingSource()));
+            json.reply(exchange, 200, paid.body(json.mapper()));
+            return;
         }
         if (merchant == null || amount == null) {
             throw ApiProblem.badRequest("give merchantId and amountMinor, or a QR payload that names them");

@@ -80,6 +80,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         config.addAddressSetting(eventsAddress, routedAs(RoutingType.MULTICAST));
         config.addAddressSetting(tagRequestsAddress, routedAs(RoutingType.ANYCAST));
         config.addAddressSetting(io.tapbus.runtime.membership.MembershipRequests.QUEUE, routedAs(RoutingType.ANYCAST));
+        config.addAddressSetting(PartnerSecurityManager.CAMPAIGN_REQUESTS, routedAs(RoutingType.ANYCAST));
     }
 
     private static AddressSettings routedAs(RoutingType type) {

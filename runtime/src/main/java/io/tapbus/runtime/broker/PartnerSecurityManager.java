@@ -26,6 +26,8 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
     static final String INTERNAL_USER = "tapbus-internal";
     private static final Logger LOG = LoggerFactory.getLogger(PartnerSecurityManager.class);
     private static final String PARTNER_PREFIX = "tapbus.partner.";
+    /** Advertisers' and retailers' campaign requests (docs/pricing.md); the route reads the same name. */
+    public static final String CAMPAIGN_REQUESTS = "tapbus.campaign-requests";
 
     private final PartnerService partners;
     private final String internalPassword;
@@ -79,6 +81,9 @@ final class PartnerSecurityManager implements ActiveMQSecurityManager5 {
         } else if (addr.equals(io.tapbus.runtime.membership.MembershipRequests.QUEUE)) {
             // retailers' membership requests: they may only send; the broker stamps the sender's validated user
             allowed = checkType == CheckType.SEND && (granted.contains("merchant") || granted.contains("admin"));
+        } else if (addr.equals(CAMPAIGN_REQUESTS)) {
+            // campaign publications: advertisers and retailers may only send; the broker stamps the sender
+            allowed = checkType == CheckType.SEND && (granted.contains("advertiser") || granted.contains("merchant") || granted.contains("admin"));
         } else if (addr.startsWith(PARTNER_PREFIX)) {
             String rest = addr.substring(PARTNER_PREFIX.length());
             int dot = rest.indexOf('.');

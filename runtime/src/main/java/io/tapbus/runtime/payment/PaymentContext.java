@@ -13,6 +13,7 @@ public final class PaymentContext {
     String accountId;
     private Decision decision;
     private PaymentOutcome outcome;
+    private Redemption redemption;
 
     private PaymentContext(PaymentCommand command, String stepUpPaymentId) {
         this.command = command;
@@ -23,6 +24,16 @@ public final class PaymentContext {
     static PaymentContext request(PaymentCommand command) {
         return new PaymentContext(command, null);
     }
+
+    /** A new payment request for a priced basket: {@code redemption} is recorded with the approved payment. */
+    static PaymentContext request(PaymentCommand command, Redemption redemption) {
+        PaymentContext p = new PaymentContext(command, null);
+        p.redemption = redemption;
+        return p;
+    }
+
+    /** What an approved payment redeems (a priced basket's offers), or null. */
+    Redemption redemption() { return redemption; }
 
     /** The card holder confirmed the step-up of payment {@code paymentId}: decided again, now confirmed. */
     static PaymentContext confirmation(PaymentCommand command, String paymentId) {

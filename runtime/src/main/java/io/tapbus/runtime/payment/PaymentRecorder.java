@@ -102,7 +102,9 @@ public final class PaymentRecorder {
                 throw raced; // the bank (operator) was asked: the payment stays pending and recovery resolves it there
             }
             List<Reason> declined = new ArrayList<>(decision.getReasons());
-            declined.add(raced instanceof Settlement.AtcUsed
+            declined.add(raced instanceof Redemption.OfferUnavailable
+                    ? new Reason("OFFER_UNAVAILABLE", raced.getMessage())
+                    : raced instanceof Settlement.AtcUsed
                     ? new Reason(ReasonCode.ATC_REPLAYED.name(), "the card's transaction counter was used by another payment meanwhile")
                     : new Reason(ReasonCode.CONCURRENT_CHANGE.name(), "the balance or today's spend changed while the payment was decided; pay again"));
             return settlement.settle(p, paymentId, PaymentStatus.DECLINED, declined, false);

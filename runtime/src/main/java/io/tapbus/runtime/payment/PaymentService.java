@@ -38,6 +38,12 @@ public final class PaymentService {
         return run(PaymentContext.request(cmd));
     }
 
+    /** A payment of a priced basket: the command's amount is the payable one; the redemption is recorded with the approval. */
+    public PaymentOutcome pay(PaymentCommand cmd, Redemption redemption) {
+        validate(cmd);
+        return run(PaymentContext.request(cmd, redemption));
+    }
+
     /** The card holder confirms a step-up on the phone: decided again on fresh facts, now confirmed. */
     public PaymentOutcome confirm(String paymentId, String msisdn) {
         Map<String, Object> row = book.withHolder(paymentId)
@@ -71,6 +77,11 @@ public final class PaymentService {
     /** A payment, only if {@code msisdn} is its card holder's number (the phone app sees its own payments only). */
     public Optional<PaymentOutcome> findOfHolder(String paymentId, String msisdn) {
         return book.withHolder(paymentId).filter(r -> msisdn.equals(r.get("msisdn"))).map(book::outcome);
+    }
+
+    /** The payment recorded under an idempotency key, if any. */
+    public Optional<PaymentOutcome> findByKey(String idempotencyKey) {
+        return book.byKey(idempotencyKey).map(book::outcome);
     }
 
     public Optional<PaymentOutcome> find(String paymentId) {

@@ -115,6 +115,9 @@ final class Settlement {
                         new LedgerService.Line(PartnerService.merchantAccountId(cmd.merchantId()), charged)));
                 dailySpend.add(batch, p.cardUid, seen, charged);
             }
+            if (approved && p.redemption() != null) {
+                p.redemption().redeem(batch, paymentId); // coupons and budgets, in the payment's own unit (docs/pricing.md)
+            }
             outbox.add(batch, PaymentEvents.of("payment." + status.eventName(), p, paymentId, status, reasons, txnId));
             if (approved) {
                 approvedPayments.approved(batch, p.cardUid, cmd.merchantId(), charged, cmd.currency(), paymentId);
