@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.tapbus.rules.payment.PaymentAuthorizationInput;
 import io.tapbus.rules.tag.TagScanInput;
 import io.tapbus.rules.tap.TapAuthorizationInput;
+import io.tapbus.rules.ticket.TicketValidationInput;
 
 import java.util.Collections;
 import java.util.Map;
@@ -21,6 +22,7 @@ public final class DecisionCatalog {
     public static final String TAP_AUTHORIZE = "tap-authorize";
     public static final String TAG_AUTHENTICITY = "tag-authenticity";
     public static final String PAYMENT_AUTHORIZE = "payment-authorize";
+    public static final String TICKET_VALIDATION = "ticket-validation";
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
@@ -33,7 +35,8 @@ public final class DecisionCatalog {
     /** The decisions TapBus ships with. */
     public static DecisionCatalog standard() {
         return new DecisionCatalog(Map.of(TAP_AUTHORIZE, TapAuthorizationInput.class,
-                TAG_AUTHENTICITY, TagScanInput.class, PAYMENT_AUTHORIZE, PaymentAuthorizationInput.class));
+                TAG_AUTHENTICITY, TagScanInput.class, PAYMENT_AUTHORIZE, PaymentAuthorizationInput.class)).with(
+                TICKET_VALIDATION, TicketValidationInput.class);
     }
 
     public DecisionCatalog with(String decision, Class<?> inputType) {
