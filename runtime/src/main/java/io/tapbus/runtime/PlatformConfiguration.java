@@ -235,6 +235,8 @@ public final class PlatformConfiguration {
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
                 database.jdbi(), writes, outbox, phone, meterRegistry(context));
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
+        io.tapbus.runtime.tickets.TicketWiring.bind(registry, database.jdbi(), writes, ledger, outbox, rules, decisionRecords, readers, json,
+                settings.path("tapbus.keys.ticket-signing-file"), settings.path("tapbus.keys.ticket-gate-keys-file"));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
