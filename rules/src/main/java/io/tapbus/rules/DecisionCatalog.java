@@ -7,6 +7,7 @@ import io.tapbus.rules.membership.MembershipMergeInput;
 import io.tapbus.rules.payment.PaymentAuthorizationInput;
 import io.tapbus.rules.tag.TagScanInput;
 import io.tapbus.rules.tap.TapAuthorizationInput;
+import io.tapbus.rules.ticket.TicketValidationInput;
 
 import java.util.Collections;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class DecisionCatalog {
     public static final String PAYMENT_AUTHORIZE = "payment-authorize";
     public static final String MEMBERSHIP_MERGE = "membership-merge";
     public static final String BASKET_PRICING = "basket-pricing";
+    public static final String TICKET_VALIDATION = "ticket-validation";
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule()).build();
 
@@ -38,7 +40,8 @@ public final class DecisionCatalog {
         return new DecisionCatalog(Map.of(TAP_AUTHORIZE, TapAuthorizationInput.class,
                 TAG_AUTHENTICITY, TagScanInput.class, PAYMENT_AUTHORIZE, PaymentAuthorizationInput.class,
                 MEMBERSHIP_MERGE, MembershipMergeInput.class,
-                BASKET_PRICING, io.tapbus.rules.pricing.BasketPricingInput.class));
+                BASKET_PRICING, io.tapbus.rules.pricing.BasketPricingInput.class,
+                TICKET_VALIDATION, TicketValidationInput.class));
     }
 
     public DecisionCatalog with(String decision, Class<?> inputType) {

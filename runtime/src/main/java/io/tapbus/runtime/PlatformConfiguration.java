@@ -246,6 +246,8 @@ public final class PlatformConfiguration {
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
         paymentRecorder.onApproved(io.tapbus.runtime.membership.MembershipWiring.bind(registry, settings.getBoolean("tapbus.demo.seed"),
                 database.jdbi(), writes, rules, users, decisionRecords, outbox, audit, partners, json).paymentPoints());
+        io.tapbus.runtime.tickets.TicketWiring.bind(registry, database.jdbi(), writes, ledger, outbox, rules, decisionRecords, readers, json,
+                settings.path("tapbus.keys.ticket-signing-file"), settings.path("tapbus.keys.ticket-gate-keys-file"));
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

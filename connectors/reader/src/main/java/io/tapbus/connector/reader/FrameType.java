@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * The frame types of reader protocol v1 and their type byte. Replies have the high bit set: a reply's code is
  * its request's code + 0x80. Codes 0x10 / 0x11 (and replies 0x90 / 0x91) are the payment exchange (§12 of
- * docs/reader-protocol.md).
+ * docs/reader-protocol.md); 0x12 / 0x13 (replies 0x92 / 0x93) the e-ticket gates (§14, docs/tickets.md).
  */
 public enum FrameType {
     TAP_REQUEST(0x01),
@@ -16,6 +16,10 @@ public enum FrameType {
     PAYMENT_RESPONSE(0x90),
     CARD_WRITE_RESULT(0x11),
     CARD_WRITE_ACK(0x91),
+    TICKET_VALIDATE(0x12),
+    TICKET_RESULT(0x92),
+    TICKET_SYNC(0x13),
+    TICKET_SYNC_ACK(0x93),
     ERROR(0x7F);
 
     private final byte code;
@@ -50,6 +54,8 @@ public enum FrameType {
             case HEARTBEAT -> Optional.of(HEARTBEAT_ACK);
             case PAYMENT_REQUEST -> Optional.of(PAYMENT_RESPONSE);
             case CARD_WRITE_RESULT -> Optional.of(CARD_WRITE_ACK);
+            case TICKET_VALIDATE -> Optional.of(TICKET_RESULT);
+            case TICKET_SYNC -> Optional.of(TICKET_SYNC_ACK);
             default -> Optional.empty();
         };
     }

@@ -29,6 +29,7 @@ final class BenchOptions {
                      bank-payments  the same with bank-funded cards: needs the bus with -Dtapbus.bank.enabled=true and
                                     the bank simulator running (bin/tapbus bank-sim)
                      scans          GET of the public scan URL with SUN messages of a fresh tag batch -> %5$s
+                     tickets        gates validating signed day passes (TICKET_VALIDATE, docs/tickets.md): each must open
 
               --find-max              warm up, then raise the rate step by step while p99 <= --p99-limit-ms and every
                                       answer is right; reports the highest rate that held
@@ -67,7 +68,7 @@ final class BenchOptions {
             "master-key-file", "admin-key-file", "connections", "threads", "cards", "payments-per-card", "tags", "amount",
             "start-rate", "rate-factor", "max-rate", "step-seconds", "warmup-seconds", "p99-limit-ms", "max-seconds",
             "retries", "timeout-ms", "issuer-key-file", "issuer-key-label", "state-file", "write-urls", "count");
-    static final Set<String> FLOWS = Set.of("taps", "payments", "bank-payments", "scans");
+    static final Set<String> FLOWS = Set.of("taps", "payments", "bank-payments", "scans", "tickets");
 
     final Map<String, String> values = new HashMap<>();
     final Set<String> flags = new java.util.HashSet<>();

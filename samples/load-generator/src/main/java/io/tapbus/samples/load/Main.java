@@ -224,6 +224,8 @@ public final class Main {
                     return new ScanFlow(o, rest, err);
                 case "taps":
                     return new TapFlow(o, rest, state, masterKey(), err);
+                case "tickets":
+                    return new TicketFlow(o, rest, masterKey(), err);
                 default:
                     return new PaymentFlow(o, rest, state, masterKey(), issuerKey(), o.flow.equals("bank-payments"), err);
             }

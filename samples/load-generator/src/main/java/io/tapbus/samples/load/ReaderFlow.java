@@ -113,13 +113,19 @@ abstract class ReaderFlow implements Flow {
 
     protected abstract FrameType replyType();
 
+    /** The bytes a right answer's body contains. */
+    protected byte[] expected() {
+        return APPROVED;
+    }
+
     /** The first part of a not-approved answer for the summary (e.g. "DECLINED VELOCITY_EXCEEDED"). */
     static String describe(byte[] body) {
         try {
             var node = Rest.JSON.readTree(body);
-            String verdict = node.path("verdict").asText("NO_VERDICT");
+            String verdict = node.path("verdict").asText(node.path("outcome").asText("NO_VERDICT"));
             var reasons = node.path("reasons");
-            return reasons.isArray() && reasons.size() > 0 ? verdict + " " + reasons.get(0).path("code").asText() : verdict;
+            return reasons.isArray() && reasons.size() > 0 ? verdict + " " + (reasons.get(0).isTextual() ? reasons.get(0).asText()
+                    : reasons.get(0).path("code").asText()) : verdict;
         } catch (IOException e) {
             return "INVALID_REPLY";
         }
@@ -158,7 +164,7 @@ abstract class ReaderFlow implements Flow {
                 return "BAD_REPLY_MAC";
             }
         }
-        if (!contains(f, bodyAt, bodyLength, APPROVED)) {
+        if (!contains(f, bodyAt, bodyLength, expected())) {
             byte[] body = new byte[bodyLength];
             f.getBytes(bodyAt, body);
             return describe(body);
