@@ -235,6 +235,8 @@ public final class PlatformConfiguration {
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
                 database.jdbi(), writes, outbox, phone, meterRegistry(context));
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
+        io.tapbus.runtime.checkout.CheckoutWiring.bind(registry, settings::getOptional, database.jdbi(), writes, users, ledger, outbox,
+                vault, json, problems);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
