@@ -56,6 +56,17 @@ final class WebhookOutbox {
     List<java.util.Map<String, Object>> of(String merchantId, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT delivery_id, event_type, status, attempts, last_error, created_at, updated_at "
                         + "FROM webhook_delivery WHERE merchant_id = :m ORDER BY created_at DESC, delivery_id DESC LIMIT :n")
-                .bind("m", merchantId).bind("n", limit).mapToMap().list());
+                .bind("m", merchantId).bind("n", limit)
+                .map((rs, ctx) -> {
+                    java.util.Map<String, Object> d = new java.util.LinkedHashMap<>();
+                    d.put("deliveryId", rs.getString(1));
+                    d.put("eventType", rs.getString(2));
+                    d.put("status", rs.getString(3).strip());
+                    d.put("attempts", rs.getInt(4));
+                    d.put("lastError", rs.getString(5));
+                    d.put("createdAt", rs.getTimestamp(6).toInstant().toString());
+                    d.put("updatedAt", rs.getTimestamp(7).toInstant().toString());
+                    return d;
+                }).list());
     }
 }
