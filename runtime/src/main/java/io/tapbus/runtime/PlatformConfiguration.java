@@ -237,6 +237,8 @@ public final class PlatformConfiguration {
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
         io.tapbus.runtime.checkout.CheckoutWiring.bind(registry, settings::getOptional, database.jdbi(), writes, users, ledger, outbox,
                 vault, json, problems);
+        io.tapbus.runtime.bills.BillsWiring.bind(registry, settings::getOptional, database.jdbi(), writes, partners, users, ledger, outbox,
+                phone == null ? null : phone.outbox(), json);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {

@@ -71,11 +71,8 @@ public final class CheckoutService {
             Reply reply;
             try {
                 reply = new Reply(okStatus, notices.json(CheckoutViews.of(op.apply(batch))), false);
-            } catch (DomainError e) {
-                if (e.code() == DomainError.Code.SYSTEM_UNAVAILABLE) {
-                    throw e;
-                }
-                reply = refusals.render(e); // a refusal changed nothing (checked before any change) and is kept as the answer
+            } catch (CheckoutRefusal e) {
+                reply = refusals.render(e); // a refusal is raised before any change, and kept as the answer
             }
             book.remember(batch, merchantId, key, new CheckoutBook.Outcome(requestHash, reply.status(), reply.body()));
             return reply;
@@ -122,14 +119,11 @@ public final class CheckoutService {
             if (now.isAfter(p.expiresAt())) {
                 return change(batch, p.with(Status.EXPIRED, 0, 0, 0, 0, now), "payment.checkout-expired", 0);
             }
-            String txn = Transactions.newId();
-            try {
-                ledger.post(batch, txn, List.of(new LedgerService.Line(p.accountId(), -p.amountMinor()),
-                        new LedgerService.Line(HOLD_ACCOUNT, p.amountMinor())));
-            } catch (LedgerService.InsufficientFunds e) {
+            LedgerService.AccountState account = ledger.state(batch, p.accountId());
+            if (account == null || !account.open() || !account.storedValue() || account.balanceMinor() < p.amountMinor()) {
                 return change(batch, p.with(Status.DECLINED, 0, 0, 0, 0, now), "payment.checkout-declined", 0);
             }
-            txn(batch, txn, "CHECKOUT_AUTH", p, p.amountMinor(), now);
+            move(batch, "CHECKOUT_AUTH", p, p.accountId(), HOLD_ACCOUNT, p.amountMinor(), now);
             return change(batch, p.with(Status.AUTHORIZED, p.amountMinor(), 0, 0, 0, now), "payment.checkout-authorized", p.amountMinor());
         });
     }
@@ -230,8 +224,8 @@ public final class CheckoutService {
             return;
         }
         String txn = Transactions.newId();
+        txn(batch, txn, kind, p, amount, now); // the transaction row first: its ledger lines refer to it
         ledger.post(batch, txn, List.of(new LedgerService.Line(from, -amount), new LedgerService.Line(to, amount)));
-        txn(batch, txn, kind, p, amount, now);
     }
 
     private static void txn(Batch batch, String txnId, String kind, CheckoutPayment p, long amount, Instant now) {
