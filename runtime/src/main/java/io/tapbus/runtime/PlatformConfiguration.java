@@ -248,6 +248,10 @@ public final class PlatformConfiguration {
                 database.jdbi(), writes, rules, users, decisionRecords, outbox, audit, partners, json).paymentPoints());
         io.tapbus.runtime.tickets.TicketWiring.bind(registry, database.jdbi(), writes, ledger, outbox, rules, decisionRecords, readers, json,
                 settings.path("tapbus.keys.ticket-signing-file"), settings.path("tapbus.keys.ticket-gate-keys-file"));
+        io.tapbus.runtime.checkout.CheckoutWiring.bind(registry, settings::getOptional, database.jdbi(), writes, users, ledger, outbox,
+                vault, json, problems);
+        io.tapbus.runtime.bills.BillsWiring.bind(registry, settings::getOptional, database.jdbi(), writes, partners, users, ledger, outbox,
+                phone == null ? null : phone.outbox(), json);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
