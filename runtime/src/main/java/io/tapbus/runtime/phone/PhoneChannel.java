@@ -29,6 +29,9 @@ public final class PhoneChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PhoneChannel.class);
 
     private final WritePath writes;
+    private final Jdbi jdbi;
+    private final SmsStore store;
+    private final SmsIndex index = new SmsIndex();
     private final SmsOutbox outbox;
     private final SmsQueries queries;
     private final Map<String, SmscLink> links = new LinkedHashMap<>();
@@ -36,6 +39,7 @@ public final class PhoneChannel implements AutoCloseable {
     private final Duration validity;
     private final RecentSubmits recent = new RecentSubmits();
     private final SmsSender sender;
+    private final SmsForgetter forgetter;
     /** Who answers incoming texts once the bus's services exist; until then {@code incoming} (a log line). */
     private volatile IncomingListener answerer;
     /**
@@ -60,7 +64,9 @@ public final class PhoneChannel implements AutoCloseable {
     public PhoneChannel(Function<String, String> settings, Path home, Jdbi jdbi, WritePath writes, EventOutbox events,
             IncomingListener incoming) throws java.io.IOException {
         this.writes = writes;
-        this.outbox = new SmsOutbox(events);
+        this.jdbi = jdbi;
+        this.store = new SmsStore(jdbi);
+        this.outbox = new SmsOutbox(events, store, index);
         this.queries = new SmsQueries(jdbi);
         this.validity = Duration.ofSeconds(Long.parseLong(value(settings, "tapbus.phone.validity-seconds", "86400")));
         SubmitSettings submit = SubmitSettings.from(value(settings, "tapbus.sms.source-address", "10690000"));
@@ -69,7 +75,7 @@ public final class PhoneChannel implements AutoCloseable {
             String prefix = "tapbus.smsc." + name + ".";
             SmscAccount account = SmscAccount.from(settings, prefix);
             links.put(name, new SmscLink(account, LinkSettings.from(settings, prefix), submit,
-                    new SmsReceipts(name, writes, outbox, recent),
+                    new SmsReceipts(name, writes, outbox, index, recent, queries),
                     new IncomingListener() {
                         @Override
                         public void onIncoming(io.tapbus.connector.phone.IncomingSms sms) {
@@ -101,18 +107,38 @@ public final class PhoneChannel implements AutoCloseable {
         for (String name : links.keySet()) {
             windows.put(name, LinkSettings.from(settings, "tapbus.smsc." + name + ".").window());
         }
-        this.sender = new SmsSender(queries, outbox, writes, router, links, windows,
+        this.sender = new SmsSender(store, index, outbox, writes, router, links, windows,
                 Duration.ofMillis(Long.parseLong(value(settings, "tapbus.phone.poll-ms", "200"))), recent);
+        index.onReady(sender::wake); // a part became QUEUED durably: the sender looks now, not at its next poll
+        this.forgetter = new SmsForgetter(writes, outbox, index);
     }
 
-    /** Marks the parts a crash left SUBMITTING, then starts the links and the sender. */
+    /**
+     * Loads the open messages into the writer's memory and index (the journal was replayed before), marks the parts
+     * a crash left SUBMITTING, then starts the links and the sender.
+     */
     public PhoneChannel start() {
-        int unknown = writes.execute(outbox::recoverAfterRestart);
+        List<OutboxMessage> open = store.loadOpen(jdbi);
+        List<String> submitting = new ArrayList<>();
+        for (OutboxMessage m : open) {
+            for (OutboxMessage.Part p : m.parts()) {
+                if (p.state() == PartState.QUEUED) {
+                    index.ready(m.messageId(), p.partNo(), p.nextAttemptAt());
+                } else if (p.state() == PartState.SUBMITTING) {
+                    submitting.add(m.messageId());
+                } else if (p.smscMessageId() != null) {
+                    index.awaiting(p.smsc(), p.smscMessageId(), m.messageId(), p.partNo());
+                }
+            }
+        }
+        int unknown = writes.execute(b -> outbox.recoverAfterRestart(b, submitting.stream().distinct().toList()));
         if (unknown > 0) {
             LOG.warn("{} SMS part(s) were being submitted when the bus stopped: OUTCOME_UNKNOWN", unknown);
         }
+        LOG.info("SMS outbox: {} open message(s) loaded, {} part(s) ready to send", open.size(), index.readyCount());
         links.values().forEach(SmscLink::start);
         sender.start();
+        forgetter.start();
         LOG.info("SMS: {} SMSC link(s) {}", links.size(), links.keySet());
         return this;
     }
@@ -145,14 +171,15 @@ public final class PhoneChannel implements AutoCloseable {
     /** As {@link #send(String, String, String)}, valid for {@code validFor} (null: the setting's validity). */
     public SmsOutbox.Queued send(String msisdn, String text, String correlation, Duration validFor) {
         Duration v = validFor == null ? validity : validFor;
-        SmsOutbox.Queued queued = writes.execute(b -> outbox.queue(b, msisdn, text, correlation, v));
-        sender.wake(); // the sender looks now rather than at its next poll (a command's reply waits for it)
-        return queued;
+        return writes.execute(b -> outbox.queue(b, msisdn, text, correlation, v)); // durable: the sender is woken
     }
 
     /** The sweeper: messages past their validity without a final receipt. Called by a timer route. */
     public int sweep() {
-        return writes.execute(b -> outbox.expireOverdue(b, Instant.now()));
+        writes.catchUp(); // the tables name the candidates; the writer decides on its own state
+        Instant now = Instant.now();
+        List<String> overdue = queries.overdue(now, 500);
+        return overdue.isEmpty() ? 0 : writes.execute(b -> outbox.expireOverdue(b, overdue, now));
     }
 
     public SmsQueries queries() {
@@ -172,6 +199,7 @@ public final class PhoneChannel implements AutoCloseable {
 
     @Override
     public void close() {
+        forgetter.close();
         sender.close();
         links.values().forEach(SmscLink::close);
     }

@@ -15,20 +15,18 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Handle;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tables {@code sms_message} and {@code sms_part}: the only class that writes them, always inside a write-path
- * unit (each method takes the unit's {@link Batch}). Every part moves on only from the state it is expected in, so a
- * receipt, the sender and the sweeper racing for one part cannot both move it. When a message's state changes, an
- * {@code sms.state} business event is written with it (through {@link EventOutbox}).
- *
- * <p>Units use the writer's database handle: each move is conditional on the row's present state and its count of
- * changed rows decides what happens next, so these batches are made durable by the database (see the write path).
+ * The SMS outbox: the only class that changes its messages (tables {@code sms_message} and {@code sms_part}, through
+ * {@link SmsStore}), always inside a write-path unit (each method takes the unit's {@link Batch}). The state that
+ * decides lives with the writer, so these units are journaled like taps: no query, no direct statement. Every part
+ * moves on only from the state it is expected in, so a receipt, the sender and the sweeper racing for one part cannot
+ * both move it. When a message's state changes, an {@code sms.state} business event is written with it (through
+ * {@link EventOutbox}). Once a change is durable, {@link SmsIndex} learns what the sender and the receipts need.
  */
 public final class SmsOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(SmsOutbox.class);
@@ -38,9 +36,13 @@ public final class SmsOutbox {
     public record Queued(String messageId, int parts) {}
 
     private final EventOutbox events;
+    private final SmsStore store;
+    private final SmsIndex index;
 
-    public SmsOutbox(EventOutbox events) {
+    SmsOutbox(EventOutbox events, SmsStore store, SmsIndex index) {
         this.events = events;
+        this.store = store;
+        this.index = index;
     }
 
     /**
@@ -74,172 +76,188 @@ public final class SmsOutbox {
 
     private Queued insert(Batch batch, String msisdn, String text, Integer protocolId, Integer dataCoding,
             int reference, List<String> partData, String correlation, Duration validity) {
-        int parts = partData.size();
         String id = "SMS-" + UUID.randomUUID();
         Instant now = Instant.now();
-        Handle h = batch.handle();
-        h.createUpdate("INSERT INTO sms_message(message_id, msisdn, text, correlation, state, concat_ref, part_count,"
-                        + " created_at, valid_until, updated_at, protocol_id, data_coding)"
-                        + " VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?)")
-                .bind(0, id).bind(1, msisdn).bind(2, text).bind(3, correlation).bind(4, reference)
-                .bind(5, parts).bind(6, now).bind(7, now.plus(validity)).bind(8, now).bind(9, protocolId)
-                .bind(10, dataCoding).execute();
-        for (int n = 1; n <= parts; n++) {
-            h.createUpdate("INSERT INTO sms_part(message_id, part_no, state, user_ref, attempts, next_attempt_at,"
-                            + " updated_at, user_data) VALUES (?, ?, 'QUEUED', ?, 0, ?, ?, ?)")
-                    .bind(0, id).bind(1, n).bind(2, 1 + RANDOM.nextInt(65535)).bind(3, now).bind(4, now)
-                    .bind(5, partData.get(n - 1)).execute();
+        List<OutboxMessage.Part> parts = new ArrayList<>();
+        for (int n = 1; n <= partData.size(); n++) {
+            parts.add(new OutboxMessage.Part(n, PartState.QUEUED, 1 + RANDOM.nextInt(65535), null, null, 0, null,
+                    null, now, now, partData.get(n - 1)));
         }
-        event(batch, id, "QUEUED", correlation, msisdn, parts);
-        return new Queued(id, parts);
+        OutboxMessage m = new OutboxMessage(id, msisdn, text, correlation, "QUEUED", reference, now, now.plus(validity),
+                now, protocolId, dataCoding, List.copyOf(parts));
+        store.messages.preload(id, null); // a new id: the writer need not look for its row
+        batch.put(store.messages, id, m);
+        event(batch, m);
+        batch.afterDurable(() -> parts.forEach(p -> index.ready(id, p.partNo(), now)));
+        return new Queued(id, parts.size());
     }
 
     /** QUEUED to SUBMITTING on {@code smsc}, before the submit_sm is written; false when it was not QUEUED. */
     public boolean submitting(Batch batch, String messageId, int partNo, String smsc) {
-        int n = batch.handle().createUpdate("UPDATE sms_part SET state = 'SUBMITTING', smsc = ?, attempts = attempts + 1,"
-                        + " updated_at = ? WHERE message_id = ? AND part_no = ? AND state = 'QUEUED'")
-                .bind(0, smsc).bind(1, Instant.now()).bind(2, messageId).bind(3, partNo).execute();
-        if (n == 1) {
-            settle(batch, messageId);
-        }
-        return n == 1;
+        return move(batch, messageId, partNo, PartState.QUEUED, (p, at) -> p.submitting(smsc, at)) != null;
     }
 
-    /** The SMSC took the part and named it {@code smscMessageId}. */
+    /** The SMSC took the part and named it {@code smscMessageId}; its receipt is looked for by that name. */
     public void submitted(Batch batch, String messageId, int partNo, String smscMessageId) {
-        move(batch, messageId, partNo, "SUBMITTING", PartState.SUBMITTED, "smsc_message_id = ?", smscMessageId);
+        OutboxMessage.Part p = move(batch, messageId, partNo, PartState.SUBMITTING,
+                (part, at) -> part.submitted(smscMessageId, at));
+        if (p != null) {
+            batch.afterDurable(() -> index.awaiting(p.smsc(), smscMessageId, messageId, partNo));
+        }
     }
 
     /** The SMSC refused the part for good (submit_sm_resp {@code commandStatus}). */
     public void refused(Batch batch, String messageId, int partNo, int commandStatus) {
-        move(batch, messageId, partNo, "SUBMITTING", PartState.REFUSED, "command_status = ?", commandStatus);
+        move(batch, messageId, partNo, PartState.SUBMITTING, (p, at) -> p.refused(commandStatus, at));
     }
 
     /** Sent but unanswered: it may be at the SMSC, so it is not sent again. */
     public void outcomeUnknown(Batch batch, String messageId, int partNo) {
-        move(batch, messageId, partNo, "SUBMITTING", PartState.OUTCOME_UNKNOWN, null, null);
+        move(batch, messageId, partNo, PartState.SUBMITTING, (p, at) -> p.moved(PartState.OUTCOME_UNKNOWN, at));
     }
 
     /** Never written to the wire (the link closed first): back in the queue, from {@code notBefore}. */
     public void requeue(Batch batch, String messageId, int partNo, Instant notBefore) {
-        move(batch, messageId, partNo, "SUBMITTING", PartState.QUEUED, "next_attempt_at = ?", notBefore);
+        if (move(batch, messageId, partNo, PartState.SUBMITTING, (p, at) -> p.requeued(notBefore, at)) != null) {
+            batch.afterDurable(() -> index.ready(messageId, partNo, notBefore));
+        }
     }
 
     /**
-     * At start: a part still SUBMITTING was written to the SMSC or not, no one knows. It becomes OUTCOME_UNKNOWN
-     * (never sent again blindly); a later receipt naming its user_message_reference resolves it. Returns how many.
+     * At start, for the messages loaded open: a part still SUBMITTING was written to the SMSC or not, no one knows.
+     * It becomes OUTCOME_UNKNOWN (never sent again blindly); a later receipt naming its user_message_reference
+     * resolves it. Returns how many.
      */
-    public int recoverAfterRestart(Batch batch) {
-        List<Map<String, Object>> open = batch.handle().createQuery(
-                "SELECT message_id, part_no FROM sms_part WHERE state = 'SUBMITTING'").mapToMap().list();
-        for (Map<String, Object> p : open) {
-            String id = (String) p.get("message_id");
-            int part = ((Number) p.get("part_no")).intValue();
-            LOG.warn("SMS {} part {}: found SUBMITTING after a restart; marked OUTCOME_UNKNOWN, not sent again", id, part);
-            outcomeUnknown(batch, id, part);
+    public int recoverAfterRestart(Batch batch, List<String> messageIds) {
+        int n = 0;
+        for (String id : messageIds) {
+            OutboxMessage m = batch.state(store.messages, id);
+            for (OutboxMessage.Part p : m == null ? List.<OutboxMessage.Part>of() : m.parts()) {
+                if (p.state() == PartState.SUBMITTING) {
+                    LOG.warn("SMS {} part {}: found SUBMITTING after a restart; marked OUTCOME_UNKNOWN, not sent again",
+                            id, p.partNo());
+                    outcomeUnknown(batch, id, p.partNo());
+                    n++;
+                }
+            }
         }
-        return open.size();
+        return n;
     }
 
     /**
-     * A delivery receipt from {@code smsc}. Found by the SMSC's message id; else, for a part whose outcome is unknown,
-     * by our user_message_reference and the phone number. Returns the message id, or empty for a receipt that
-     * names no message of ours (logged by the caller, acknowledged all the same).
+     * A delivery receipt from {@code smsc} for the part found by its caller (by the SMSC's message id, or by our
+     * user_message_reference for a part whose outcome is unknown). It applies to a part that awaits a receipt or
+     * whose outcome is late (SUBMITTING, OUTCOME_UNKNOWN, EXPIRED_NO_RECEIPT). Returns whether the part exists.
      */
-    public Optional<String> receipt(Batch batch, String smsc, String smscMessageId, PartState state, String error,
-            Integer userRef, String msisdn) {
-        Handle h = batch.handle();
-        Optional<Map<String, Object>> part = h.createQuery("SELECT message_id, part_no, state FROM sms_part"
-                        + " WHERE smsc = ? AND smsc_message_id = ?").bind(0, smsc).bind(1, smscMessageId)
-                .mapToMap().findFirst();
-        if (part.isEmpty() && userRef != null && msisdn != null) {
-            part = h.createQuery("SELECT p.message_id, p.part_no, p.state FROM sms_part p JOIN sms_message m"
-                            + " ON m.message_id = p.message_id WHERE p.user_ref = ? AND m.msisdn = ?"
-                            + " AND p.state IN ('SUBMITTING', 'OUTCOME_UNKNOWN') ORDER BY m.created_at DESC")
-                    .bind(0, userRef).bind(1, msisdn).mapToMap().findFirst();
-            part.ifPresent(p -> LOG.info("SMS {} part {}: outcome resolved by a receipt's user_message_reference",
-                    p.get("message_id"), p.get("part_no")));
+    public boolean receipt(Batch batch, String messageId, int partNo, String smsc, String smscMessageId,
+            PartState state, String error) {
+        OutboxMessage m = batch.state(store.messages, messageId);
+        OutboxMessage.Part p = m == null ? null : m.part(partNo);
+        if (p == null) {
+            return false;
         }
-        if (part.isEmpty()) {
-            return Optional.empty();
-        }
-        String id = (String) part.get().get("message_id");
-        int partNo = ((Number) part.get().get("part_no")).intValue();
-        PartState now = PartState.valueOf((String) part.get().get("state"));
+        PartState now = p.state();
         boolean late = now == PartState.OUTCOME_UNKNOWN || now == PartState.EXPIRED_NO_RECEIPT
                 || now == PartState.SUBMITTING;
         if (now.awaitsReceipt() || late) {
-            h.createUpdate("UPDATE sms_part SET state = ?, smsc = ?, smsc_message_id = ?, error = ?, updated_at = ?"
-                            + " WHERE message_id = ? AND part_no = ? AND state = ?")
-                    .bind(0, state.name()).bind(1, smsc).bind(2, smscMessageId).bind(3, error).bind(4, Instant.now())
-                    .bind(5, id).bind(6, partNo).bind(7, now.name()).execute();
-            settle(batch, id);
+            change(batch, m, p.receipt(state, smsc, smscMessageId, error, Instant.now()));
+            if (p.smscMessageId() == null || !p.smscMessageId().equals(smscMessageId) || !smsc.equals(p.smsc())) {
+                batch.afterDurable(() -> index.awaiting(smsc, smscMessageId, messageId, partNo));
+            }
+        } else if (m.isFinal()) {
+            Instant at = Instant.now();
+            batch.afterDurable(() -> index.finished(messageId, at)); // loaded for nothing: forget it again later
         }
-        return Optional.of(id);
+        return true;
     }
 
     /**
-     * The sweeper's unit: parts of messages past their validity that still wait for a receipt become
-     * EXPIRED_NO_RECEIPT, those never sent EXPIRED_UNSENT. Returns the messages changed.
+     * The sweeper's unit, for messages the tables show past their validity: parts that still wait for a receipt
+     * become EXPIRED_NO_RECEIPT, those never sent EXPIRED_UNSENT. Returns the messages changed.
      */
-    public int expireOverdue(Batch batch, Instant now) {
-        Handle h = batch.handle();
-        List<String> overdue = h.createQuery("SELECT message_id FROM sms_message WHERE valid_until < ?"
-                        + " AND state IN ('QUEUED', 'SENDING', 'SUBMITTED', 'ENROUTE') ORDER BY valid_until LIMIT 500")
-                .bind(0, now).mapTo(String.class).list();
-        for (String id : overdue) {
-            h.createUpdate("UPDATE sms_part SET state = 'EXPIRED_NO_RECEIPT', updated_at = ? WHERE message_id = ?"
-                    + " AND state IN ('SUBMITTED', 'ACCEPTED', 'ENROUTE', 'UNKNOWN')").bind(0, now).bind(1, id).execute();
-            h.createUpdate("UPDATE sms_part SET state = 'EXPIRED_UNSENT', updated_at = ? WHERE message_id = ?"
-                    + " AND state = 'QUEUED'").bind(0, now).bind(1, id).execute();
-            settle(batch, id);
+    public int expireOverdue(Batch batch, List<String> messageIds, Instant now) {
+        int changed = 0;
+        for (String id : messageIds) {
+            OutboxMessage m = batch.state(store.messages, id);
+            if (m == null || m.isFinal() || !m.validUntil().isBefore(now)) {
+                continue;
+            }
+            OutboxMessage after = m;
+            for (OutboxMessage.Part p : m.parts()) {
+                if (p.state().awaitsReceipt()) {
+                    after = after.with(p.moved(PartState.EXPIRED_NO_RECEIPT, now), now);
+                } else if (p.state() == PartState.QUEUED) {
+                    after = after.with(p.moved(PartState.EXPIRED_UNSENT, now), now);
+                }
+            }
+            if (after != m) {
+                store(batch, m, after);
+                changed++;
+            }
         }
-        return overdue.size();
+        return changed;
     }
 
-    private void move(Batch batch, String messageId, int partNo, String from, PartState to, String extraColumn,
-            Object extraValue) {
-        String set = "state = ?, updated_at = ?" + (extraColumn == null ? "" : ", " + extraColumn);
-        var update = batch.handle().createUpdate("UPDATE sms_part SET " + set
-                + " WHERE message_id = ? AND part_no = ? AND state = ?");
-        int i = 0;
-        update.bind(i++, to.name()).bind(i++, Instant.now());
-        if (extraColumn != null) {
-            update.bind(i++, extraValue);
+    /**
+     * Forgets messages final since before {@code cutoff} and unchanged since, with their receipt index entries (their
+     * rows are in the tables: the caller waited for them). A late receipt reads such a message back from the tables.
+     */
+    public int forget(Batch batch, List<SmsIndex.Finished> finished, Instant cutoff) {
+        int n = 0;
+        for (SmsIndex.Finished f : finished) {
+            OutboxMessage m = batch.state(store.messages, f.messageId());
+            if (m != null && m.isFinal() && m.updatedAt().isBefore(cutoff)) {
+                store.messages.forget(f.messageId());
+                m.parts().stream().filter(p -> p.smscMessageId() != null)
+                        .forEach(p -> index.forgetAwaited(p.smsc(), p.smscMessageId()));
+                n++;
+            } else if (m != null && m.isFinal()) {
+                index.finished(m.messageId(), m.updatedAt()); // changed since: later
+            }
         }
-        int n = update.bind(i++, messageId).bind(i++, partNo).bind(i, from).execute();
-        if (n == 1) {
-            settle(batch, messageId);
-        }
+        return n;
     }
 
-    /** Derives the message's state from its parts; when it changed, stores it and writes the event. */
-    private void settle(Batch batch, String messageId) {
-        Handle h = batch.handle();
-        Map<String, Object> m = h.createQuery("SELECT state, correlation, msisdn, part_count FROM sms_message"
-                + " WHERE message_id = ?").bind(0, messageId).mapToMap().one();
-        List<PartState> parts = h.createQuery("SELECT state FROM sms_part WHERE message_id = ? ORDER BY part_no")
-                .bind(0, messageId).mapTo(String.class).map(PartState::valueOf).list();
-        String state = PartState.messageState(parts);
-        if (!state.equals(m.get("state"))) {
-            h.createUpdate("UPDATE sms_message SET state = ?, updated_at = ? WHERE message_id = ?")
-                    .bind(0, state).bind(1, Instant.now()).bind(2, messageId).execute();
-            event(batch, messageId, state, (String) m.get("correlation"), (String) m.get("msisdn"),
-                    ((Number) m.get("part_count")).intValue());
-            if (state.equals("OUTCOME_UNKNOWN") || state.equals("EXPIRED_NO_RECEIPT")) {
-                LOG.warn("SMS {} to {}: {}", messageId, Msisdns.mask((String) m.get("msisdn")), state);
+    /** Moves part {@code partNo} on when it is in {@code from}; returns the moved part, or null when it was not. */
+    private OutboxMessage.Part move(Batch batch, String messageId, int partNo, PartState from,
+            BiFunction<OutboxMessage.Part, Instant, OutboxMessage.Part> to) {
+        OutboxMessage m = batch.state(store.messages, messageId);
+        OutboxMessage.Part p = m == null ? null : m.part(partNo);
+        if (p == null || p.state() != from) {
+            return null;
+        }
+        OutboxMessage.Part moved = to.apply(p, Instant.now());
+        change(batch, m, moved);
+        return moved;
+    }
+
+    private void change(Batch batch, OutboxMessage before, OutboxMessage.Part part) {
+        store(batch, before, before.with(part, part.updatedAt()));
+    }
+
+    /** Stores the message's new value; when its state changed, writes the event. */
+    private void store(Batch batch, OutboxMessage before, OutboxMessage after) {
+        batch.put(store.messages, after.messageId(), after);
+        if (!after.state().equals(before.state())) {
+            event(batch, after);
+            if (after.state().equals("OUTCOME_UNKNOWN") || after.state().equals("EXPIRED_NO_RECEIPT")) {
+                LOG.warn("SMS {} to {}: {}", after.messageId(), Msisdns.mask(after.msisdn()), after.state());
+            }
+            if (after.isFinal()) {
+                Instant at = after.updatedAt();
+                batch.afterDurable(() -> index.finished(after.messageId(), at));
             }
         }
     }
 
-    private void event(Batch batch, String messageId, String state, String correlation, String msisdn, int parts) {
+    private void event(Batch batch, OutboxMessage m) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("messageId", messageId);
-        data.put("state", state);
-        data.put("correlation", correlation);
-        data.put("msisdn", Msisdns.mask(msisdn));
-        data.put("parts", parts);
-        events.add(batch, BusinessEvent.of("sms.state", correlation == null ? messageId : correlation, messageId,
-                null, data));
+        data.put("messageId", m.messageId());
+        data.put("state", m.state());
+        data.put("correlation", m.correlation());
+        data.put("msisdn", Msisdns.mask(m.msisdn()));
+        data.put("parts", m.partCount());
+        events.add(batch, BusinessEvent.of("sms.state", m.correlation() == null ? m.messageId() : m.correlation(),
+                m.messageId(), null, data));
     }
 }

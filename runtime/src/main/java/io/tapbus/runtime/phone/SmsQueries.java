@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** Reads the SMS outbox tables (written by {@link SmsOutbox} only): for the REST API and for the sender. */
+/**
+ * Reads the SMS outbox tables (written by {@link SmsOutbox} only): for the REST API (after the write path's catch-up),
+ * and to find candidates on rare paths (a receipt the index does not know, the validity sweeper). What to change is
+ * decided by the writer on its own state, never on these rows.
+ */
 public final class SmsQueries {
 
     /** A message as the API shows it: never its text. The MSISDN is masked. */
@@ -14,13 +18,6 @@ public final class SmsQueries {
 
     public record Part(int partNo, String state, String smsc, String smscMessageId, int attempts, Integer commandStatus,
             String error) {}
-
-    /**
-     * A part the sender may take: the message's number, text and concatenation reference to encode it again; for a
-     * binary message, the part's stored user data (hex) with the protocol id and data coding, and text empty.
-     */
-    public record Sendable(String messageId, int partNo, int userRef, String msisdn, String text, int concatRef,
-            String userData, Integer protocolId, Integer dataCoding) {}
 
     private final Jdbi jdbi;
 
@@ -58,16 +55,29 @@ public final class SmsQueries {
                 .list());
     }
 
-    /** QUEUED parts due now, oldest message first. */
-    public List<Sendable> sendable(Instant now, int limit) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT p.message_id, p.part_no, p.user_ref, m.msisdn, m.text,"
-                        + " m.concat_ref, p.user_data, m.protocol_id, m.data_coding"
-                        + " FROM sms_part p JOIN sms_message m ON m.message_id = p.message_id"
-                        + " WHERE p.state = 'QUEUED' AND p.next_attempt_at <= ? ORDER BY m.created_at, p.message_id,"
-                        + " p.part_no LIMIT ?").bind(0, now).bind(1, limit)
-                .map((rs, ctx) -> new Sendable(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7), (Integer) rs.getObject(8),
-                        (Integer) rs.getObject(9)))
-                .list());
+    /** A part found in the tables, for the writer to look at (a rare path: the writer's index did not know it). */
+    public record Found(String messageId, int partNo) {}
+
+    /** The part the SMSC {@code smsc} named {@code smscMessageId}. */
+    Optional<Found> bySmscId(String smsc, String smscMessageId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT message_id, part_no FROM sms_part WHERE smsc = ?"
+                        + " AND smsc_message_id = ?").bind(0, smsc).bind(1, smscMessageId)
+                .map((rs, ctx) -> new Found(rs.getString(1), rs.getInt(2))).findFirst());
+    }
+
+    /** The newest part to {@code msisdn} with our user_message_reference {@code userRef} whose outcome is unknown. */
+    Optional<Found> byUserRef(int userRef, String msisdn) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT p.message_id, p.part_no FROM sms_part p JOIN sms_message m"
+                        + " ON m.message_id = p.message_id WHERE p.user_ref = ? AND m.msisdn = ?"
+                        + " AND p.state IN ('SUBMITTING', 'OUTCOME_UNKNOWN') ORDER BY m.created_at DESC")
+                .bind(0, userRef).bind(1, msisdn).map((rs, ctx) -> new Found(rs.getString(1), rs.getInt(2)))
+                .findFirst());
+    }
+
+    /** Messages past their validity without a final state, the oldest first. */
+    List<String> overdue(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT message_id FROM sms_message WHERE valid_until < ?"
+                        + " AND state IN ('QUEUED', 'SENDING', 'SUBMITTED', 'ENROUTE') ORDER BY valid_until LIMIT ?")
+                .bind(0, now).bind(1, limit).mapTo(String.class).list());
     }
 }

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes QUEUED parts from the outbox and submits them, one thread ("sms-sender"). For each part it picks the first
+ * Takes the parts that became QUEUED from the writer's index ({@link SmsIndex}: no query, no wait for the tables) and
+ * submits them, one thread ("sms-sender"). For each part it picks the first
  * bound SMSC of the number's route ({@link SmsRouter}); parts whose SMSCs are all down stay QUEUED. The parts it
  * takes are recorded SUBMITTING (one write unit for the lot, durable) before any is handed to the link; the link
  * keeps at most its window in flight and answers throttling itself. Each outcome is recorded through the write
@@ -29,8 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 final class SmsSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmsSender.class);
+    /** How many parts a round may look at beyond those it can send (parts whose SMSC is down or full go back). */
+    private static final int SCAN = 256;
 
-    private final SmsQueries queries;
+    private final SmsStore store;
+    private final SmsIndex index;
     private final SmsOutbox outbox;
     private final WritePath writes;
     private final SmsRouter router;
@@ -47,10 +51,11 @@ final class SmsSender implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    SmsSender(SmsQueries queries, SmsOutbox outbox, WritePath writes, SmsRouter router, Map<String, SmscLink> links,
-            Map<String, Integer> windows, Duration poll, RecentSubmits recent) {
+    SmsSender(SmsStore store, SmsIndex index, SmsOutbox outbox, WritePath writes, SmsRouter router,
+            Map<String, SmscLink> links, Map<String, Integer> windows, Duration poll, RecentSubmits recent) {
         this.recent = recent;
-        this.queries = queries;
+        this.store = store;
+        this.index = index;
         this.outbox = outbox;
         this.writes = writes;
         this.router = router;
@@ -67,7 +72,7 @@ final class SmsSender implements AutoCloseable {
         return this;
     }
 
-    private record Taken(SmsQueries.Sendable part, String smsc) {}
+    private record Taken(OutboxMessage message, OutboxMessage.Part part, String smsc) {}
 
     private void run() {
         while (running) {
@@ -103,17 +108,31 @@ final class SmsSender implements AutoCloseable {
             free += f;
             worthARound |= f > 0 && (f == window || f >= window / 4);
         }
-        if (!worthARound) {
+        if (!worthARound || !index.anyReady() || links.values().stream().noneMatch(SmscLink::isBound)) {
             return false;
         }
-        writes.catchUp();
         List<Taken> chosen = new ArrayList<>();
-        for (SmsQueries.Sendable p : queries.sendable(Instant.now(), free)) {
-            String smsc = boundSmsc(p.msisdn()); // takes a permit of that SMSC
-            if (smsc != null) {
-                chosen.add(new Taken(p, smsc));
+        List<SmsIndex.Ref> later = new ArrayList<>();
+        Instant now = Instant.now();
+        // the ready parts in order; those whose SMSC has no free slot (or not due yet) go back to the front
+        for (int looked = 0; chosen.size() < free && looked < free + SCAN; looked++) {
+            SmsIndex.Ref ref = index.takeReady();
+            if (ref == null) {
+                break;
+            }
+            OutboxMessage m = store.messages.read(ref.messageId()); // its durable value: QUEUED when indexed
+            OutboxMessage.Part part = m == null ? null : m.part(ref.partNo());
+            if (part == null || part.state() != PartState.QUEUED) {
+                continue; // sent or expired since: the index is a hint
+            }
+            String smsc = ref.notBefore().isAfter(now) ? null : boundSmsc(m.msisdn()); // takes a permit of that SMSC
+            if (smsc == null) {
+                later.add(ref);
+            } else {
+                chosen.add(new Taken(m, part, smsc));
             }
         }
+        index.putBack(later);
         if (chosen.isEmpty()) {
             return false;
         }
@@ -122,7 +141,7 @@ final class SmsSender implements AutoCloseable {
             marked = writes.execute(b -> {
                 List<Taken> ok = new ArrayList<>();
                 for (Taken t : chosen) {
-                    if (outbox.submitting(b, t.part().messageId(), t.part().partNo(), t.smsc())) {
+                    if (outbox.submitting(b, t.message().messageId(), t.part().partNo(), t.smsc())) {
                         ok.add(t);
                     }
                 }
@@ -130,6 +149,8 @@ final class SmsSender implements AutoCloseable {
             });
         } catch (RuntimeException e) {
             chosen.forEach(t -> inFlight.get(t.smsc()).release());
+            index.putBack(chosen.stream().map(t -> new SmsIndex.Ref(t.message().messageId(), t.part().partNo(),
+                    now)).toList()); // not stored: still QUEUED
             throw e;
         }
         chosen.stream().filter(t -> !marked.contains(t)).forEach(t -> inFlight.get(t.smsc()).release());
@@ -141,13 +162,14 @@ final class SmsSender implements AutoCloseable {
     }
 
     private void submit(Taken t, Map<String, List<SmsPart>> encoded) {
-        SmsQueries.Sendable p = t.part();
+        OutboxMessage m = t.message();
+        OutboxMessage.Part p = t.part();
         try {
             SmsPart part = p.userData() != null
-                    ? SmsPart.binaryWithHeader(HexFormat.of().parseHex(p.userData()), p.protocolId(), p.dataCoding())
-                    : encoded.computeIfAbsent(p.messageId(), id -> SmsEncoder.text(p.text(), p.concatRef(), false))
+                    ? SmsPart.binaryWithHeader(HexFormat.of().parseHex(p.userData()), m.protocolId(), m.dataCoding())
+                    : encoded.computeIfAbsent(m.messageId(), id -> SmsEncoder.text(m.text(), m.concatRef(), false))
                             .get(p.partNo() - 1);
-            links.get(t.smsc()).submitPart(SmppAddress.msisdn(p.msisdn()), part, p.partNo(), p.userRef())
+            links.get(t.smsc()).submitPart(SmppAddress.msisdn(m.msisdn()), part, p.partNo(), p.userRef())
                     .whenComplete((smscId, failure) -> record(t, smscId, failure));
         } catch (PhoneCodecException | IllegalArgumentException | IndexOutOfBoundsException e) {
             record(t, null, e);
@@ -155,7 +177,7 @@ final class SmsSender implements AutoCloseable {
     }
 
     private void record(Taken t, String smscId, Throwable failure) {
-        String id = t.part().messageId();
+        String id = t.message().messageId();
         int n = t.part().partNo();
         Throwable cause = failure instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : failure;
         if (smscId != null) {
