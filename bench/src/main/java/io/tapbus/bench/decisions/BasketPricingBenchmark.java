@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 8, time = 3) // Drools compiles its constraints to bytecode as they are used: a long warm-up
+@Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class BasketPricingBenchmark {
     static final int SKUS = 5_000;
