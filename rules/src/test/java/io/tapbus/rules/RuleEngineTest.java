@@ -93,7 +93,7 @@ class RuleEngineTest {
 
         assertThat(status.healthy()).isTrue();
         assertThat(status.decisions()).extracting(RuleStatus.DecisionStatus::name)
-                .containsExactly(DecisionCatalog.PAYMENT_AUTHORIZE, DecisionCatalog.TAG_AUTHENTICITY, TAP);
+                .containsExactly(DecisionCatalog.BASKET_PRICING, DecisionCatalog.PAYMENT_AUTHORIZE, DecisionCatalog.TAG_AUTHENTICITY, TAP);
         assertThat(status.decision(TAP)).satisfies(decision -> {
             assertThat(decision.available()).isTrue();
             assertThat(decision.files()).containsExactly("tap-authorize/tap-authorize.drl", "tap-authorize/tap-limits.csv");
