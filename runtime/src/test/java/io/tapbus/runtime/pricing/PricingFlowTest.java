@@ -152,6 +152,25 @@ class PricingFlowTest {
         assertThat(bus.post("/campaigns", advertiser, "{\"name\":\"bad\",\"kind\":\"PERCENT\",\"percent\":150}").statusCode()).isEqualTo(400);
         assertThat(bus.post("/campaigns", issuer, "{\"name\":\"x\",\"kind\":\"AMOUNT\",\"amountMinor\":1}").statusCode()).isEqualTo(403);
         assertThat(bus.get("/campaigns/" + coupon, token("demo-shop", "merchant")).statusCode()).as("another partner's").isEqualTo(404);
+        HttpResponse<String> badDate = bus.post("/campaigns", advertiser,
+                "{\"name\":\"x\",\"kind\":\"AMOUNT\",\"amountMinor\":1,\"startsAt\":\"yesterday\"}");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("startsAt").doesNotContain("java.");
+        assertThat(ok(bus.post("/campaigns/" + coupon + "/withdraw", advertiser, null), 200).path("status").asText()).isEqualTo("WITHDRAWN");
+        assertThat(bus.post("/campaigns/" + coupon + "/coupons", advertiser, "{\"msisdn\":\"" + PHONE + "\"}").statusCode())
+                .as("no coupons of a withdrawn campaign").isEqualTo(409);
+    }
+
+    @Test
+    void aBasketWithOffersThatWouldNeedAStepUpIsDeclinedAndRedeemsNothing() throws Exception {
+        String campaign = publish("{\"name\":\"1% off TVs\",\"kind\":\"PERCENT\",\"percent\":1,\"skus\":[\"TV-F5\"],\"budgetUnits\":5}");
+        long before = balance(PHONE);
+        JsonNode paid = ok(bus.post("/payments", issuer, "{\"msisdn\":\"" + PHONE + "\",\"merchantId\":\"demo-shop\",\"basket\":"
+                + "[{\"sku\":\"TV-F5\",\"quantity\":1,\"unitPriceMinor\":30000}],\"idempotencyKey\":\"tv-f5\"}"), 200);
+        assertThat(paid.path("status").asText()).isEqualTo("DECLINED");
+        assertThat(paid.path("reasons").toString()).contains("BASKET_STEP_UP_UNSUPPORTED");
+        assertThat(balance(PHONE)).isEqualTo(before);
+        assertThat(ok(bus.get("/campaigns/" + campaign, advertiser), 200).path("redemptions").asLong()).isZero();
     }
 
     @Test
