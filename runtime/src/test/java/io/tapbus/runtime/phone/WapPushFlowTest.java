@@ -128,6 +128,20 @@ class WapPushFlowTest {
                 "ticket-8F3A".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + "00" + "09" + "01" + "01");
     }
 
+    @Test
+    void anotherRouteSendsAPushThroughDirectWapPush() throws Exception {
+        Object answer = bus.app().context().createProducerTemplate().requestBody("direct:wap-push",
+                new WapPushes.Push(PHONE, "SL", "http://www.xyz.com/ppaid/123/abc.wml", null, null, null, null, null,
+                        "wap:route", null));
+        assertThat(answer).isInstanceOf(WapPushes.Queued.class);
+        WapPushes.Queued queued = (WapPushes.Queued) answer;
+        List<SubmitSm> parts = awaitParts(JSON.valueToTree(queued));
+        String golden = Files.readString(RunningBus.HOME.resolve(
+                "connectors/phone/src/test/resources/io/tapbus/connector/phone/wap/wap-168-example.wbxml.hex"))
+                .replaceAll("\\s+", "");
+        assertThat(hex(WspPush.decode(reassemble(parts)).content())).as("the WAP-168 example").isEqualTo(golden);
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "{\"msisdn\":\"+8613800138000\",\"kind\":\"SI\",\"href\":\"ftp://x.example/a\"}|absolute http:// or https://",
