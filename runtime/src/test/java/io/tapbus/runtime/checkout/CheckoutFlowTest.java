@@ -187,6 +187,14 @@ class CheckoutFlowTest {
         assertThat(WebhookSigner.verify(hook.secret.getBytes(), one.timestamp(), one.body().replace("2500", "2600"), one.signature(), sent, 300))
                 .as("a changed body").isFalse();
 
+        await(() -> {
+            try {
+                String events = bus.get("/app/events", payerToken).body();
+                return events.contains(id) && events.contains("payment.checkout-requested") && events.contains("payment.checkout-refunded");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the payer's app events show the checkout");
         boolean seen = false;
         for (int i = 0; i < 30 && !seen; i++) {
             jakarta.jms.TextMessage m = (jakarta.jms.TextMessage) shopEvents.receive(1000);
