@@ -184,6 +184,24 @@ class MembershipFlowTest {
     }
 
     @Test
+    void aRetailerRegistersItsOwnProgrammes() throws Exception {
+        JsonNode created = ok(bus.post("/loyalty-programmes", shop, "{\"programmeId\":\"shop-gold-club\",\"name\":\"Gold Club\"}"), 201);
+        assertThat(created.path("partnerId").asText()).isEqualTo("demo-shop");
+        assertThat(bus.post("/loyalty-programmes", cafe, "{\"programmeId\":\"shop-gold-club\",\"name\":\"Mine\"}").statusCode())
+                .as("an id taken").isEqualTo(409);
+        assertThat(bus.post("/loyalty-programmes", cafe, "{\"programmeId\":\"x\",\"name\":\"X\",\"partnerId\":\"demo-shop\"}")
+                .statusCode()).as("for another retailer").isEqualTo(403);
+        assertThat(bus.post("/loyalty-programmes", shop, "{\"programmeId\":\"bad id!\",\"name\":\"X\"}").statusCode()).isEqualTo(400);
+        assertThat(ok(bus.get("/loyalty-programmes/shop-gold-club", shop), 200).path("name").asText()).isEqualTo("Gold Club");
+        assertThat(bus.get("/loyalty-programmes/shop-gold-club", cafe).statusCode()).isEqualTo(404);
+        assertThat(bus.post("/memberships", shop, "{\"programmeId\":\"shop-gold-club\",\"memberNumber\":\"G-1\",\"cardUid\":\"FFFFFFFFFFFFFF\"}")
+                .statusCode()).as("an unknown universal card").isEqualTo(404);
+        JsonNode garbage = jms(shop, "{\"operation\":\"fly\"}", "m-bad");
+        assertThat(garbage.path("ok").asBoolean()).isFalse();
+        assertThat(garbage.path("status").asInt()).isEqualTo(400);
+    }
+
+    @Test
     void onlyRetailersMaySendMembershipRequests() throws Exception {
         String events = credential("demo-shop", "[\"events\"]");
         int dot = events.indexOf('.');
