@@ -1,6 +1,6 @@
 package io.tapbus.samples.reader;
 
-/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench [--payments] | agent | pay}. */
+/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench [--payments] | agent | pay | gate | gate-sync}. */
 public final class Main {
 
     private Main() {
@@ -22,6 +22,7 @@ public final class Main {
                     System.out.println(PaymentLoadGenerator.USAGE);
                 }
                 case "agent", "pay" -> System.out.println(ReaderAgent.USAGE);
+                case "gate", "gate-sync" -> System.out.println(GateSimulator.USAGE);
                 default -> {
                     return run(new String[] {"--help"});
                 }
@@ -32,11 +33,13 @@ public final class Main {
             case "tap", "heartbeat" -> ReaderSimulator.run(args, System.out, System.err);
             case "bench" -> ReaderLoadGenerator.run(args, System.out, System.err);
             case "agent", "pay" -> ReaderAgent.run(args, System.out, System.err);
+            case "gate", "gate-sync" -> GateSimulator.run(args, System.out, System.err);
             case "help", "--help", "-h" -> {
                 System.out.println(ReaderSimulator.USAGE);
                 System.out.println(ReaderLoadGenerator.USAGE);
                 System.out.println(PaymentLoadGenerator.USAGE);
                 System.out.println(ReaderAgent.USAGE);
+                System.out.println(GateSimulator.USAGE);
                 yield ReaderSimulator.EXIT_OK;
             }
             default -> {
@@ -45,6 +48,7 @@ public final class Main {
                 System.err.println(ReaderLoadGenerator.USAGE);
                 System.err.println(PaymentLoadGenerator.USAGE);
                 System.err.println(ReaderAgent.USAGE);
+                System.err.println(GateSimulator.USAGE);
                 yield ReaderSimulator.EXIT_USAGE;
             }
         };
