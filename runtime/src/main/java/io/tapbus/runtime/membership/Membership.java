@@ -14,11 +14,13 @@ public final class Membership {
     private final Merges merges;
     private final Points points;
     private final PaymentPoints paymentPoints;
+    private final MemberCards cards;
 
     public Membership(Jdbi jdbi, WritePath writes, RuleEngine rules, UserService users, DecisionRecords decisions,
                       EventOutbox events, AuditLog audit) {
         this.programmes = new Programmes(jdbi, writes, audit);
         MemberCards cards = new MemberCards(jdbi);
+        this.cards = cards;
         PointsLedger ledger = new PointsLedger(jdbi);
         this.merges = new Merges(writes, rules, new MergeFacts(users, programmes, cards), programmes, cards, ledger,
                 decisions, events, audit);
@@ -29,6 +31,11 @@ public final class Membership {
     /** Earns points on approved payments at retailers' own programmes (give to PaymentRecorder.onApproved). */
     public io.tapbus.runtime.payment.ApprovedPayments paymentPoints() {
         return paymentPoints;
+    }
+
+    /** The person's tiers for campaigns (give to BasketPricer.useProfiles). */
+    public io.tapbus.runtime.pricing.BasketPricer.Profiles profiles() {
+        return new MemberProfiles(cards);
     }
 
     public Programmes programmes() {
