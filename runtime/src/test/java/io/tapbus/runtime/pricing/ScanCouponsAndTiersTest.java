@@ -142,6 +142,48 @@ class ScanCouponsAndTiersTest {
     }
 
     @Test
+    void racingScansGiveOneCouponAndACampaignWithoutBudgetGivesNone() throws Exception {
+        String campaign = ok(bus.post("/campaigns", advertiser, "{\"name\":\"1.00 off\",\"kind\":\"AMOUNT\",\"amountMinor\":100,"
+                + "\"couponRequired\":true}"), 201).path("campaignId").asText();
+        String spent = ok(bus.post("/campaigns", advertiser, "{\"name\":\"nothing left\",\"kind\":\"AMOUNT\",\"amountMinor\":100,"
+                + "\"couponRequired\":true,\"budgetUnits\":0}"), 201).path("campaignId").asText();
+        byte[] uid = new byte[7];
+        RANDOM.nextBytes(uid);
+        uid[0] = 0x04;
+        SunMessageWriter writer = tag("TEA-R1", uid);
+        for (String id : List.of(campaign, spent)) {
+            ok(bus.post("/tag-offers", advertiser, "{\"productId\":\"demo-maker:TEA-R1\",\"kind\":\"COUPON\",\"title\":\"" + id
+                    + "\",\"couponValueMinor\":100,\"campaignId\":\"" + id + "\"}"), 201);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> scans = new ArrayList<>();
+            for (int counter = 10; counter < 16; counter++) {
+                SunMessage m = writer.write(uid, counter, null);
+                scans.add(pool.submit(() -> personScan("TEA-R1", m, PHONE, "application/json")));
+            }
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<HttpResponse<String>> f : scans) {
+                JsonNode scan = ok(f.get(), 200);
+                if (!scan.path("verdict").asText().equals("GENUINE")) {
+                    continue; // a counter overtaken by a racing scan is a replay: SUSPECT, no offers
+                }
+                for (JsonNode o : scan.path("offers")) {
+                    if (o.path("campaignId").asText().equals(spent)) {
+                        assertThat(o.path("couponCode").isNull()).as("no budget, no coupon").isTrue();
+                    } else {
+                        codes.add(o.path("couponCode").asText());
+                    }
+                }
+            }
+            assertThat(codes).as("one coupon per person and campaign, however the scans race").hasSize(1);
+            assertThat(codes.iterator().next()).startsWith("CPN-");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aCampaignForGoldMembersOfAProgrammeAppliesToTheHolderOfAGoldCardMergedOntoTheUniversalCard() throws Exception {
         ok(bus.post("/memberships", shop, "{\"programmeId\":\"demo-shop-club\",\"memberNumber\":\"SC-GOLD-1\",\"cardUid\":\"" + CARD
                 + "\",\"tier\":\"GOLD\",\"consent\":true,\"holderName\":\"Demo user\",\"holderPhone\":\"" + PHONE + "\"}"), 201);
