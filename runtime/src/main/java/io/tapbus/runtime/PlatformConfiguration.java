@@ -255,6 +255,14 @@ public final class PlatformConfiguration {
         io.tapbus.runtime.bills.BillsWiring.bind(registry, settings::getOptional, database.jdbi(), writes, partners, users, ledger, outbox,
                 phone == null ? null : phone.outbox(), json);
 
+        // pricing (issue 14 part 2): tag offers naming campaigns give coupons; member tiers feed the basket pricing
+        io.tapbus.runtime.tags.TagCoupons tagCoupons = registry.lookupByNameAndType("tagCoupons", io.tapbus.runtime.tags.TagCoupons.class);
+        tags.useCoupons(tagCoupons);
+        tagScans.useCoupons(tagCoupons);
+        registry.lookupByNameAndType("basketPricer", io.tapbus.runtime.pricing.BasketPricer.class).useProfiles(
+                registry.lookupByNameAndType("membership", io.tapbus.runtime.membership.Membership.class).profiles());
+        registry.bind("personScanApi", new io.tapbus.runtime.api.PersonScanApi(tagScans, users, json));
+
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             health.register(new PlatformHealth(database, broker, rules, bank, phone::linkStates).alsoShow(mms::linkStates));

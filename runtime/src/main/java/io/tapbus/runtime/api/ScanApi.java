@@ -25,7 +25,7 @@ public final class ScanApi {
     /** The SUN parameters (AN12196 names) and the place a phone app may add. Anything else is refused. */
     static final Set<String> PARAMETERS = Set.of("picc_data", "e", "enc", "cmac", "c", "uid", "ctr", "lat", "lon", "store");
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    static final Pattern STORE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final TagScanService scans;
     private final ReaderRegistry readers;
@@ -112,7 +112,7 @@ public final class ScanApi {
         json.reply(exchange, 200, scans.scan(new ScanRequest(batchId, sun(rawQuery), null, null, p.partnerId(), reader.readerId())));
     }
 
-    private static String batchId(String id) {
+    static String batchId(String id) {
         if (id == null || !BATCH_ID.matcher(id).matches()) {
             throw ApiProblem.badRequest("the batch id in the path must be 1-64 letters, digits, '_' or '-'");
         }
@@ -149,7 +149,7 @@ public final class ScanApi {
         return params;
     }
 
-    private static SunUrl sun(String query) {
+    static SunUrl sun(String query) {
         try {
             return SunUrl.parse("?" + query);
         } catch (SunException e) {
@@ -157,7 +157,7 @@ public final class ScanApi {
         }
     }
 
-    private static Double coordinate(String text, String name, double max) {
+    static Double coordinate(String text, String name, double max) {
         if (text == null) {
             return null;
         }

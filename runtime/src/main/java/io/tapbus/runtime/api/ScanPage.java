@@ -56,6 +56,9 @@ final class ScanPage {
                 if (o.claimId() != null) {
                     html.append(" (coupon ").append(esc(o.claimId())).append(")");
                 }
+                if (o.couponCode() != null) {
+                    html.append(" Your coupon: <b class=\"coupon\">").append(esc(o.couponCode())).append("</b>");
+                }
                 if (o.url() != null) {
                     html.append(" <a href=\"").append(esc(o.url())).append("\">open</a>");
                 }

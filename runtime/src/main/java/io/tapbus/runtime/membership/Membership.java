@@ -33,6 +33,11 @@ public final class Membership {
         return paymentPoints;
     }
 
+    /** The person's tiers for campaigns (give to BasketPricer.useProfiles). */
+    public io.tapbus.runtime.pricing.BasketPricer.Profiles profiles() {
+        return new MemberProfiles(cards);
+    }
+
     public Programmes programmes() {
         return programmes;
     }

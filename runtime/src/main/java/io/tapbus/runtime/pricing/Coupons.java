@@ -24,6 +24,8 @@ public final class Coupons {
     private final WritePath writes;
     private final EventOutbox outbox;
     private final StateTable<String, Coupon> coupons;
+    /** Per campaign and person: the code of the coupon tag scans gave (coupon's own rows are the index). */
+    private final StateTable<CampaignCounters.PersonKey, String> fromScans;
 
     public Coupons(Jdbi jdbi, WritePath writes, EventOutbox outbox) {
         this.writes = writes;
@@ -43,6 +45,37 @@ public final class Coupons {
                                 c.issuedVia(), c.validUntil(), c.paymentId(), c.issuedAt(), c.changedAt());
                     }
                 });
+        this.fromScans = new StateTable<>("coupon by tag scan", jdbi,
+                (h, k) -> h.createQuery("SELECT code FROM coupon WHERE campaign_id = ? AND person_id = ? AND issued_via = 'TAG_SCAN'"
+                                + " ORDER BY issued_at").bind(0, k.campaignId()).bind(1, k.personId()).mapTo(String.class)
+                        .findFirst().orElse(null),
+                (batch, k, code, exists) -> {
+                    // nothing of its own to store: the coupon row is the index
+                });
+    }
+
+    /**
+     * In a tag scan's write unit: the person's coupon of the campaign from tag scans, issued now when there is none
+     * (exactly once per person and campaign); null when the one given is no longer usable. The caller checked the
+     * campaign's budget and limits against the writer's values.
+     */
+    String issueOnce(Batch batch, Campaign campaign, String personId) {
+        CampaignCounters.PersonKey key = new CampaignCounters.PersonKey(campaign.campaignId(), personId);
+        String given = batch.state(fromScans, key);
+        Instant now = Instant.now();
+        if (given != null) {
+            Coupon c = batch.state(coupons, given);
+            return c != null && c.usable(now) ? given : null;
+        }
+        Coupon c = new Coupon(newCode(), campaign.campaignId(), personId, "ISSUED", "TAG_SCAN", campaign.definition().endsAt(),
+                null, now, now);
+        if (batch.state(coupons, c.code()) != null) {
+            throw new IllegalStateException("coupon code clash");
+        }
+        batch.put(coupons, c.code(), c);
+        batch.put(fromScans, key, c.code());
+        outbox.add(batch, event("coupon.issued", campaign, c, Map.of("via", "TAG_SCAN")));
+        return c.code();
     }
 
     /** Issues a new coupon of {@code campaign} to a person. */

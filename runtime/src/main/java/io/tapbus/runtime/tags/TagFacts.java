@@ -23,7 +23,7 @@ public final class TagFacts {
     public record Trace(long lastCounter, long scanCount, Instant lastScanAt, Double lastLat, Double lastLon, Instant lastPositionAt) {}
 
     record OfferRow(String offerId, String advertiserId, String kind, String storeId, String title, String body, String url,
-                    Long couponValueMinor, String uid, Instant validUntil) {}
+                    Long couponValueMinor, String uid, Instant validUntil, String campaignId) {}
 
     private final Jdbi jdbi;
     private final Map<String, Optional<Registration>> registrations = new ConcurrentHashMap<>();
@@ -62,10 +62,11 @@ public final class TagFacts {
     /** The product's offers that apply to this tag now. */
     List<OfferRow> offers(String productId, String uid, Instant now) {
         return offers.computeIfAbsent(productId, id -> jdbi.withHandle(h -> h.createQuery(
-                        "SELECT offer_id, advertiser_id, kind, store_id, title, body, url, coupon_value_minor, uid, valid_until FROM tag_offer"
+                        "SELECT offer_id, advertiser_id, kind, store_id, title, body, url, coupon_value_minor, uid, valid_until, campaign_id FROM tag_offer"
                                 + " WHERE product_id = ? ORDER BY created_at").bind(0, id)
                 .map((rs, ctx) -> new OfferRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getObject(8, Long.class), rs.getString(9), instant(rs.getTimestamp(10))))
+                        rs.getString(6), rs.getString(7), rs.getObject(8, Long.class), rs.getString(9), instant(rs.getTimestamp(10)),
+                        rs.getString(11)))
                 .list()))
                 .stream()
                 .filter(o -> o.uid() == null || o.uid().equals(uid))

@@ -50,6 +50,11 @@ public final class TagRegistry {
         this.offers = new TagOffers(jdbi, audit, facts);
     }
 
+    /** Offers may name campaigns of the pricing service from now on. */
+    public void useCoupons(TagCoupons coupons) {
+        offers.useCoupons(coupons);
+    }
+
     public record Product(String productId, String manufacturerId, String sku, String name, String description, String infoUrl,
                           Instant createdAt) {}
 
@@ -65,10 +70,10 @@ public final class TagRegistry {
     public record NewTag(String uid, String serialNumber) {}
 
     public record NewOffer(String productId, String uid, String storeId, String kind, String title, String body, String url,
-                           Long couponValueMinor, Instant validUntil) {}
+                           Long couponValueMinor, Instant validUntil, String campaignId) {}
 
     public record Offer(String offerId, String advertiserId, String productId, String uid, String storeId, String kind,
-                        String title, String body, String url, Long couponValueMinor, Instant validUntil) {}
+                        String title, String body, String url, Long couponValueMinor, Instant validUntil, String campaignId) {}
 
     public record Scan(String scanId, String batchId, String uidMasked, Long readCounter, String verdict, List<String> reasons,
                        String storeId, String readerId, Instant scannedAt) {}

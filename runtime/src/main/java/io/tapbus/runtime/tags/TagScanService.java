@@ -14,7 +14,6 @@ import io.tapbus.rules.Reason;
 import io.tapbus.rules.RuleEngine;
 import io.tapbus.rules.tag.TagOffer;
 import io.tapbus.rules.tag.TagScanInput;
-import io.tapbus.runtime.db.Sql;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
 import java.time.Duration;
@@ -25,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.jdbi.v3.core.Handle;
 import io.tapbus.runtime.observe.StageTimers;
 import io.tapbus.runtime.write.Batch;
 import io.tapbus.runtime.write.WritePath;
@@ -51,6 +48,7 @@ public final class TagScanService {
     private final RuleEngine rules;
     private final EventOutbox outbox;
     private final ObjectMapper json;
+    private final ScanOffers offerViews = new ScanOffers();
 
     public TagScanService(WritePath writes, TagFacts facts, BatchKeys keys, RuleEngine rules, EventOutbox outbox, StageTimers stages,
                           ObjectMapper json) {
@@ -67,7 +65,7 @@ public final class TagScanService {
     public record ScanRequest(String batchId, SunUrl sun, Double latitude, Double longitude, String storeId, String readerId) {}
 
     public record OfferView(String offerId, String kind, String title, String body, String url, Long couponValueMinor,
-                            String claimId) {}
+                            String claimId, String campaignId, String couponCode) {}
 
     public record ProductView(String productId, String manufacturerId, String name, String description, String infoUrl) {}
 
@@ -81,14 +79,24 @@ public final class TagScanService {
         return unknownBatchScans.sum();
     }
 
+    /** Genuine scans give coupons of the campaigns that tag offers name (the pricing service) from now on. */
+    public void useCoupons(TagCoupons coupons) {
+        offerViews.useCoupons(coupons);
+    }
+
     public ScanOutcome scan(ScanRequest req) {
+        return scan(req, null);
+    }
+
+    /** A scan by a known person ({@code personId}, the user): coupon offers naming a campaign give that person a coupon. */
+    public ScanOutcome scan(ScanRequest req, String personId) {
         long start = System.nanoTime();
         Optional<BatchKeys.Opened> batch = keys.find(req.batchId());
         SunResult sun = batch.isPresent() ? verify(batch.get(), req.sun()) : null;
         stages.record("scan", "decode", start);
         for (int attempt = 1; ; attempt++) {
             try {
-                return decideAndRecord(req, batch.orElse(null), sun);
+                return decideAndRecord(req, batch.orElse(null), sun, personId);
             } catch (StaleCounter stale) {
                 if (attempt == ATTEMPTS) {
                     throw new IllegalStateException("tag counter kept changing under " + ATTEMPTS + " attempts");
@@ -121,7 +129,7 @@ public final class TagScanService {
         }
     }
 
-    private ScanOutcome decideAndRecord(ScanRequest req, BatchKeys.Opened batch, SunResult sun) {
+    private ScanOutcome decideAndRecord(ScanRequest req, BatchKeys.Opened batch, SunResult sun, String personId) {
         long start = System.nanoTime();
         Instant now = Instant.now();
         TagScanInput input = new TagScanInput();
@@ -176,7 +184,8 @@ public final class TagScanService {
         } else {
             scanId = io.tapbus.rules.TimeOrderedId.next();
             long writeStart = System.nanoTime();
-            shown = writes.execute(b -> record(b, req, batch, sun, scanned, seen, decision, scanId, candidates, now));
+            shown = writes.execute(b -> record(b, req, batch, sun, scanned, seen, decision, scanId, candidates, personId,
+                    now));
             stages.record("scan", "durable_write", writeStart);
         }
 
@@ -196,10 +205,11 @@ public final class TagScanService {
 
     /**
      * The scan's write unit: the tag's counter only rises (a counter another scan moved since the facts
-     * were read means deciding again), the scan row, coupon claims and the manufacturer's alert.
+     * were read means deciding again), the scan row, coupon claims or campaign coupons and the manufacturer's alert.
      */
     private List<OfferView> record(Batch b, ScanRequest req, BatchKeys.Opened batch, SunResult sun, TagFacts.Registration tag,
-                                   TagFacts.Trace seen, Decision decision, String scanId, List<TagFacts.OfferRow> offers, Instant now) {
+                                   TagFacts.Trace seen, Decision decision, String scanId, List<TagFacts.OfferRow> offers, String personId,
+                                   Instant now) {
         String verdict = decision.getVerdict();
         if (tag != null && sun.readCounter() > seen.lastCounter()) {
             TagFacts.Trace current = b.state(facts.traces, tag.uid());
@@ -216,16 +226,7 @@ public final class TagScanService {
                 scanId, req.batchId(), sun == null ? null : sun.uidHex(), sun == null || sun.readCounter() < 0 ? null : (long) sun.readCounter(),
                 verdict, text(decision.reasonCodes()), decision.getRuleSetVersion(), req.storeId(), req.readerId(),
                 req.latitude(), req.longitude(), now);
-        List<OfferView> shown = new ArrayList<>();
-        Object chosen = decision.getOutputs().get("offerIds");
-        if (chosen instanceof List<?> ids) {
-            for (TagFacts.OfferRow o : offers) {
-                if (ids.contains(o.offerId())) {
-                    String claimId = "COUPON".equals(o.kind()) ? claim(b.handle(), o.offerId(), tag.uid(), scanId, now) : null;
-                    shown.add(new OfferView(o.offerId(), o.kind(), o.title(), o.body(), o.url(), o.couponValueMinor(), claimId));
-                }
-            }
-        }
+        List<OfferView> shown = offerViews.show(b, decision, offers, tag == null ? null : tag.uid(), scanId, personId, now);
         if (batch != null && !TagVerdict.GENUINE.name().equals(verdict)) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("scanId", scanId);
@@ -241,15 +242,6 @@ public final class TagScanService {
             outbox.add(b, BusinessEvent.of("tag.alert", scanId, req.batchId(), batch.manufacturerId, data));
         }
         return shown;
-    }
-
-    /** Claims the coupon for this tag once; a later genuine scan shows the same claim. */
-    private static String claim(Handle h, String offerId, String uid, String scanId, Instant now) {
-        String claimId = "CL-" + UUID.randomUUID().toString().substring(0, 18);
-        Sql.update(h, "INSERT INTO coupon_claim(claim_id, offer_id, uid, scan_id, status, claimed_at) SELECT ?, ?, ?, ?, 'CLAIMED', ?"
-                + " WHERE NOT EXISTS (SELECT 1 FROM coupon_claim WHERE offer_id = ? AND uid = ?)", claimId, offerId, uid, scanId, now,
-                offerId, uid);
-        return Sql.queryString(h, "SELECT claim_id FROM coupon_claim WHERE offer_id = ? AND uid = ?", offerId, uid);
     }
 
     /** TagTamper letters as the rules name them. */

@@ -25,7 +25,11 @@ class RestBodyFuzzTest {
             CardApi.ReplaceCard.class, AccountApi.TopUp.class, ScanApi.ForwardedScan.class,
             TagApi.NewProduct.class, TagRegistry.NewBatch.class, TagApi.NewTags.class, TagApi.StatusChange.class,
             TagRegistry.NewOffer.class, PaymentApi.RegisterPaymentCard.class, PaymentApi.PhonePayment.class,
-            PaymentApi.Confirmation.class);
+            PaymentApi.Confirmation.class,
+            // pricing (issue 14 part 2)
+            io.tapbus.runtime.pricing.CampaignDefinition.class, io.tapbus.runtime.pricing.PricingApi.IssueCoupon.class,
+            io.tapbus.runtime.pricing.PricingApi.ClaimCoupon.class, io.tapbus.runtime.pricing.PricingApi.Quote.class,
+            PersonScanApi.PersonScan.class);
     /** What must not show in a detail unless the caller sent it: Java and Jackson names. */
     private static final List<String> JAVA_NAMES = List.of("io.tapbus", "java.", "javax.", "com.fasterxml", "$", "`",
             "Exception", "JsonToken", "StreamReadConstraints");
