@@ -206,13 +206,15 @@ public final class SmsOutbox {
         int n = 0;
         for (SmsIndex.Finished f : finished) {
             OutboxMessage m = batch.state(store.messages, f.messageId());
-            if (m != null && m.isFinal() && m.updatedAt().isBefore(cutoff)) {
+            boolean settled = m != null && m.parts().stream().noneMatch(p -> p.state() == PartState.QUEUED
+                    || p.state() == PartState.SUBMITTING || p.state().awaitsReceipt()); // (a failed message's other parts)
+            if (settled && m.isFinal() && m.updatedAt().isBefore(cutoff)) {
                 store.messages.forget(f.messageId());
                 m.parts().stream().filter(p -> p.smscMessageId() != null)
                         .forEach(p -> index.forgetAwaited(p.smsc(), p.smscMessageId()));
                 n++;
             } else if (m != null && m.isFinal()) {
-                index.finished(m.messageId(), m.updatedAt()); // changed since: later
+                index.finished(m.messageId(), settled ? m.updatedAt() : Instant.now()); // changed or busy: later
             }
         }
         return n;

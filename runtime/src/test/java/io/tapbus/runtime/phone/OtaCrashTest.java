@@ -61,6 +61,7 @@ class OtaCrashTest {
         try (LoopbackSmsc smsc = new LoopbackSmsc(smscPort)) {
             BusProcess first = new BusProcess(data, settings);
             bus = first.start();
+            awaitRoutes(first.httpPort, admin);
             AtomicInteger count = new AtomicInteger();
             ExecutorService clients = Executors.newFixedThreadPool(4);
             for (int c = 0; c < 4; c++) {
@@ -89,6 +90,7 @@ class OtaCrashTest {
 
             BusProcess second = new BusProcess(data, settings);
             bus = second.start();
+            awaitRoutes(second.httpPort, admin);
             Thread.sleep(1000); // the restarted bus sends what was queued and not yet taken
             Map<Integer, List<Long>> wire = onTheWire(smsc, ring);
             for (int keySet = 1; keySet <= 2; keySet++) {
@@ -115,6 +117,20 @@ class OtaCrashTest {
             counters.computeIfAbsent(keySet, k -> new ArrayList<>()).add(counter);
         }
         return counters;
+    }
+
+    /** The reader port opens before the REST routes have started: wait until the OTA routes answer. */
+    private void awaitRoutes(int port, String admin) throws Exception {
+        long until = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < until) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                            + "/api/ota/updates/OTA-none")).header("Authorization", "Bearer " + admin)
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            if (!r.body().contains("no operation")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     private long send(int port, String admin, int keySet) throws Exception {

@@ -145,6 +145,16 @@ class SmsCrashTest {
     }
 
     private HttpResponse<String> post(int port, String token, String body) throws Exception {
+        long until = System.currentTimeMillis() + 30_000;
+        HttpResponse<String> r = postOnce(port, token, body);
+        while (r.statusCode() == 404 && r.body().contains("no operation") && System.currentTimeMillis() < until) {
+            Thread.sleep(100); // the reader port opens before the REST routes have started
+            r = postOnce(port, token, body);
+        }
+        return r;
+    }
+
+    private HttpResponse<String> postOnce(int port, String token, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sms"))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build(),
