@@ -3,7 +3,6 @@ package io.tapbus.runtime.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.runtime.phone.PhoneChannel;
-import io.tapbus.runtime.phone.SmsQueries;
 import io.tapbus.runtime.platform.UserService;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -106,8 +105,9 @@ public final class AppEvents {
 
     private Optional<String> userOf(String type, JsonNode e) {
         if (type.equals("sms.state")) {
-            return phone.queries().find(e.path("data").path("messageId").asText())
-                    .map(SmsQueries.Message::msisdn).flatMap(users::findUserByMsisdn).map(UserService.User::userId);
+            // the event and the API show the number masked: the user is found by the message's own number
+            return phone.recipient(e.path("data").path("messageId").asText())
+                    .flatMap(users::findUserByMsisdn).map(UserService.User::userId);
         }
         String card = e.path("partitionKey").asText("");
         if (!card.matches("[0-9A-F]{8,32}")) {

@@ -182,6 +182,15 @@ public final class PhoneChannel implements AutoCloseable {
         return overdue.isEmpty() ? 0 : writes.execute(b -> outbox.expireOverdue(b, overdue, now));
     }
 
+    /**
+     * The number a message goes to, unmasked (to find the phone app user of its {@code sms.state} events): from the
+     * writer's memory while it holds the message, else from the table.
+     */
+    public java.util.Optional<String> recipient(String messageId) {
+        OutboxMessage m = store.messages.peek(messageId);
+        return m != null ? java.util.Optional.of(m.msisdn()) : queries.recipient(messageId);
+    }
+
     public SmsQueries queries() {
         return queries;
     }

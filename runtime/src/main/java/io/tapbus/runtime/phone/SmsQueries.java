@@ -32,6 +32,15 @@ public final class SmsQueries {
                 .findFirst());
     }
 
+    /**
+     * The number a message goes to, unmasked (never shown: for matching it to a phone app user). The number never
+     * changes, and its row is in the table before any event of the message is relayed (same journal batch).
+     */
+    public Optional<String> recipient(String messageId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT msisdn FROM sms_message WHERE message_id = ?")
+                .bind(0, messageId).mapTo(String.class).findFirst());
+    }
+
     /** The latest messages with this correlation (a payment's step-up, a reply), newest first. */
     public List<Message> byCorrelation(String correlation, int limit) {
         return list("m.correlation = ?", correlation, limit);

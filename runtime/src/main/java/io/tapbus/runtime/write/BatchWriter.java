@@ -97,6 +97,7 @@ final class BatchWriter implements AutoCloseable {
             List<Row> rows = batch.finish(contributors);
             long durableStart = System.nanoTime();
             if (journal == null || batch.direct()) {
+                metrics.direct();
                 Row.executeAll(connection, statements, rows); // (a direct unit waited for the tables to catch up)
                 Projection.markApplied(connection, statements, seq);
                 durability.get().commitAndSync(connection);

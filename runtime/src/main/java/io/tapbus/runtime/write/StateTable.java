@@ -57,6 +57,12 @@ public final class StateTable<K, V> {
         return known(key, k -> jdbi.withHandle(h -> loader.load(h, k))).value();
     }
 
+    /** The last durable value if it is in memory (null when it is not, or is none): never reads the table. */
+    public V peek(K key) {
+        Known<V> k = durable.get(key);
+        return k == null ? null : k.value();
+    }
+
     /** Forgets a key, so the next reader loads it from the table (after a change made outside the writer). */
     public void forget(K key) {
         durable.remove(key);

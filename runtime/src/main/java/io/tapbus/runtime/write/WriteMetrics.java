@@ -19,6 +19,7 @@ public final class WriteMetrics {
     private final Timer unitWait;
     private final Timer batchCycle;
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong direct = new AtomicLong();
     private final Timer projection;
     private final MeterRegistry registry;
     private volatile long lastBatchUnits;
@@ -36,6 +37,8 @@ public final class WriteMetrics {
         batchCycle = Timer.builder("tapbus.write.batch.cycle").description("apply, write, commit and sync of one batch")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(r);
         r.gauge("tapbus.write.refused", refused);
+        // batches made durable by the database (a unit used the writer's handle, or there is no journal)
+        r.gauge("tapbus.write.direct.batches", direct);
         projection = Timer.builder("tapbus.write.projection").description("writing journaled batches into the tables (behind the answers)")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(5)).register(r);
         this.registry = r;
@@ -65,6 +68,15 @@ public final class WriteMetrics {
 
     void projected(long nanos) {
         projection.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void direct() {
+        direct.incrementAndGet();
+    }
+
+    /** Batches made durable by the database rather than the journal (the slow path). */
+    public long directBatches() {
+        return direct.get();
     }
 
     void refused() {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -133,6 +134,15 @@ class PhoneAppApiTest {
         waitFor(resumed, "event: payment.approved");
         JsonNode polled = JSON.readTree(bus.get("/app/events?after=" + stepUpId, token).body()).path("events");
         assertThat(polled.findValuesAsText("type")).contains("payment.approved").doesNotContain("payment.step-up");
+        // the step-up's SMS went to the user's own number: its states are the user's events too (found by the
+        // message's number, not the masked one the event shows)
+        long until = System.currentTimeMillis() + 10_000;
+        List<String> types = List.of();
+        while (!types.contains("sms.state") && System.currentTimeMillis() < until) {
+            types = JSON.readTree(bus.get("/app/events", token).body()).path("events").findValuesAsText("type");
+            Thread.sleep(100);
+        }
+        assertThat(types).contains("sms.state");
 
         HttpResponse<String> second = bus.post("/app/payments", token,
                 "{\"merchantId\":\"demo-cafe\",\"amountMinor\":35000,\"idempotencyKey\":\"app-2\"}");
