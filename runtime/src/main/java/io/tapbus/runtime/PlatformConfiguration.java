@@ -202,7 +202,8 @@ public final class PlatformConfiguration {
                 stages);
         PaymentService payments = new PaymentService(paymentBook, paymentRecorder, new Retaps(writes, paymentBook, paymentFacts, issuerKeys),
                 context.createProducerTemplate());
-        io.tapbus.connector.operator.OperatorApis operatorApis = io.tapbus.runtime.operator.OperatorWiring.apis(settings::getOptional);
+        io.tapbus.runtime.operator.OperatorWiring.Operators operatorApis = io.tapbus.runtime.operator.OperatorWiring.operators(
+                settings::getOptional, home);
         paymentFacts.useSimSwaps(io.tapbus.runtime.operator.OperatorWiring.simSwapFacts(operatorApis, settings::getOptional));
         paymentRecorder.useCarrier(io.tapbus.runtime.operator.OperatorWiring.carrierBiller(operatorApis, settings::getOptional));
         registry.bind("paymentFacts", paymentFacts);
@@ -236,7 +237,8 @@ public final class PlatformConfiguration {
         registry.bind("wapPushes", wapPushes);
         registry.bind("wapPushApi", new io.tapbus.runtime.api.WapPushApi(wapPushes, json));
         registry.bind("phoneCommands", phone.answerer());
-        io.tapbus.runtime.mms.MmsChannel mms = io.tapbus.runtime.mms.MmsWiring.start(context, database, writes, outbox);
+        io.tapbus.runtime.mms.MmsChannel mms = io.tapbus.runtime.mms.MmsWiring.start(context, database, writes, outbox,
+                phone.router()::operator);
         registry.bind("mmsApi", new io.tapbus.runtime.api.MmsApi(mms, json));
         registry.bind("mmsChannel", mms);
         io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,

@@ -16,10 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MMS side of the bus: the outbox ({@link MmsOutbox}), its sender to the MMSC named by {@code tapbus.mms.mmsc}
- * (account under {@code tapbus.mmsc.<name>.}) and one {@link DeliveryReportReceiver} for its delivery reports
- * ({@code tapbus.mms.reports.*}). The bus starts whether or not the MMSC is there: messages wait in the outbox, and a
- * receiver port that cannot be bound is logged and shown in the health check.
+ * The MMS side of the bus: the outbox ({@link MmsOutbox}), its sender to the MMSCs of {@code tapbus.mms.mmscs}
+ * (default: the one of {@code tapbus.mms.mmsc}; each one's account under {@code tapbus.mmsc.<name>.}) and one
+ * {@link DeliveryReportReceiver} per MMSC for its delivery reports ({@code tapbus.mms.reports.*} for the default MMSC,
+ * {@code tapbus.mmsc.<name>.reports.*} for the others). Each message goes to the MMSC of its number's operator
+ * ({@code tapbus.mms.route.<operator>}, the operator by prefix and ported number as for SMS), else to the default
+ * MMSC. The bus starts whether or not an MMSC is there: messages wait in the outbox, and a receiver port that cannot
+ * be bound is logged and shown in the health check.
  */
 public final class MmsChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MmsChannel.class);
@@ -36,19 +39,40 @@ public final class MmsChannel implements AutoCloseable {
     private final Function<String, String> settings;
     /** How long a message waits for its delivery report ({@code tapbus.mms.validity-seconds}). */
     private final Duration validity;
-    private DeliveryReportReceiver receiver;
-    private String receiverState = "disabled";
+    /** The operator of a number, and the MMSC each operator's numbers go to (others: {@link #mmsc}). */
+    private final Function<String, String> operatorOf;
+    private final Map<String, String> routes = new LinkedHashMap<>();
+    private final Map<String, DeliveryReportReceiver> receivers = new LinkedHashMap<>();
+    private final Map<String, String> receiverStates = new LinkedHashMap<>();
 
-    /** @param settings a lookup of settings (null when absent) */
-    public MmsChannel(Function<String, String> settings, Jdbi jdbi, WritePath writes, EventOutbox events) {
+    /**
+     * @param settings   a lookup of settings (null when absent)
+     * @param operatorOf the operator serving a number (as the SMS routes tell)
+     */
+    public MmsChannel(Function<String, String> settings, Jdbi jdbi, WritePath writes, EventOutbox events,
+            Function<String, String> operatorOf) {
         this.settings = settings;
+        this.operatorOf = operatorOf;
         this.writes = writes;
         this.outbox = new MmsOutbox(events);
         this.queries = new MmsQueries(jdbi);
         this.mmsc = value("tapbus.mms.mmsc", "");
         this.validity = Duration.ofSeconds(Long.parseLong(value("tapbus.mms.validity-seconds", "86400")));
-        if (!mmsc.isEmpty()) {
-            clients.put(mmsc, new Mm7Client(Mm7Account.from(settings, "tapbus.mmsc." + mmsc + ".")));
+        for (String name : names(value("tapbus.mms.mmscs", mmsc))) {
+            clients.put(name, new Mm7Client(Mm7Account.from(settings, "tapbus.mmsc." + name + ".")));
+        }
+        if (!mmsc.isEmpty() && !clients.containsKey(mmsc)) {
+            throw new IllegalArgumentException("tapbus.mms.mmsc '" + mmsc + "' is not among tapbus.mms.mmscs");
+        }
+        for (String operator : names(value("tapbus.phone.operators", ""))) {
+            String to = value("tapbus.mms.route." + operator, "");
+            if (!to.isEmpty() && !clients.containsKey(to)) {
+                throw new IllegalArgumentException("tapbus.mms.route." + operator + " names the MMSC '" + to
+                        + "', which tapbus.mms.mmscs does not list");
+            }
+            if (!to.isEmpty()) {
+                routes.put(operator, to);
+            }
         }
         this.sender = new MmsSender(queries, outbox, writes, clients,
                 Duration.ofMillis(Long.parseLong(value("tapbus.mms.poll-ms", "200"))),
@@ -63,27 +87,35 @@ public final class MmsChannel implements AutoCloseable {
         if (unknown > 0) {
             LOG.warn("{} MMS were being submitted when the bus stopped: OUTCOME_UNKNOWN", unknown);
         }
-        String port = value("tapbus.mms.reports.port", "");
-        if (!mmsc.isEmpty() && !port.isEmpty()) {
-            String host = value("tapbus.mms.reports.host", "127.0.0.1");
-            String user = value("tapbus.mms.reports.username", "");
-            try {
-                receiver = new DeliveryReportReceiver(host, Integer.parseInt(port),
-                        value("tapbus.mms.reports.path", "/mm7/reports"), user.isEmpty() ? null : user,
-                        value("tapbus.mms.reports.password", ""), new MmsReports(mmsc, writes, outbox, sender));
-                receiverState = "LISTENING";
-                LOG.info("MMS delivery reports on http://{}:{}{}", host, receiver.port(),
-                        value("tapbus.mms.reports.path", "/mm7/reports"));
-            } catch (IOException | RuntimeException e) {
-                receiverState = "DOWN";
-                LOG.warn("MMS delivery reports: cannot listen on {}:{} ({}); reports are not received", host, port,
-                        e.getMessage());
-            }
-        }
+        clients.keySet().forEach(this::listenForReports);
         sender.start();
         LOG.info("MMS: {}", mmsc.isEmpty() ? "no MMSC (tapbus.mms.mmsc is empty): MMS wait in the outbox"
-                : "MMSC '" + mmsc + "' at " + clients.get(mmsc).account());
+                : "MMSC '" + mmsc + "' at " + clients.get(mmsc).account() + ", routes " + routes);
         return this;
+    }
+
+    /** The receiver of {@code name}'s delivery reports, when a port is set for it. */
+    private void listenForReports(String name) {
+        String prefix = name.equals(mmsc) ? "tapbus.mms.reports." : "tapbus.mmsc." + name + ".reports.";
+        String port = value(prefix + "port", "");
+        if (port.isEmpty()) {
+            return;
+        }
+        String host = value(prefix + "host", value("tapbus.mms.reports.host", "127.0.0.1"));
+        String path = value(prefix + "path", value("tapbus.mms.reports.path", "/mm7/reports"));
+        String user = value(prefix + "username", value("tapbus.mms.reports.username", ""));
+        try {
+            DeliveryReportReceiver receiver = new DeliveryReportReceiver(host, Integer.parseInt(port), path,
+                    user.isEmpty() ? null : user, value(prefix + "password", value("tapbus.mms.reports.password", "")),
+                    new MmsReports(name, writes, outbox, sender));
+            receivers.put(name, receiver);
+            receiverStates.put(name, "LISTENING");
+            LOG.info("MMS delivery reports of '{}' on http://{}:{}{}", name, host, receiver.port(), path);
+        } catch (IOException | RuntimeException e) {
+            receiverStates.put(name, "DOWN");
+            LOG.warn("MMS delivery reports of '{}': cannot listen on {}:{} ({}); reports are not received", name, host,
+                    port, e.getMessage());
+        }
     }
 
     /**
@@ -98,8 +130,9 @@ public final class MmsChannel implements AutoCloseable {
             throw new IllegalArgumentException("msisdn is not an E.164 number");
         }
         TicketMms.parts(text, qrPayload); // drawn once now: a payload no QR code holds is refused before it is queued
-        String id = writes.execute(b -> outbox.queue(b, kind, number, subj, text, qrPayload, correlation,
-                mmsc.isEmpty() ? "none" : mmsc, validity));
+        String to = routes.getOrDefault(operatorOf.apply(number), mmsc.isEmpty() ? "none" : mmsc);
+        String id = writes.execute(b -> outbox.queue(b, kind, number, subj, text, qrPayload, correlation, to,
+                validity));
         sender.wakeUp();
         return id;
     }
@@ -118,23 +151,28 @@ public final class MmsChannel implements AutoCloseable {
     public Map<String, String> linkStates() {
         Map<String, String> states = new LinkedHashMap<>();
         sender.linkStates().forEach((name, state) -> states.put("mmsc." + name, state));
-        if (!mmsc.isEmpty()) {
-            states.put("mmsc.reports", receiver == null ? receiverState : receiverState + " :" + receiver.port());
-        }
+        receiverStates.forEach((name, state) -> {
+            DeliveryReportReceiver r = receivers.get(name);
+            states.put(name.equals(mmsc) ? "mmsc.reports" : "mmsc." + name + ".reports",
+                    r == null ? state : state + " :" + r.port());
+        });
         return states;
     }
 
-    /** The port delivery reports are received on, or -1. */
+    /** The port the default MMSC's delivery reports are received on, or -1. */
     public int reportPort() {
-        return receiver == null ? -1 : receiver.port();
+        DeliveryReportReceiver r = receivers.get(mmsc);
+        return r == null ? -1 : r.port();
     }
 
     @Override
     public void close() {
-        if (receiver != null) {
-            receiver.close();
-        }
+        receivers.values().forEach(DeliveryReportReceiver::close);
         sender.close();
+    }
+
+    private static java.util.List<String> names(String list) {
+        return java.util.Arrays.stream(list.split("[,\\s]+")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
 
     private String value(String key, String fallback) {

@@ -14,10 +14,11 @@ public final class MmsWiring {
     private MmsWiring() {
     }
 
-    public static MmsChannel start(CamelContext context, Database database, WritePath writes, EventOutbox events)
-            throws Exception {
+    /** @param operatorOf the operator serving a number (the SMS routes' answer), which picks the MMSC */
+    public static MmsChannel start(CamelContext context, Database database, WritePath writes, EventOutbox events,
+            java.util.function.Function<String, String> operatorOf) throws Exception {
         MmsChannel mms = new MmsChannel(key -> context.getPropertiesComponent().resolveProperty(key)
-                .map(context::resolvePropertyPlaceholders).orElse(null), database.jdbi(), writes, events);
+                .map(context::resolvePropertyPlaceholders).orElse(null), database.jdbi(), writes, events, operatorOf);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {

@@ -27,7 +27,8 @@ public final class SimSwapFacts {
     private static final Duration FAILURE_TTL = Duration.ofSeconds(5);
     private static final int CACHE_MAX = 10_000;
 
-    private final SimSwapClient client;
+    /** The SIM swap client of the operator serving a number; null when no operator API serves it. */
+    private final java.util.function.Function<String, SimSwapClient> clients;
     private final Duration ttl;
     private final List<Integer> checkWindowsHours;
     private final Clock clock;
@@ -37,7 +38,13 @@ public final class SimSwapFacts {
     private record Known(Instant since, String check, Instant fetched) {}
 
     public SimSwapFacts(SimSwapClient client, Duration ttl, List<Integer> checkWindowsHours, Clock clock) {
-        this.client = client;
+        this(msisdn -> client, ttl, checkWindowsHours, clock);
+    }
+
+    /** Asks each number's own operator: {@code clients} gives its client, or null (then NOT_CONFIGURED). */
+    public SimSwapFacts(java.util.function.Function<String, SimSwapClient> clients, Duration ttl,
+            List<Integer> checkWindowsHours, Clock clock) {
+        this.clients = clients;
         this.ttl = ttl;
         this.checkWindowsHours = checkWindowsHours.stream().sorted().toList();
         this.clock = clock;
@@ -64,6 +71,10 @@ public final class SimSwapFacts {
         if (!PhoneNumbers.isE164(msisdn)) {
             return new Known(null, "UNAVAILABLE", now);
         }
+        SimSwapClient client = clients.apply(msisdn);
+        if (client == null) {
+            return new Known(null, "NOT_CONFIGURED", now);
+        }
         try {
             SimSwapClient.SimSwapInfo info = null;
             try {
@@ -77,7 +88,7 @@ public final class SimSwapFacts {
             if (info != null && info.monitoredPeriodDays() != null) {
                 return new Known(now.minus(Duration.ofDays(info.monitoredPeriodDays())), "CHECKED", now);
             }
-            return byChecks(msisdn, now);
+            return byChecks(client, msisdn, now);
         } catch (CamaraException.NotFound e) {
             LOG.info("operator does not know the number {} ({})", PhoneNumbers.mask(msisdn), e.code());
             return new Known(null, "NOT_FOUND", now);
@@ -88,7 +99,7 @@ public final class SimSwapFacts {
     }
 
     /** The first window in which the SIM changed bounds the age from above; no change in the longest bounds it from below. */
-    private Known byChecks(String msisdn, Instant now) {
+    private Known byChecks(SimSwapClient client, String msisdn, Instant now) {
         int previous = 0;
         for (int hours : checkWindowsHours) {
             if (client.check(msisdn, hours)) {

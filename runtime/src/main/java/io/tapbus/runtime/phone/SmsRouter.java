@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Which SMSCs serve a phone number, in order of preference: the number's operator comes from the ported-number table
@@ -20,33 +19,20 @@ import java.util.TreeMap;
 public final class SmsRouter {
     public static final String DEFAULT = "default";
 
-    private final TreeMap<String, String> prefixes;
-    private final Map<String, String> ported;
+    private final NumberOperators operators;
     private final Map<String, List<String>> smscs;
 
     public SmsRouter(Map<String, String> prefixes, Map<String, String> ported, Map<String, List<String>> smscs) {
         if (!smscs.containsKey(DEFAULT)) {
             throw new IllegalArgumentException("the SMS routes name no SMSC for the operator 'default'");
         }
-        this.prefixes = new TreeMap<>(prefixes);
-        this.ported = Map.copyOf(ported);
+        this.operators = new NumberOperators(prefixes, ported);
         this.smscs = Map.copyOf(smscs);
     }
 
-    /** The operator of {@code msisdn} ({@code +digits}). */
+    /** The operator of {@code msisdn} ({@code +digits}), as {@link NumberOperators} tells. */
     public String operator(String msisdn) {
-        String op = ported.get(msisdn);
-        if (op != null) {
-            return op;
-        }
-        String digits = msisdn.startsWith("+") ? msisdn.substring(1) : msisdn;
-        for (int len = digits.length(); len > 0; len--) {
-            op = prefixes.get(digits.substring(0, len));
-            if (op != null) {
-                return op;
-            }
-        }
-        return DEFAULT;
+        return operators.operator(msisdn);
     }
 
     /** The SMSC names for {@code msisdn}, preferred first. */
