@@ -22,6 +22,7 @@ public class MembershipMergeInput {
     private String recordName;
     private String recordPhone;
     private String recordIdNumber;
+    private boolean recordKnown = true;
     private boolean alreadyMerged;
     private boolean mergedToAnotherPerson;
     private MemberCard sameProgrammeCard;
@@ -143,6 +144,15 @@ public class MembershipMergeInput {
 
     public void setRecordIdNumber(String recordIdNumber) {
         this.recordIdNumber = recordIdNumber;
+    }
+
+    /** False when the retailer has not sent its record of the card (the holder asked by number in the app). */
+    public boolean isRecordKnown() {
+        return recordKnown;
+    }
+
+    public void setRecordKnown(boolean recordKnown) {
+        this.recordKnown = recordKnown;
     }
 
     /** The card is already merged onto this universal card. */

@@ -14,11 +14,13 @@ public final class Membership {
     private final Merges merges;
     private final Points points;
     private final PaymentPoints paymentPoints;
+    private final MemberCards cards;
 
     public Membership(Jdbi jdbi, WritePath writes, RuleEngine rules, UserService users, DecisionRecords decisions,
                       EventOutbox events, AuditLog audit) {
         this.programmes = new Programmes(jdbi, writes, audit);
         MemberCards cards = new MemberCards(jdbi);
+        this.cards = cards;
         PointsLedger ledger = new PointsLedger(jdbi);
         this.merges = new Merges(writes, rules, new MergeFacts(users, programmes, cards), programmes, cards, ledger,
                 decisions, events, audit);
@@ -37,6 +39,10 @@ public final class Membership {
 
     public Merges merges() {
         return merges;
+    }
+
+    public MemberCards cards() {
+        return cards;
     }
 
     public Points points() {

@@ -27,6 +27,7 @@ public final class MembershipWiring {
         Membership membership = new Membership(jdbi, writes, rules, users, decisions, events, audit);
         registry.bind("membership", membership);
         registry.bind("membershipApi", new MembershipApi(membership, json));
+        registry.bind("appMembershipApi", new AppMembershipApi(membership, json));
         registry.bind("membershipRequests", new MembershipRequests(membership, partners, json));
         if (demo) {
             seed(membership, partners, "demo-shop", "demo-shop-club", "Demo Shop Club");

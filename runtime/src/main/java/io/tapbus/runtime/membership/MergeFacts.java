@@ -35,10 +35,16 @@ final class MergeFacts {
         this.cards = cards;
     }
 
-    Gathered gather(MergeRequest req) {
+    /**
+     * @param holderUserId the person asking for their own card in the app (then the retailer's record is not known
+     *                     and the card must be theirs), or null when the retailer sends its record
+     */
+    Gathered gather(MergeRequest req, String holderUserId) {
         check(req);
         String cardUid = UserService.normalizeCardUid(req.cardUid());
-        UserService.Card card = users.findCard(cardUid).orElseThrow(() -> DomainError.notFound("card " + cardUid));
+        UserService.Card card = users.findCard(cardUid)
+                .filter(c -> holderUserId == null || holderUserId.equals(c.userId()))
+                .orElseThrow(() -> DomainError.notFound("card " + cardUid));
         if (card.userId() == null) {
             throw DomainError.conflict("card " + cardUid + " is not bound to a person yet");
         }
@@ -57,6 +63,7 @@ final class MergeFacts {
         in.setRecordName(name(req.holderName()));
         in.setRecordPhone(req.holderPhone() == null ? null : UserService.normalizeMsisdn(req.holderPhone()));
         in.setRecordIdNumber(blankToNull(req.holderIdNumber()));
+        in.setRecordKnown(holderUserId == null);
         in.setConvertPointsTo(blankToNull(req.convertPointsTo()));
         MemberCards.Key key = new MemberCards.Key(req.programmeId(), req.memberNumber());
         MemberCards.Membership existing = cards.find(key);
@@ -78,6 +85,11 @@ final class MergeFacts {
         }
         in.setOtherCards(others);
         return new Gathered(in, user.userId(), cardUid, existing, userKeys);
+    }
+
+    /** The holder asked for the merge themselves: their consent for the purpose is recorded (audited by UserService). */
+    void holderConsents(String userId, String actor) {
+        users.recordConsent(userId, CONSENT_PURPOSE, true, actor);
     }
 
     private boolean consented(String userId) {

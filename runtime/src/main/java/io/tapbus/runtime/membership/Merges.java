@@ -55,7 +55,23 @@ public final class Merges {
      * null when the holder or an administrator asks.
      */
     public MergeOutcome merge(MergeRequest req, String partnerId, String actor) {
-        MergeFacts.Gathered g = facts.gather(req);
+        return merge(req, partnerId, null, actor);
+    }
+
+    /**
+     * The holder adds one of their retailer cards by number (the app): they consent by asking, and the retailer, which
+     * alone holds the card's record, is asked to confirm (event {@code membership.merge-requested}); its merge with
+     * its record then decides.
+     */
+    public MergeOutcome requestByHolder(String userId, MergeRequest req, String actor) {
+        facts.holderConsents(userId, actor);
+        MergeRequest asked = new MergeRequest(req.programmeId(), req.memberNumber(), req.cardUid(), req.tier(),
+                req.memberSince(), null, true, null, null, null, null);
+        return merge(asked, null, userId, actor);
+    }
+
+    private MergeOutcome merge(MergeRequest req, String partnerId, String holderUserId, String actor) {
+        MergeFacts.Gathered g = facts.gather(req, holderUserId);
         Programmes.Programme programme = programmes.find(req.programmeId());
         if (partnerId != null && programme != null && !partnerId.equals(programme.partnerId())) {
             throw DomainError.forbidden("programme " + req.programmeId() + " belongs to another partner");
@@ -71,6 +87,9 @@ public final class Merges {
             audit.record(batch, actor, "membership.merge", key.programmeId() + ":" + key.memberNumber(),
                     "verdict=" + d.getVerdict() + " reasons=" + d.getReasons().stream().map(Reason::code).toList()
                             + " consentAttested=" + Boolean.TRUE.equals(req.consent()) + " decision=" + d.getDecisionId());
+            if (holderUserId != null && Decision.REFERRED.equals(d.getVerdict())) {
+                askRetailer(batch, programmes.inWriter(batch, key.programmeId()), key, g, d);
+            }
             if (!Decision.APPROVED.equals(d.getVerdict())) {
                 return new MergeOutcome(d.getDecisionId(), d.getVerdict(), d.getReasons(), key.programmeId(),
                         key.memberNumber(), null, null, null, null, 0);
@@ -117,6 +136,21 @@ public final class Merges {
                 programme.partnerId(), data));
         return new MergeOutcome(d.getDecisionId(), d.getVerdict(), d.getReasons(), key.programmeId(), key.memberNumber(),
                 status, tier, retired, pointsProgramme, credited);
+    }
+
+    private void askRetailer(Batch batch, Programmes.Programme programme, MemberCards.Key key, MergeFacts.Gathered g,
+                             Decision d) {
+        if (programme == null) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("programmeId", key.programmeId());
+        data.put("memberNumber", key.memberNumber());
+        data.put("cardUid", g.cardUid()); // the retailer sends it back with its record: POST /memberships
+        data.put("tier", g.input().getTier());
+        data.put("decisionId", d.getDecisionId());
+        events.add(batch, BusinessEvent.of("membership.merge-requested", d.getDecisionId(),
+                key.programmeId() + ":" + key.memberNumber(), programme.partnerId(), data));
     }
 
     /** Takes the card off the universal card (the points stay in the programme's ledger). */
