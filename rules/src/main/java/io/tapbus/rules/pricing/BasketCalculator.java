@@ -56,7 +56,7 @@ public final class BasketCalculator {
             if (!seen.add(c.getCampaignId())) {
                 continue;
             }
-            PersonCoupon coupon = c.isCouponRequired() ? c.couponOf(in) : null;
+            PersonCoupon coupon = c.isCouponRequired() ? c.getCoupon() : null;
             OfferRefusal r = refused.get(c.getCampaignId());
             if (r != null) {
                 notApplied.add(refusal(c, coupon, r.code(), r.message(), decision));

@@ -92,7 +92,36 @@ public final class PricingCampaign {
     public int getPriority() { return priority; }
     public void setPriority(int v) { priority = v; }
 
-    // ---- what the eligibility rules ask ----
+    // ---- what the eligibility rules ask: worked out once per basket by prepare(), before the rules compare ----
+
+    private boolean notStarted;
+    private boolean ended;
+    private boolean storeIncluded;
+    private boolean audienceMatched;
+    private long coveredUnits;
+    private boolean belowMinBasket;
+    private PersonCoupon coupon;
+
+    /** Works out this campaign's facts for one basket (rule CampaignsInPlay calls it before inserting the campaign). */
+    public void prepare(BasketPricingInput in) {
+        notStarted = notStartedAt(in.getAt());
+        ended = endedAt(in.getAt());
+        storeIncluded = includesStore(in.getStoreId());
+        audienceMatched = forAudience(in);
+        coveredUnits = coveredUnits(in);
+        belowMinBasket = minBasketMinor > 0 && minBasketMinor > in.totalMinor();
+        coupon = couponOf(in);
+    }
+
+    public boolean isNotStarted() { return notStarted; }
+    public boolean isEnded() { return ended; }
+    public boolean isStoreIncluded() { return storeIncluded; }
+    public boolean isAudienceMatched() { return audienceMatched; }
+    public long getCoveredUnits() { return coveredUnits; }
+    public boolean isBelowMinBasket() { return belowMinBasket; }
+    /** The person's coupon for this campaign, usable ones first (null when none). */
+    public PersonCoupon getCoupon() { return coupon; }
+
 
     public boolean exclusive() {
         return "EXCLUSIVE".equals(stacking);

@@ -84,6 +84,11 @@ public final class PaymentRecorder {
         List<Reason> reasons = new ArrayList<>(decision.getReasons());
         String paymentId = p.confirming() ? p.stepUpPaymentId() : "PAY-" + UUID.randomUUID();
         try {
+            if (Decision.REFERRED.equals(decision.getVerdict()) && p.redemption() != null) {
+                // a confirmation is decided again without the basket's offers: not taken (docs/pricing.md)
+                reasons.add(new Reason("BASKET_STEP_UP_UNSUPPORTED", "a basket with offers cannot be confirmed on the phone yet; pay less at once"));
+                return settlement.settle(p, paymentId, PaymentStatus.DECLINED, reasons, p.verified());
+            }
             if (Decision.REFERRED.equals(decision.getVerdict())) {
                 return stepUps.open(p, paymentId, reasons);
             }

@@ -16,7 +16,7 @@ public record Campaign(String campaignId, String advertiserId, String status, Ca
     }
 
     /** The rules' fact, with what is spent so far. */
-    PricingCampaign fact(CampaignCounters.Spent spent, int personRedemptions) {
+    public PricingCampaign fact(CampaignCounters.Spent spent, int personRedemptions) {
         CampaignDefinition d = definition;
         PricingCampaign c = new PricingCampaign();
         c.setCampaignId(campaignId);

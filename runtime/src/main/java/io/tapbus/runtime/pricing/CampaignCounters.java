@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class CampaignCounters {
     /** Spent money and redemptions (a unit of a units budget is one redemption). */
     public record Spent(long spentMinor, long redemptions) {
-        static final Spent NONE = new Spent(0, 0);
+        public static final Spent NONE = new Spent(0, 0);
 
         Spent plus(long amountMinor) {
             return new Spent(spentMinor + amountMinor, redemptions + 1);

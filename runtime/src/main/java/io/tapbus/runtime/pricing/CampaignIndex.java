@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * the few campaigns a basket can touch, not all of them. Rebuilt copy-on-write on every publication (rare); read
  * without locks.
  */
-final class CampaignIndex {
+public final class CampaignIndex {
     private record Snapshot(Map<String, List<Campaign>> bySku, Map<String, List<Campaign>> byCategory, List<Campaign> wholeBasket) {}
 
     private final Map<String, Campaign> active = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), List.of());
 
-    synchronized void put(Campaign c) {
+    public synchronized void put(Campaign c) {
         if (c.active()) {
             active.put(c.campaignId(), c);
         } else {
@@ -29,21 +29,21 @@ final class CampaignIndex {
         rebuild();
     }
 
-    synchronized void putAll(Collection<Campaign> campaigns) {
+    public synchronized void putAll(Collection<Campaign> campaigns) {
         campaigns.forEach(c -> active.put(c.campaignId(), c));
         rebuild();
     }
 
-    Campaign get(String campaignId) {
+    public Campaign get(String campaignId) {
         return active.get(campaignId);
     }
 
-    int size() {
+    public int size() {
         return active.size();
     }
 
     /** The running campaigns that cover a line of the basket (by SKU, category, or the whole basket) and this store. */
-    List<Campaign> candidates(List<BasketLine> lines, String storeId, Instant at) {
+    public List<Campaign> candidates(List<BasketLine> lines, String storeId, Instant at) {
         Snapshot s = snapshot;
         Map<String, Campaign> found = new LinkedHashMap<>();
         for (Campaign c : s.wholeBasket()) {

@@ -155,6 +155,18 @@ class PricingFlowTest {
     }
 
     @Test
+    void aBasketWithOffersThatWouldNeedAStepUpIsDeclinedAndRedeemsNothing() throws Exception {
+        String campaign = publish("{\"name\":\"1% off TVs\",\"kind\":\"PERCENT\",\"percent\":1,\"skus\":[\"TV-F5\"],\"budgetUnits\":5}");
+        long before = balance(PHONE);
+        JsonNode paid = ok(bus.post("/payments", issuer, "{\"msisdn\":\"" + PHONE + "\",\"merchantId\":\"demo-shop\",\"basket\":"
+                + "[{\"sku\":\"TV-F5\",\"quantity\":1,\"unitPriceMinor\":30000}],\"idempotencyKey\":\"tv-f5\"}"), 200);
+        assertThat(paid.path("status").asText()).isEqualTo("DECLINED");
+        assertThat(paid.path("reasons").toString()).contains("BASKET_STEP_UP_UNSUPPORTED");
+        assertThat(balance(PHONE)).isEqualTo(before);
+        assertThat(ok(bus.get("/campaigns/" + campaign, advertiser), 200).path("redemptions").asLong()).isZero();
+    }
+
+    @Test
     void campaignsArePublishedAndCouponsIssuedOverJmsWithTheSendersOwnCredential() throws Exception {
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort);
         int dot = advertiser.indexOf('.');
