@@ -61,6 +61,7 @@ public final class TicketGates {
         Instant now = Instant.now();
         TicketState seen = book.find(ticket.ticketId()).orElse(null);
         Decision early = decisions.decide(ticket, check, seen, v, now, false);
+        validations.warm(frame.readerId(), v.validationId());
         return writes.submit(batch -> judge(batch, frame.readerId(), v, ticket, check, seen, early, now, false))
                 .thenApply(answer -> reply(frame, FrameType.TICKET_RESULT, answer.toJson()));
     }
@@ -73,6 +74,10 @@ public final class TicketGates {
             tickets.add(ticket(frame, v));
         }
         List<TicketKeys.Check> checks = tickets.stream().map(keys::check).toList();
+        for (int i = 0; i < list.size(); i++) {
+            validations.warm(frame.readerId(), list.get(i).validationId());
+            book.find(tickets.get(i).ticketId());
+        }
         return writes.submit(batch -> {
             List<GateAnswer> answers = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {

@@ -74,6 +74,10 @@ public final class TicketIssuer {
             Instant now = Instant.now();
             String txnId = null;
             if (o.priceMinor() > 0) {
+                if (ledger.state(batch, PartnerService.merchantAccountId(o.sellerId())) == null) {
+                    throw DomainError.conflict("seller " + o.sellerId() + " has no settlement account to be paid into:"
+                            + " ticket sellers that charge are partners of kind MERCHANT");
+                }
                 txnId = Transactions.newId();
                 Transactions.record(batch, new Transactions.Txn(txnId, "TICKET", "ticket:" + o.sellerId() + ":" + o.idempotencyKey(),
                         o.cardUid(), o.sellerId(), null, o.priceMinor(), o.currency(), "APPROVED", null, ticketId, now));

@@ -42,6 +42,14 @@ public final class TicketValidations {
                 });
     }
 
+    /**
+     * Reads the validation's key outside the writer (a table look-up for a key never seen), so the writer finds it in
+     * memory and never waits for the table on the hot path.
+     */
+    public void warm(String readerId, String validationId) {
+        seen.read(readerId + "\n" + validationId);
+    }
+
     /** The validation as recorded before (in this write unit's view), or null when the gate never sent it. */
     public Recorded earlier(Batch batch, String readerId, String validationId) {
         return batch.state(seen, readerId + "\n" + validationId);
