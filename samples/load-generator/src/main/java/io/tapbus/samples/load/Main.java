@@ -45,6 +45,7 @@ public final class Main {
         if (BenchOptions.wantsHelp(args)) {
             out.println(BenchOptions.USAGE);
             out.println(SmsBench.USAGE);
+            out.println(CheckoutBench.USAGE);
             out.println();
             out.println(ReaderLoadGenerator.USAGE);
             out.println(PaymentLoadGenerator.USAGE);
@@ -52,6 +53,9 @@ public final class Main {
         }
         if (SmsBench.wants(rest)) {
             return SmsBench.run(rest, home(), out, err);
+        }
+        if (CheckoutBench.wants(rest)) {
+            return CheckoutBench.run(rest, home(), out, err);
         }
         boolean open = rest.stream().anyMatch(a -> a.equals("--flow") || a.startsWith("--flow=") || a.equals("--find-max")
                 || a.equals("--rate") || a.startsWith("--rate="));
