@@ -102,7 +102,7 @@ class DayInTheLifeTest {
         assertThat(line(steps, "pay a utility bill")).contains("186.50 CNY", "paid: HTTP 201", "paying again: HTTP 409");
         assertThat(line(steps, "buy online, refund")).contains("confirmed on the phone: AUTHORIZED", "captured 25.00 CNY",
                 "refunded 10.00 CNY", "more: HTTP 409");
-        assertThat(line(steps, "check the balance")).contains("demo-shop-club", "demo-cafe-card");
+        assertThat(line(steps, "check the balance")).contains("707.50 CNY", "demo-shop-club SC-", "demo-cafe-card CC-");
         for (String partner : List.of("demo-shop", "demo-cafe", "demo-media", "metro-sh", "city-power")) {
             assertThat(line(steps, "events to " + partner)).doesNotContain("MISSING");
         }
@@ -116,6 +116,23 @@ class DayInTheLifeTest {
         assertThat(accountBalance(admin)).isEqualTo(morning - 8300 - 800 - 18650 - 1500);
         assertThat(balance("M-city-power", admin)).as("the utility was paid once").isEqualTo(18650);
         assertThat(balance("M-metro-sh", admin)).as("the metro sold two rides").isEqualTo(800);
+    }
+
+    @Test
+    void aBusThatDoesNotAnswerIsAFailedRunAndBadOptionsAreRefused() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        int exit = Main.run(new String[] {"--bus", "http://127.0.0.1:" + RunningBus.freePort(), "--home", RunningBus.HOME.toString(),
+                "--biller-port", "0"}, print, print, msisdn -> "000000", (request, response) -> { });
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("FAIL setup", "could not run: ConnectException",
+                "summary: 1 steps, 0 as expected, 1 not (setup)");
+        out.reset();
+        assertThat(Main.run(new String[] {"--reader", "no-port"}, print, print, null, (request, response) -> { })).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--reader is HOST:PORT", "usage: bin/tapbus day-in-the-life");
+        out.reset();
+        assertThat(Main.run(new String[] {"--coupons", "3"}, print, print, null, (request, response) -> { })).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("unknown option --coupons");
     }
 
     private static long balance(String account, String admin) throws Exception {

@@ -68,10 +68,12 @@ final class HomeSteps {
         long balance = day.balance();
         long expected = day.startBalance - day.spent;
         Rest.Reply memberships = rest.get("/app/memberships", day.deviceToken);
-        StringBuilder points = new StringBuilder();
+        StringBuilder points = new StringBuilder(); // the cards in use (a card retired by a newer one of its programme is listed too)
         for (JsonNode m : memberships.json().path("memberships")) {
-            points.append(points.isEmpty() ? "" : ", ").append(m.path("programmeId").asText()).append(' ')
-                    .append(m.path("points").asLong()).append(" points");
+            if (m.path("status").asText().equals("ACTIVE")) {
+                points.append(points.isEmpty() ? "" : ", ").append(m.path("programmeId").asText()).append(' ')
+                        .append(m.path("memberNumber").asText()).append(' ').append(m.path("points").asLong()).append(" points");
+            }
         }
         boolean ok = balance == expected && memberships.status() == 200;
         day.report.step("check the balance", ok, "stored value " + Day.cny(balance) + " (morning " + Day.cny(day.startBalance)
