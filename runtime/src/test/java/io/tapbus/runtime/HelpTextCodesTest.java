@@ -115,6 +115,8 @@ class HelpTextCodesTest {
         helps.put("tag-sim --help", printed((out, err) -> TagSimulator.run(new String[] {"--help"}, out, err)));
         helps.put("tag-sim bench --help", printed((out, err) -> ScanLoadGenerator.run(new String[] {"bench", "--help"}, out, err)));
         helps.put("bank-sim --help", printed((out, err) -> io.tapbus.samples.bank.Main.printHelp(new String[] {"--help"}, out) ? 0 : 2));
+        helps.put("day-in-the-life --help", printed((out, err) -> io.tapbus.samples.daylife.Main.run(new String[] {"--help"}, out, err, null,
+                (request, response) -> { })));
         return helps;
     }
 

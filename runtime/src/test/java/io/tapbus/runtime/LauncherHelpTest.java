@@ -43,6 +43,7 @@ class LauncherHelpTest {
         COMMANDS.put("operator-sim", List.of());
         COMMANDS.put("smsc-sim", List.of());
         COMMANDS.put("mmsc-sim", List.of("send"));
+        COMMANDS.put("day-in-the-life", List.of());
         COMMANDS.put("build", List.of());
         COMMANDS.put("help", List.of());
     }
