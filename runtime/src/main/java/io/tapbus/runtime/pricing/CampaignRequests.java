@@ -1,21 +1,14 @@
 package io.tapbus.runtime.pricing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import io.tapbus.runtime.api.ApiProblem;
 import io.tapbus.runtime.api.Json;
+import io.tapbus.runtime.broker.PartnerRequests;
 import io.tapbus.runtime.api.Principal;
-import io.tapbus.runtime.api.ProblemResponder;
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.platform.PartnerService;
 import io.tapbus.runtime.platform.UserService;
-import io.tapbus.runtime.tags.TagBulkRequests;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Exchange;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Campaign requests over JMS (queue {@code tapbus.campaign-requests}, route campaign-requests-jms): an advertiser or
@@ -25,57 +18,26 @@ import org.slf4j.LoggerFactory;
  * and also copied to the dead-letter queue with the reason.
  */
 public final class CampaignRequests {
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignRequests.class);
-
     /** {@code {"operation":"publish","campaign":{..}}}, {@code withdraw} + campaignId, {@code issueCoupon} + campaignId + msisdn, {@code revokeCoupon} + couponCode. */
     public record Request(String operation, CampaignDefinition campaign, String campaignId, String msisdn, Instant validUntil,
                           String couponCode) {}
 
     private final Campaigns campaigns;
     private final Coupons coupons;
-    private final PartnerService partners;
     private final UserService users;
-    private final Json json;
+    private final PartnerRequests<Request> requests;
 
     public CampaignRequests(Campaigns campaigns, Coupons coupons, PartnerService partners, UserService users, Json json) {
         this.campaigns = campaigns;
         this.coupons = coupons;
-        this.partners = partners;
         this.users = users;
-        this.json = json;
+        this.requests = new PartnerRequests<>("campaign request", Request.class, "campaign-replies",
+                p -> p.has(Principal.ADVERTISER) || p.has(Principal.MERCHANT), "an advertiser or retailer",
+                Request::operation, this::execute, partners, json);
     }
 
     public void handle(Exchange exchange) throws Exception {
-        String original = exchange.getMessage().getBody(String.class);
-        exchange.setProperty(TagBulkRequests.ORIGINAL, original);
-        String correlation = exchange.getMessage().getHeader("JMSCorrelationID", String.class);
-        exchange.setProperty(TagBulkRequests.CORRELATION_ID, correlation != null ? correlation
-                : exchange.getMessage().getHeader("JMSMessageID", String.class));
-        String keyId = exchange.getMessage().getHeader("JMSXUserID", String.class);
-        Optional<Principal> sender = partners.principalOfKey(keyId).filter(p -> p.has(Principal.ADVERTISER) || p.has(Principal.MERCHANT));
-        if (sender.isEmpty()) {
-            exchange.setProperty(TagBulkRequests.DEAD_LETTER_REASON, "sender " + keyId + " is not an advertiser or retailer with a valid credential");
-            LOG.warn("campaign request dead-lettered: sender {} is not an advertiser or retailer", keyId);
-            return;
-        }
-        Principal p = sender.get();
-        exchange.setProperty(TagBulkRequests.REPLY_QUEUE, "tapbus.partner." + p.partnerId() + ".campaign-replies");
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("correlationId", exchange.getProperty(TagBulkRequests.CORRELATION_ID));
-        try {
-            Request req = parse(original);
-            reply.put("operation", req.operation());
-            reply.put("ok", true);
-            reply.put("result", execute(p, req));
-        } catch (ApiProblem | DomainError refused) {
-            ApiProblem problem = ProblemResponder.toProblem(refused);
-            reply.put("ok", false);
-            reply.put("status", problem.status());
-            reply.put("detail", problem.getMessage());
-            exchange.setProperty(TagBulkRequests.DEAD_LETTER_REASON, problem.status() + " " + problem.getMessage());
-            LOG.info("campaign request from {} refused: {} {}", p.partnerId(), problem.status(), problem.getMessage());
-        }
-        exchange.getMessage().setBody(json.mapper().writeValueAsString(reply));
+        requests.handle(exchange);
     }
 
     private Object execute(Principal p, Request req) {
@@ -105,17 +67,6 @@ public final class CampaignRequests {
                 return PricingApi.CouponView.of(coupons.revoke(coupon.code(), campaigns.find(coupon.campaignId(), p.partnerId(), false)));
             }
             default -> throw DomainError.invalid("operation must be publish, withdraw, issueCoupon or revokeCoupon");
-        }
-    }
-
-    private Request parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw DomainError.invalid("the message has no JSON body");
-        }
-        try {
-            return json.mapper().readerFor(Request.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
-        } catch (Exception e) {
-            throw DomainError.invalid("the body is not a campaign request: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class TagScanService {
     private final java.util.concurrent.atomic.LongAdder unknownBatchScans = new java.util.concurrent.atomic.LongAdder();
     private static final Logger LOG = LoggerFactory.getLogger(TagScanService.class);
-    private static final int ATTEMPTS = 3;
+    /** Each lost attempt means a racing scan of the same tag was recorded, so a few more always settle it. */
+    private static final int ATTEMPTS = 16;
 
     private final WritePath writes;
     private final TagFacts facts;
@@ -99,7 +100,8 @@ public final class TagScanService {
                 return decideAndRecord(req, batch.orElse(null), sun, personId);
             } catch (StaleCounter stale) {
                 if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("tag counter kept changing under " + ATTEMPTS + " attempts");
+                    throw DomainError.conflict("the tag was scanned again while this scan was recorded, " + ATTEMPTS
+                            + " times: scan it again");
                 }
             }
         }
