@@ -41,11 +41,12 @@ public final class BusProcess {
                 "-Dtapbus.rules.watch=false"));
         properties.forEach((key, value) -> cmd.add("-D" + key + "=" + value));
         cmd.addAll(List.of("io.tapbus.runtime.TapBus", "run"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(data.resolve("bus-" + System.nanoTime() + ".log").toFile()).start();
+        Path log = data.resolve("bus-" + System.nanoTime() + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             try (Socket s = new Socket("127.0.0.1", readerPort)) {
+                awaitRoutes(p, log, deadline);
                 return p;
             } catch (java.io.IOException notYet) {
                 assertThat(p.isAlive()).as("bus process died on start; see " + data).isTrue();
@@ -53,5 +54,20 @@ public final class BusProcess {
             }
         }
         throw new AssertionError("bus did not open the reader port in time");
+    }
+
+    /**
+     * The reader port opens while Camel is still starting routes; the REST operations exist once Camel logs that the
+     * context started (until then a REST call is a 404).
+     */
+    private static void awaitRoutes(Process p, Path log, long deadline) throws Exception {
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1).contains("(tapbus) started in")) {
+                return;
+            }
+            assertThat(p.isAlive()).as("bus process died on start; see " + log).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the bus did not finish starting its routes in time; see " + log);
     }
 }
