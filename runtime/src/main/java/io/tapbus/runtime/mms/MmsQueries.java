@@ -34,6 +34,16 @@ public final class MmsQueries {
                 .bind(0, messageId).map((rs, ctx) -> message(rs)).findFirst());
     }
 
+    /**
+     * Whether any message is past its validity and not final (the sweeper's unit is only run then: it writes
+     * through the writer's database handle, which makes its batch take the slow, direct path).
+     */
+    public boolean anyOverdue(Instant now, Instant undatedBefore) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM mms_message WHERE state IN ('QUEUED',"
+                        + " 'SUBMITTED', 'OUTCOME_UNKNOWN') AND (valid_until < ? OR (valid_until IS NULL AND created_at < ?))")
+                .bind(0, now).bind(1, undatedBefore).mapTo(Long.class).one() > 0);
+    }
+
     /** The latest messages with this correlation, newest first. */
     public List<Message> byCorrelation(String correlation, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM mms_message WHERE correlation = ?"

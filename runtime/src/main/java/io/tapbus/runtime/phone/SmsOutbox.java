@@ -237,11 +237,16 @@ public final class SmsOutbox {
         store(batch, before, before.with(part, part.updatedAt()));
     }
 
-    /** Stores the message's new value; when its state changed, writes the event. */
+    /**
+     * Stores the message's new value; when its state changed, writes the event. SENDING (a submit in flight, for
+     * milliseconds) is not an event: partners see QUEUED, then what the SMSC made of it.
+     */
     private void store(Batch batch, OutboxMessage before, OutboxMessage after) {
         batch.put(store.messages, after.messageId(), after);
         if (!after.state().equals(before.state())) {
-            event(batch, after);
+            if (!after.state().equals("SENDING")) {
+                event(batch, after);
+            }
             if (after.state().equals("OUTCOME_UNKNOWN") || after.state().equals("EXPIRED_NO_RECEIPT")) {
                 LOG.warn("SMS {} to {}: {}", after.messageId(), Msisdns.mask(after.msisdn()), after.state());
             }

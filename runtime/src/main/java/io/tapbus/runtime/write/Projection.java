@@ -25,6 +25,11 @@ final class Projection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Projection.class);
     private static final long SYNC_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int MAX_ROWS_PER_TRANSACTION = 4096;
+    /**
+     * How long the tables wait for more batches before a commit when they keep up (H2 writes a chunk per commit, about
+     * half of this thread's time): a few ms more lag for many fewer commits. Cut short when someone waits for them.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("tapbus.write.tables-linger-ms", 10));
 
     private final Journal journal;
     private final WriteMetrics metrics;
@@ -37,6 +42,8 @@ final class Projection implements AutoCloseable {
     private volatile long appliedSeq;
     private volatile long deadLetters;
     private volatile boolean running = true;
+    /** Threads in {@link #awaitApplied}: the tables do not linger while anyone waits for them. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final TableConnection tables;
     private long lastSync = System.nanoTime();
     private boolean unsynced;
@@ -74,6 +81,18 @@ final class Projection implements AutoCloseable {
 
     /** Waits until every batch up to {@code seq} is in the tables (committed). */
     void awaitApplied(long seq) {
+        if (appliedSeq >= seq) {
+            return;
+        }
+        waiting.incrementAndGet();
+        try {
+            awaitAppliedWaiting(seq);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void awaitAppliedWaiting(long seq) {
         synchronized (progress) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (appliedSeq < seq) {
@@ -98,12 +117,7 @@ final class Projection implements AutoCloseable {
                 Journal.Entry first = pending.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     work.add(first);
-                    int rows = first.rows().size();
-                    while (rows < MAX_ROWS_PER_TRANSACTION && pending.peek() != null) {
-                        Journal.Entry next = pending.poll();
-                        work.add(next);
-                        rows += next.rows().size();
-                    }
+                    gather(work, first.rows().size());
                     write(work);
                     work.clear();
                 }
@@ -119,15 +133,33 @@ final class Projection implements AutoCloseable {
         syncIfDue(true);
     }
 
+    /** Adds waiting batches up to the transaction's size, lingering for more while no one waits for the tables. */
+    private void gather(List<Journal.Entry> work, int rows) throws InterruptedException {
+        long lingerUntil = System.nanoTime() + LINGER_NANOS;
+        while (rows < MAX_ROWS_PER_TRANSACTION) {
+            Journal.Entry next = pending.poll();
+            if (next == null) {
+                long left = lingerUntil - System.nanoTime();
+                if (left <= 0 || waiting.get() > 0 || !running) {
+                    return;
+                }
+                next = pending.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    continue;
+                }
+            }
+            work.add(next);
+            rows += next.rows().size();
+        }
+    }
+
     /** Writes the entries in one transaction; on a refusal, one by one, setting aside the ones refused. */
     private void write(List<Journal.Entry> entries) throws InterruptedException {
         while (true) {
             long start = System.nanoTime();
             try {
                 Connection connection = tables.get();
-                for (Journal.Entry e : entries) {
-                    Row.executeAll(connection, tables.statements(), e.rows());
-                }
+                Row.executeAll(connection, tables.statements(), Coalescing.rows(entries));
                 markApplied(connection, tables.statements(), entries.get(entries.size() - 1).seq());
                 connection.commit();
                 applied(entries);

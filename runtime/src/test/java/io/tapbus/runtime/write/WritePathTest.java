@@ -203,6 +203,20 @@ class WritePathTest {
     }
 
     @Test
+    void manyBatchesFollowedIntoTheTablesTogetherEndWithTheLastValueOfEachRowAndEveryLine() throws Exception {
+        List<CompletableFuture<Long>> all = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            all.add(writes.submit(spend(i % 4 == 1 ? 1 : 0)));
+            if (i % 3 == 0) {
+                writes.execute(spend(0)); // one batch at a time now and then: the tables follow several per commit
+            }
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        assertThat(stored("SELECT v FROM bal WHERE id = 'a'")).as("the balance row's last update wins").isEqualTo(25);
+        assertThat(stored("SELECT COUNT(*) FROM line")).isEqualTo(400);
+    }
+
+    @Test
     void aReplayedBatchTheTablesAlreadyHoldIsNotAppliedTwice() throws Exception {
         writes.close();
         jdbi.useHandle(h -> h.execute("CREATE TABLE once(k VARCHAR(10) PRIMARY KEY); INSERT INTO once VALUES ('x');"
