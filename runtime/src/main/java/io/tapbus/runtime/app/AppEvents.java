@@ -45,6 +45,18 @@ public final class AppEvents {
                 }
             });
     private final Map<String, List<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
+    /**
+     * The app user (or none) of recent SMS, by message id: a text has three or more {@code sms.state} events and its
+     * recipient does not change, so its user is looked up once, not once per event.
+     */
+    private final Map<String, Optional<String>> smsUsers = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+                    return size() > SMS_USERS;
+                }
+            });
+    static final int SMS_USERS = 50_000;
 
     AppEvents(ObjectMapper json, UserService users, PhoneChannel phone) {
         this.json = json;
@@ -106,8 +118,13 @@ public final class AppEvents {
     private Optional<String> userOf(String type, JsonNode e) {
         if (type.equals("sms.state")) {
             // the event and the API show the number masked: the user is found by the message's own number
-            return phone.recipient(e.path("data").path("messageId").asText())
-                    .flatMap(users::findUserByMsisdn).map(UserService.User::userId);
+            String messageId = e.path("data").path("messageId").asText();
+            Optional<String> known = smsUsers.get(messageId);
+            if (known == null) {
+                known = phone.recipient(messageId).flatMap(users::findUserByMsisdn).map(UserService.User::userId);
+                smsUsers.put(messageId, known);
+            }
+            return known;
         }
         String card = e.path("partitionKey").asText("");
         if (!card.matches("[0-9A-F]{8,32}")) {
