@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.phone.SubmitOnlySmsc;
 import io.tapbus.connector.phone.DeliveryReceipt;
 import io.tapbus.connector.phone.MessageState;
 import java.io.IOException;
@@ -11,32 +12,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
 import org.jsmpp.bean.DataCodings;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
 import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.SMPPServerSessionListener;
-import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
 
@@ -47,7 +34,7 @@ import org.jsmpp.util.MessageId;
  * {@link #echoReference}). Receipts wait in a queue and go to the latest bound session; a receipt the ESME did not
  * answer is sent again on the next session, as an SMSC does.
  */
-final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable {
+final class LoopbackSmsc extends SubmitOnlySmsc implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     /** A submit_sm the SMSC took. */
@@ -262,47 +249,4 @@ final class LoopbackSmsc implements ServerMessageReceiverListener, AutoCloseable
         receiptSender.interrupt();
     }
 
-    @Override
-    public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
-            SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
 }

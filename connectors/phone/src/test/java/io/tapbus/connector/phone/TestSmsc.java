@@ -7,27 +7,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.SMPPServerSessionListener;
-import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
 
@@ -35,7 +21,7 @@ import org.jsmpp.util.MessageId;
  * An SMSC for tests: jSMPP's own server API on a free loopback port. It records every bind and submit_sm, answers
  * with message ids "M1", "M2"..., and can delay its answers, throttle, refuse binds and drop the connection.
  */
-final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
+final class TestSmsc extends SubmitOnlySmsc implements AutoCloseable {
 
     /** A bind as the SMSC saw it. */
     record Bind(String systemId, String password, String systemType) {
@@ -169,47 +155,4 @@ final class TestSmsc implements ServerMessageReceiverListener, AutoCloseable {
         enquireLinks.incrementAndGet();
     }
 
-    @Override
-    public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
-            SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
-
-    @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-        throw new ProcessRequestException("not supported", 0x03);
-    }
 }

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ final class CheckoutBench {
               --device-token T  a phone app device token of the payer (docs/checkout.md "Benchmark")
               --api URL (http://127.0.0.1:8080/api)  --admin-key-file F  --merchant M (demo-shop)  --msisdn P (+8613800000001)  --connections C (32)""";
 
-    private final Map<String, String> o;
+    private final FlowOptions o;
     private final PrintStream log;
     private final String api;
     private final String device;
@@ -41,77 +40,37 @@ final class CheckoutBench {
     private final Map<String, AtomicInteger> wrong = new ConcurrentHashMap<>();
     private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
 
-    private CheckoutBench(Map<String, String> o, PrintStream log) {
+    private CheckoutBench(FlowOptions o, PrintStream log) {
         this.o = o;
         this.log = log;
-        this.api = SmsHttp.strip(o.getOrDefault("api", "http://127.0.0.1:8080/api"));
+        this.api = SmsHttp.strip(o.get("api", "http://127.0.0.1:8080/api"));
         this.device = o.get("device-token");
     }
 
     static boolean wants(List<String> args) {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String v = a.startsWith("--flow=") ? a.substring(7) : a.equals("--flow") && i + 1 < args.size() ? args.get(i + 1) : null;
-            if (v != null) {
-                return v.equals("checkout");
-            }
-        }
-        return false;
+        return FlowOptions.wants(args, List.of("checkout"));
     }
 
     static int run(List<String> args, Path home, PrintStream out, PrintStream err) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            int eq = a.indexOf('=');
-            if (!a.startsWith("--") || eq < 0 && i + 1 >= args.size()) {
-                err.println("error: expected --option value, got " + a);
-                err.println(USAGE);
-                return Summary.EXIT_USAGE;
-            }
-            o.put(eq > 0 ? a.substring(2, eq) : a.substring(2), eq > 0 ? a.substring(eq + 1) : args.get(++i));
-        }
-        try {
-            for (String k : o.keySet()) {
-                if (!List.of("flow", "rate", "duration-seconds", "api", "admin-key-file", "device-token", "merchant", "connections", "msisdn").contains(k)) {
-                    throw new IllegalArgumentException("unknown option --" + k);
-                }
-            }
-            if (o.get("device-token") == null) {
-                throw new IllegalArgumentException("--device-token is required (the payer's phone app token)");
-            }
-            Path keyFile = Path.of(o.getOrDefault("admin-key-file", home.resolve("config/demo-keys/admin-api-key.txt").toString()));
-            Map<String, Object> summary = new CheckoutBench(o, err).measure(Files.readString(keyFile).strip());
-            out.println(Summary.line(summary));
-            out.flush();
-            return Summary.exitCode(summary);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return Summary.EXIT_USAGE;
-        } catch (IOException e) {
-            err.println("bench: " + e.getMessage() + " (is the bus running, bin/tapbus run?)");
-            return Summary.EXIT_WRONG;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Summary.EXIT_WRONG;
-        }
+        return FlowOptions.run(args, List.of("flow", "rate", "duration-seconds", "api", "admin-key-file", "device-token",
+                "merchant", "connections", "msisdn"), home, USAGE, "(is the bus running, bin/tapbus run?)", out, err,
+                (o, admin) -> {
+                    if (o.get("device-token") == null) {
+                        throw new IllegalArgumentException("--device-token is required (the payer's phone app token)");
+                    }
+                    return new CheckoutBench(o, err).measure(admin);
+                });
     }
 
     private double number(String key, double fallback) {
-        String v = o.get(key);
-        double d = v == null ? fallback : Double.parseDouble(v);
-        if (!(d > 0)) {
-            throw new IllegalArgumentException("--" + key + " must be above 0");
-        }
-        return d;
+        return o.number(key, fallback);
     }
 
     private Map<String, Object> measure(String admin) throws IOException, InterruptedException {
         double rate = number("rate", 100);
         double seconds = number("duration-seconds", 10);
         int threads = (int) number("connections", 32);
-        String merchant = o.getOrDefault("merchant", "demo-shop");
+        String merchant = o.get("merchant", "demo-shop");
         int count = (int) Math.round(rate * seconds);
         HttpResponse<String> cred = send(post("/partners/" + merchant + "/credentials", "{\"roles\":[\"merchant\"]}", null), admin);
         String shop = SmsHttp.expect(cred, 201, "POST /partners/" + merchant + "/credentials").path("token").asText();
@@ -171,7 +130,7 @@ final class CheckoutBench {
         String order = "bench-" + run + "-" + i;
         try {
             HttpResponse<String> created = send(post("/checkout/payments", "{\"orderId\":\"" + order + "\",\"amountMinor\":100,"
-                    + "\"msisdn\":\"" + o.getOrDefault("msisdn", "+8613800000001") + "\",\"basket\":[{\"sku\":\"BENCH\",\"quantity\":1,"
+                    + "\"msisdn\":\"" + o.get("msisdn", "+8613800000001") + "\",\"basket\":[{\"sku\":\"BENCH\",\"quantity\":1,"
                     + "\"unitPriceMinor\":100}]}", order + "-c"), shop);
             if (!ok(created, 201, "AWAITING_CONFIRMATION", "create")) {
                 return false;

@@ -3,7 +3,6 @@ package io.tapbus.samples.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ final class SmsBench {
 
     private static final int GROUP = 500;
 
-    private final Map<String, String> o;
+    private final FlowOptions o;
     private final PrintStream log;
     private final SmsHttp web = new SmsHttp();
     private final String api;
@@ -50,71 +49,30 @@ final class SmsBench {
     private final String flow;
     private final String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
 
-    private SmsBench(Map<String, String> o, String token, PrintStream log) {
+    private SmsBench(FlowOptions o, String token, PrintStream log) {
         this.o = o;
         this.log = log;
         this.flow = o.get("flow");
-        this.api = SmsHttp.strip(o.getOrDefault("api", "http://127.0.0.1:8080/api"));
-        this.smsc = SmsHttp.strip(o.getOrDefault("smsc-control", "http://127.0.0.1:2776"));
+        this.api = SmsHttp.strip(o.get("api", "http://127.0.0.1:8080/api"));
+        this.smsc = SmsHttp.strip(o.get("smsc-control", "http://127.0.0.1:2776"));
         this.token = token;
     }
 
     static boolean wants(List<String> args) {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String v = a.startsWith("--flow=") ? a.substring(7) : a.equals("--flow") && i + 1 < args.size() ? args.get(i + 1) : null;
-            if (v != null) {
-                return v.equals("sms") || v.equals("sms-commands");
-            }
-        }
-        return false;
+        return FlowOptions.wants(args, List.of("sms", "sms-commands"));
     }
 
     static int run(List<String> args, Path home, PrintStream out, PrintStream err) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            int eq = a.indexOf('=');
-            if (!a.startsWith("--") || eq < 0 && i + 1 >= args.size()) {
-                err.println("error: expected --option value, got " + a);
-                err.println(USAGE);
-                return Summary.EXIT_USAGE;
-            }
-            o.put(eq > 0 ? a.substring(2, eq) : a.substring(2), eq > 0 ? a.substring(eq + 1) : args.get(++i));
-        }
-        try {
-            for (String k : o.keySet()) {
-                if (!List.of("flow", "rate", "duration-seconds", "api", "admin-key-file", "smsc-control", "window",
-                        "connections", "numbers", "drain-seconds", "backlog").contains(k)) {
-                    throw new IllegalArgumentException("unknown option --" + k);
-                }
-            }
-            Path keyFile = Path.of(o.getOrDefault("admin-key-file", home.resolve("config/demo-keys/admin-api-key.txt").toString()));
-            SmsBench bench = new SmsBench(o, Files.readString(keyFile).strip(), err);
-            Map<String, Object> summary = bench.flow.equals("sms") ? bench.outgoing() : bench.commands();
-            out.println(Summary.line(summary));
-            out.flush();
-            return Summary.exitCode(summary);
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            err.println(USAGE);
-            return Summary.EXIT_USAGE;
-        } catch (IOException e) {
-            err.println("bench: " + e.getMessage() + " (is the bus running, bin/tapbus run, and bin/tapbus smsc-sim --quiet?)");
-            return Summary.EXIT_WRONG;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Summary.EXIT_WRONG;
-        }
+        return FlowOptions.run(args, List.of("flow", "rate", "duration-seconds", "api", "admin-key-file", "smsc-control",
+                        "window", "connections", "numbers", "drain-seconds", "backlog"), home, USAGE,
+                "(is the bus running, bin/tapbus run, and bin/tapbus smsc-sim --quiet?)", out, err, (o, token) -> {
+                    SmsBench bench = new SmsBench(o, token, err);
+                    return bench.flow.equals("sms") ? bench.outgoing() : bench.commands();
+                });
     }
 
     private double number(String key, double fallback) {
-        String v = o.get(key);
-        double d = v == null ? fallback : Double.parseDouble(v);
-        if (!(d > 0)) {
-            throw new IllegalArgumentException("--" + key + " must be above 0");
-        }
-        return d;
+        return o.number(key, fallback);
     }
 
     // ---------------------------------------------------------------- sms
@@ -128,7 +86,7 @@ final class SmsBench {
         JsonNode base = stats();
         long baseSubmits = base.path("submits").asLong();
         long baseReceipts = base.path("receipts").asLong();
-        boolean backlog = o.getOrDefault("backlog", "no").equals("yes");
+        boolean backlog = o.get("backlog", "no").equals("yes");
         if (backlog) {
             SmsHttp.expect(web.post(smsc + "/command", "down 3600", null), 200, "POST /command down to the SMSC simulator");
         }

@@ -1,30 +1,16 @@
 package io.tapbus.samples.smsc;
 
+import io.tapbus.connector.phone.SubmitOnlySmsc;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jsmpp.PDUStringException;
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
-import org.jsmpp.bean.DataSm;
-import org.jsmpp.bean.EnquireLink;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.ServerResponseDeliveryListener;
-import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.MessageId;
@@ -34,10 +20,8 @@ import org.jsmpp.util.MessageId;
  * new message id. Once the submit_sm_resp is on the wire, the receipt is scheduled (so that it never overtakes the
  * response). The other operations are answered ESME_RINVCMDID, as an SMSC that does not offer them.
  */
-final class SubmitHandler implements ServerMessageReceiverListener, ServerResponseDeliveryListener {
+final class SubmitHandler extends SubmitOnlySmsc implements ServerResponseDeliveryListener {
 
-    /** SMPP 3.4 ESME_RINVCMDID. */
-    static final int ESME_RINVCMDID = 0x00000003;
     private static final OptionalParameter[] NO_TLVS = new OptionalParameter[0];
 
     private final Behaviour behaviour;
@@ -123,57 +107,5 @@ final class SubmitHandler implements ServerMessageReceiverListener, ServerRespon
 
     @Override
     public void onSubmitMultiRespError(SubmitMultiResult result, Exception e, SMPPServerSession session) {
-    }
-
-    @Override
-    public void onAcceptEnquireLink(EnquireLink enquireLink, Session source) {
-    }
-
-    @Override
-    public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    @Override
-    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    @Override
-    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    @Override
-    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    @Override
-    public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    @Override
-    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    @Override
-    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm,
-            SMPPServerSession source) throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-        throw notOffered();
-    }
-
-    private static ProcessRequestException notOffered() {
-        return new ProcessRequestException("not offered by this SMSC", ESME_RINVCMDID);
     }
 }
