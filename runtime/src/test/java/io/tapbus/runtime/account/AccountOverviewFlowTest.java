@@ -14,6 +14,9 @@ import io.tapbus.connector.reader.TapRequest;
 import io.tapbus.runtime.RunningBus;
 import io.tapbus.runtime.demo.DemoSeeder;
 import io.tapbus.runtime.phone.AppPhones;
+import io.tapbus.samples.reader.ReaderSimulator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -173,6 +176,29 @@ class AccountOverviewFlowTest {
             assertThat(query(reader, new AccountQuery(CARD, Instant.now().toString(), null).toJson()).type())
                     .as("the connection stays usable after ERROR answers").isEqualTo(FrameType.ACCOUNT_ANSWER);
         }
+    }
+
+    @Test
+    @Order(4)
+    void theReaderSimulatorShowsTheBalanceAsADisplayWould() {
+        String[] common = {"--reader", "R-DEMO-1", "--master-key-file", RunningBus.HOME.resolve("config/demo-keys/reader-master.hex")
+                .toString(), "--port", String.valueOf(bus.readerPort)};
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = ReaderSimulator.run(concat(new String[] {"balance", "--card", CARD}, common),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"balanceMinor\":98750");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("display: 987.50 CNY | Demo Shop Club 1025 pts | coupons 1 | tickets 1");
+        int blocked = ReaderSimulator.run(concat(new String[] {"balance", "--card", DemoSeeder.BLOCKED_CARD}, common),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        assertThat(blocked).as("an ERROR answer").isEqualTo(3);
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
