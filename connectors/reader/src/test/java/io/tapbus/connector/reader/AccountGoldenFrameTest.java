@@ -95,6 +95,23 @@ class AccountGoldenFrameTest {
         assertThat(AccountAnswer.displayName("Short")).isEqualTo("Short");
     }
 
+    @Test
+    void theWorkedExampleOfTheSpecIsTheGoldenFrames() throws java.io.IOException {
+        String spec = java.nio.file.Files.readString(java.nio.file.Path.of("../../docs/reader-protocol.md"), StandardCharsets.UTF_8);
+        String section = spec.substring(spec.indexOf("### 15.3 Worked example"));
+        String[] blocks = section.split("```");
+        // blocks[1]: the annotated query (hex before the comments), blocks[5]: the answer's bytes
+        StringBuilder query = new StringBuilder();
+        for (String line : blocks[1].split("\n")) {
+            String first = line.strip().split("\\s+")[0];
+            if (first.matches("[0-9a-f]+")) {
+                query.append(first);
+            }
+        }
+        assertThat(query.toString()).isEqualTo(hex(golden("account-query-v1")));
+        assertThat(blocks[5].replaceAll("\\s", "")).isEqualTo(hex(golden("account-answer-v1")));
+    }
+
     private static ReaderFrame query(String body) throws FrameException {
         return ReaderFrameCodec.decode(ReaderFrameCodec.encode(FrameType.ACCOUNT_QUERY, 7, TestFrames.READER,
                 body.getBytes(StandardCharsets.UTF_8), TestFrames.KEY));
