@@ -99,6 +99,13 @@ final class CheckoutBook {
         batch.put(keys, merchantId + "\n" + key, outcome);
     }
 
+    /** The payer's newest checkout still waiting, else the newest that expires after {@code since}; from the table. */
+    Optional<String> latestOfPayer(String userId, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT checkout_id FROM checkout_payment WHERE user_id = ? AND expires_at > ?"
+                        + " ORDER BY CASE WHEN status = 'AWAITING_CONFIRMATION' THEN 0 ELSE 1 END, created_at DESC, checkout_id DESC"
+                        + " LIMIT 1").bind(0, userId).bind(1, java.sql.Timestamp.from(since)).mapTo(String.class).findFirst());
+    }
+
     /** The payment as last made durable, from any thread. */
     Optional<CheckoutPayment> find(String checkoutId) {
         return Optional.ofNullable(payments.read(checkoutId));

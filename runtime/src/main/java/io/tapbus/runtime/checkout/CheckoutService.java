@@ -107,36 +107,57 @@ public final class CheckoutService {
 
     /** The payer confirms in the app: the amount is held (AUTHORIZED), or DECLINED when the account cannot pay it. */
     public CheckoutPayment confirm(String checkoutId, String userId) {
-        return writes.execute(batch -> {
-            CheckoutPayment p = payersPayment(batch, checkoutId, userId);
-            if (p.status() != Status.AWAITING_CONFIRMATION) {
-                if (p.authorizedMinor() > 0 || p.status() == Status.DECLINED || p.status() == Status.EXPIRED) {
-                    return p; // confirmed before (a repeated tap in the app): nothing moves again
-                }
-                throw CheckoutRefusal.state("checkout-not-awaiting", "checkout " + checkoutId + " is " + p.status());
-            }
-            Instant now = Instant.now();
-            if (now.isAfter(p.expiresAt())) {
-                return change(batch, p.with(Status.EXPIRED, 0, 0, 0, 0, now), "payment.checkout-expired", 0);
-            }
-            LedgerService.AccountState account = ledger.state(batch, p.accountId());
-            if (account == null || !account.open() || !account.storedValue() || account.balanceMinor() < p.amountMinor()) {
-                return change(batch, p.with(Status.DECLINED, 0, 0, 0, 0, now), "payment.checkout-declined", 0);
-            }
-            move(batch, "CHECKOUT_AUTH", p, p.accountId(), HOLD_ACCOUNT, p.amountMinor(), now);
-            return change(batch, p.with(Status.AUTHORIZED, p.amountMinor(), 0, 0, 0, now), "payment.checkout-authorized", p.amountMinor());
-        });
+        Answer a = answer(checkoutId, userId, true);
+        CheckoutPayment p = a.payment();
+        if (!a.changed() && p.authorizedMinor() == 0 && p.status() != Status.DECLINED && p.status() != Status.EXPIRED) {
+            // nothing changed: a canceled checkout cannot be confirmed any more
+            throw CheckoutRefusal.state("checkout-not-awaiting", "checkout " + checkoutId + " is " + p.status());
+        }
+        return p; // confirmed before (a repeated tap in the app, or an SMS Y): nothing moved again
     }
 
     /** The payer refuses in the app: DECLINED, nothing held. */
     public CheckoutPayment refuse(String checkoutId, String userId) {
+        return answer(checkoutId, userId, false).payment();
+    }
+
+    /** The payer's answer and whether this answer changed the checkout (false: it was answered or ended before). */
+    public record Answer(CheckoutPayment payment, boolean changed) {}
+
+    /**
+     * The payer's yes or no, from the app or by SMS: one write unit, decided on the writer's state of the checkout, so
+     * however many answers race, the amount is held once. Past its time the checkout is EXPIRED instead.
+     */
+    public Answer answer(String checkoutId, String userId, boolean yes) {
         return writes.execute(batch -> {
             CheckoutPayment p = payersPayment(batch, checkoutId, userId);
             if (p.status() != Status.AWAITING_CONFIRMATION) {
-                return p;
+                return new Answer(p, false);
             }
-            return change(batch, p.with(Status.DECLINED, 0, 0, 0, 0, Instant.now()), "payment.checkout-declined", 0);
+            Instant now = Instant.now();
+            if (!yes) {
+                return new Answer(change(batch, p.with(Status.DECLINED, 0, 0, 0, 0, now), "payment.checkout-declined", 0), true);
+            }
+            if (now.isAfter(p.expiresAt())) {
+                return new Answer(change(batch, p.with(Status.EXPIRED, 0, 0, 0, 0, now), "payment.checkout-expired", 0), true);
+            }
+            LedgerService.AccountState account = ledger.state(batch, p.accountId());
+            if (account == null || !account.open() || !account.storedValue() || account.balanceMinor() < p.amountMinor()) {
+                return new Answer(change(batch, p.with(Status.DECLINED, 0, 0, 0, 0, now), "payment.checkout-declined", 0), true);
+            }
+            move(batch, "CHECKOUT_AUTH", p, p.accountId(), HOLD_ACCOUNT, p.amountMinor(), now);
+            return new Answer(change(batch, p.with(Status.AUTHORIZED, p.amountMinor(), 0, 0, 0, now), "payment.checkout-authorized",
+                    p.amountMinor()), true);
         });
+    }
+
+    /**
+     * The checkout an SMS answer of the payer refers to: the newest one waiting for them, else the newest one that waited
+     * for them within the last confirmation window (so a late Y hears it was answered already); empty when none.
+     */
+    public Optional<String> latestOfPayer(String userId) {
+        writes.catchUp(); // the table names the candidates; the writer decides on its own state
+        return book.latestOfPayer(userId, Instant.now().minus(confirmWithin));
     }
 
     /** Captures part or all of what is held (null: all of it). */

@@ -91,6 +91,24 @@ public final class Points {
                 ledger.balance(m.userId(), programmeId), m.decisionId(), m.changedAt());
     }
 
+    /** A person's points in one programme, with the programme's name and the retailer that owns it. */
+    public record Held(String programmeId, String name, String partnerId, long points) {}
+
+    /**
+     * The person's points per programme they hold a merged card of, sorted by programme id: the writer's durable
+     * balances (the ones a redemption is checked against), never a table that may lag behind.
+     */
+    public java.util.List<Held> heldBy(String userId) {
+        java.util.List<Held> held = new java.util.ArrayList<>();
+        cards.ofUser(userId).stream().map(MemberCards.Key::programmeId).distinct().sorted().forEach(id -> {
+            Programmes.Programme programme = programmes.find(id);
+            if (programme != null) {
+                held.add(new Held(id, programme.name(), programme.partnerId(), ledger.balance(userId, id)));
+            }
+        });
+        return held;
+    }
+
     /** A merged card as its retailer sees it (never the universal card's number or the holder). */
     public record MembershipView(String programmeId, String memberNumber, String status, String tier, String memberSince,
                                  long points, String decisionId, java.time.Instant changedAt) {}

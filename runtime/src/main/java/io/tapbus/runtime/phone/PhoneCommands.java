@@ -6,7 +6,8 @@ import io.tapbus.connector.phone.IncomingListener;
 import io.tapbus.connector.phone.IncomingSms;
 import io.tapbus.runtime.payment.PaymentOutcome;
 import io.tapbus.runtime.payment.PaymentService;
-import io.tapbus.runtime.platform.LedgerService;
+import io.tapbus.runtime.account.AccountOverview;
+import io.tapbus.runtime.checkout.CheckoutService;
 import io.tapbus.runtime.platform.TransactionQueries;
 import io.tapbus.runtime.platform.UserService;
 import java.time.Duration;
@@ -20,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commands from phones: {@code BAL}/余额 (balance, real time), {@code TX}/明细 (last transactions), {@code BLOCK}/挂失
- * (block my cards), {@code Y}/是 and {@code N}/否 (the answer to a payment's step-up prompt), {@code HELP}/帮助. An
+ * Commands from phones: {@code BAL}/余额 (balance, points, coupons and tickets, real time: {@link BalanceReply}), {@code TX}/明细
+ * (last transactions), {@code BLOCK}/挂失 (block my cards), {@code Y}/是 and {@code N}/否 (the answer to a payment's step-up
+ * prompt, else to an online checkout's: {@link CheckoutBySms}), {@code HELP}/帮助. An
  * unknown command gets the help; a number no user has gets one polite refusal a day. The reply goes through the SMS
  * outbox in the command's language, queued durably before the deliver_sm is answered. Also sends the step-up prompt
- * ({@link #stepUpPrompt}). Log lines name the command and the masked number, never a text.
+ * ({@link #stepUpPrompt}) and the checkout prompt ({@link #checkoutPrompt}). Log lines name the command and the masked number, never a text.
  */
 public final class PhoneCommands implements IncomingListener {
     private static final Logger LOG = LoggerFactory.getLogger(PhoneCommands.class);
@@ -56,18 +58,20 @@ public final class PhoneCommands implements IncomingListener {
 
     private final PhoneChannel phone;
     private final UserService users;
-    private final LedgerService ledger;
     private final TransactionQueries transactions;
     private final PaymentService payments;
+    private final AccountOverview overview;
+    private final CheckoutBySms checkouts;
     private final Map<String, Long> refusedAt = new ConcurrentHashMap<>();
 
-    public PhoneCommands(PhoneChannel phone, UserService users, LedgerService ledger, TransactionQueries transactions,
-            PaymentService payments) {
+    public PhoneCommands(PhoneChannel phone, UserService users, TransactionQueries transactions, PaymentService payments,
+            AccountOverview overview, CheckoutService checkouts) {
         this.phone = phone;
         this.users = users;
-        this.ledger = ledger;
         this.transactions = transactions;
         this.payments = payments;
+        this.overview = overview;
+        this.checkouts = new CheckoutBySms(phone, users, checkouts);
     }
 
     @Override
@@ -109,12 +113,7 @@ public final class PhoneCommands implements IncomingListener {
         List<UserService.Card> cards = users.cardsOf(user.userId());
         return switch (c) {
             case HELP -> PhoneReplies.help(zh);
-            case BALANCE -> cards.isEmpty() ? PhoneReplies.noCard(zh) : String.join(zh ? "；" : "; ", cards.stream()
-                    .filter(card -> card.accountId() != null && card.replacedBy() == null)
-                    .map(card -> PhoneReplies.balance(zh, card(card.cardUid()),
-                            balance(card.accountId()), currency(card.accountId()),
-                            card.status().equals("BLOCKED")))
-                    .toList());
+            case BALANCE -> cards.isEmpty() ? PhoneReplies.noCard(zh) : BalanceReply.of(zh, overview.ofUser(user.userId()));
             case HISTORY -> cards.isEmpty() ? PhoneReplies.noCard(zh) : PhoneReplies.history(zh,
                     card(cards.get(0).cardUid()), transactions.cardHistory(cards.get(0).cardUid(), null, 3));
             case BLOCK -> {
@@ -130,7 +129,7 @@ public final class PhoneCommands implements IncomingListener {
             case YES, NO -> {
                 Optional<String> waiting = payments.waitingStepUp(msisdn);
                 if (waiting.isEmpty()) {
-                    yield PhoneReplies.noStepUp(zh);
+                    yield checkouts.answer(user, c == Command.YES, zh).orElse(PhoneReplies.noStepUp(zh));
                 }
                 if (c == Command.NO) {
                     payments.refuse(waiting.get(), msisdn);
@@ -142,18 +141,13 @@ public final class PhoneCommands implements IncomingListener {
         };
     }
 
-    /** A card as an SMS names it: its last four hex digits. */
     private static String card(String cardUid) {
-        return "****" + cardUid.substring(Math.max(0, cardUid.length() - 4));
+        return BalanceReply.masked(cardUid);
     }
 
-    private long balance(String accountId) {
-        Long minor = ledger.balance(accountId);
-        return minor == null ? 0 : minor;
-    }
-
-    private String currency(String accountId) {
-        return ledger.find(accountId).map(LedgerService.Account::currency).orElse("CNY");
+    /** A payment.checkout-requested event (as JSON, from the events topic): the payer gets the SMS prompt, once. */
+    public void checkoutPrompt(String eventJson) throws java.io.IOException {
+        checkouts.prompt(eventJson);
     }
 
     /**

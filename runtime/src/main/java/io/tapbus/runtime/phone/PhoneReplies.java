@@ -83,6 +83,29 @@ final class PhoneReplies {
                 + amount(minor) + " " + currency + " to " + merchant + "? Reply Y or N.";
     }
 
+    static String checkoutPrompt(long minor, String currency, String merchant, String orderId) {
+        return "网购支付 " + amount(minor) + currencyZh(currency) + " 给 " + merchant + "（订单 " + orderId + "）？回复 是 确认，否 拒绝。Pay "
+                + amount(minor) + " " + currency + " to " + merchant + " for order " + orderId + "? Reply Y or N.";
+    }
+
+    /** The answer to a Y or N about a checkout; {@code changed} false: it was answered (in the app) or ended before. */
+    static String checkoutAnswered(boolean zh, String merchant, String status, boolean changed) {
+        if (!changed) {
+            return switch (status) {
+                case "AUTHORIZED", "PARTIALLY_CAPTURED", "CAPTURED" -> zh ? "该网购支付已确认过，无需再次回复。"
+                        : "Already done: your payment to " + merchant + " was confirmed before.";
+                case "DECLINED" -> zh ? "该网购支付已拒绝过。" : "Already done: your payment to " + merchant + " was refused before.";
+                default -> zh ? "该网购支付已结束（" + status + "）。" : "Your payment to " + merchant + " has ended (" + status + ").";
+            };
+        }
+        return switch (status) {
+            case "AUTHORIZED" -> zh ? "网购支付已确认，款项已为商户冻结。" : "Payment to " + merchant + " confirmed; the amount is held for the shop.";
+            case "EXPIRED" -> zh ? "网购支付确认已超时。" : "Too late: the payment to " + merchant + " expired.";
+            case "DECLINED" -> zh ? "网购支付已拒绝或余额不足。" : "Payment to " + merchant + " declined (refused, or the balance is too low).";
+            default -> zh ? "网购支付未完成（" + status + "）。" : "Payment to " + merchant + " not done (" + status + ").";
+        };
+    }
+
     static String amount(long minor) {
         return (minor < 0 ? "-" : "") + Math.abs(minor) / 100 + "." + String.format("%02d", Math.abs(minor) % 100);
     }

@@ -31,6 +31,7 @@ public final class PricingWiring {
         registry.bind("pricingApi", new PricingApi(campaigns, counters, coupons, pricer, users, json));
         registry.bind("campaignRequests", new CampaignRequests(campaigns, coupons, partners, users, json));
         registry.bind("basketPricer", pricer);
+        registry.bind("personCoupons", new PersonCoupons(database.jdbi(), writes, coupons, campaigns));
         registry.bind("tagCoupons", new TagScanCoupons(campaigns, counters, coupons));
         paymentApi.usePricing(new PaymentPricing(pricer, redemptions, payments, users));
         return pricer;

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.apache.camel.spi.Registry;
 import org.jdbi.v3.core.Jdbi;
 
-/** Binds the e-ticket beans: {@code ticketGates} (reader port) and {@code ticketApi} (REST). */
+/** Binds the e-ticket beans: {@code ticketGates} (reader port), {@code ticketApi} (REST), {@code cardTickets} (account overview). */
 public final class TicketWiring {
     private TicketWiring() {
     }
@@ -26,5 +26,6 @@ public final class TicketWiring {
         registry.bind("ticketGates", new TicketGates(writes, book, new TicketValidations(jdbi), new TicketDecisions(rules), records,
                 outbox, keys, readers));
         registry.bind("ticketApi", new TicketApi(new TicketIssuer(writes, book, ledger, outbox, keys), book, json));
+        registry.bind("cardTickets", new CardTickets(jdbi, writes, book));
     }
 }

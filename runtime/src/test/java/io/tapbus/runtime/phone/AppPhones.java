@@ -41,6 +41,11 @@ public final class AppPhones implements AutoCloseable {
         return smsc.textTo(msisdn, skip);
     }
 
+    /** The phone texts the bus (a deliver_sm from the SMSC). */
+    public void incoming(String fromMsisdn, String text) throws Exception {
+        smsc.incoming(fromMsisdn, text);
+    }
+
     /** Registers the phone with the code the SMS brought; the device token. */
     public String register(RunningBus bus, String msisdn) throws Exception {
         int before = smsc.partsTo(msisdn);

@@ -20,6 +20,8 @@ public enum FrameType {
     TICKET_RESULT(0x92),
     TICKET_SYNC(0x13),
     TICKET_SYNC_ACK(0x93),
+    ACCOUNT_QUERY(0x14),
+    ACCOUNT_ANSWER(0x94),
     ERROR(0x7F);
 
     private final byte code;
@@ -56,6 +58,7 @@ public enum FrameType {
             case CARD_WRITE_RESULT -> Optional.of(CARD_WRITE_ACK);
             case TICKET_VALIDATE -> Optional.of(TICKET_RESULT);
             case TICKET_SYNC -> Optional.of(TICKET_SYNC_ACK);
+            case ACCOUNT_QUERY -> Optional.of(ACCOUNT_ANSWER);
             default -> Optional.empty();
         };
     }

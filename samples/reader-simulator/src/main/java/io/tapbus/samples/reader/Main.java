@@ -1,6 +1,6 @@
 package io.tapbus.samples.reader;
 
-/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | bench [--payments] | agent | pay | gate | gate-sync}. */
+/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | balance | bench [--payments] | agent | pay | gate | gate-sync}. */
 public final class Main {
 
     private Main() {
@@ -16,7 +16,7 @@ public final class Main {
         if (args.length > 1 && (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h"))) {
             // a command given --help prints its usage and does nothing else
             switch (command) {
-                case "tap", "heartbeat" -> System.out.println(ReaderSimulator.USAGE);
+                case "tap", "heartbeat", "balance" -> System.out.println(ReaderSimulator.USAGE);
                 case "bench" -> {
                     System.out.println(ReaderLoadGenerator.USAGE);
                     System.out.println(PaymentLoadGenerator.USAGE);
@@ -30,7 +30,7 @@ public final class Main {
             return ReaderSimulator.EXIT_OK;
         }
         return switch (command) {
-            case "tap", "heartbeat" -> ReaderSimulator.run(args, System.out, System.err);
+            case "tap", "heartbeat", "balance" -> ReaderSimulator.run(args, System.out, System.err);
             case "bench" -> ReaderLoadGenerator.run(args, System.out, System.err);
             case "agent", "pay" -> ReaderAgent.run(args, System.out, System.err);
             case "gate", "gate-sync" -> GateSimulator.run(args, System.out, System.err);

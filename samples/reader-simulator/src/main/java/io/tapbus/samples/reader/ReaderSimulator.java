@@ -1,5 +1,7 @@
 package io.tapbus.samples.reader;
 
+import io.tapbus.connector.reader.AccountAnswer;
+import io.tapbus.connector.reader.AccountQuery;
 import io.tapbus.connector.reader.ErrorBody;
 import io.tapbus.connector.reader.ErrorCode;
 import io.tapbus.connector.reader.FrameException;
@@ -18,10 +20,11 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * One card reader on the command line: sends a tap or a heartbeat, optionally forged or replayed, and
- * prints each reply body as one JSON line on stdout and a one-line summary on stderr.
+ * One card reader on the command line: sends a tap, a heartbeat or an account query (a card's balance, points, coupons
+ * and tickets, docs/reader-protocol.md §15), optionally forged or replayed, and prints each reply body as one JSON line
+ * on stdout and a one-line summary on stderr (for an account query: what the reader's display shows).
  *
- * <p>Exit codes: 0 the reply was a TAP_RESPONSE / HEARTBEAT_ACK, 3 it was an ERROR (with --replay: the
+ * <p>Exit codes: 0 the reply was a TAP_RESPONSE / HEARTBEAT_ACK / ACCOUNT_ANSWER, 3 it was an ERROR (with --replay: the
  * last reply decides), 2 usage error, 1 no usable reply (connection failed, timeout, reply failed checks).
  */
 public final class ReaderSimulator {
@@ -37,12 +40,18 @@ public final class ReaderSimulator {
                              [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
                    heartbeat --reader ID (--key HEX | --key-file PATH | --master-key HEX | --master-key-file PATH)
                              [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000] [--forge] [--replay]
+                   balance   --reader ID (key options as above) --card UID [--correlation-id ID]
+                             [--host 127.0.0.1] [--port 7400] [--seq N] [--timeout-ms 5000]
+              balance   the card's account as the reader shows it: balance, points, coupons, tickets
+                        (an unknown card: %1$s %4$s, a blocked one: %1$s %5$s)
               --forge   flip one bit of the MAC (expect %1$s %2$s)
               --replay  send the same frame twice: the first is a real tap (it pays), the second is refused
-                        (expect %1$s %3$s for the second)""".formatted(FrameType.ERROR, ErrorCode.BAD_MAC, ErrorCode.REPLAY);
+                        (expect %1$s %3$s for the second)""".formatted(FrameType.ERROR, ErrorCode.BAD_MAC, ErrorCode.REPLAY,
+                    ErrorCode.NOT_FOUND, ErrorCode.NOT_PERMITTED);
 
     private static final Set<String> CONNECTION_OPTIONS = Set.of("host", "port", "reader", "seq", "timeout-ms");
     private static final Set<String> TAP_OPTIONS = Set.of("card", "amount", "currency", "correlation-id");
+    private static final Set<String> BALANCE_OPTIONS = Set.of("card", "correlation-id");
     private static final Set<String> FLAGS = Set.of("forge", "replay");
 
     private ReaderSimulator() {
@@ -56,15 +65,20 @@ public final class ReaderSimulator {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             if (args.length == 0) {
-                throw new UsageException("give a command: tap or heartbeat");
+                throw new UsageException("give a command: tap, heartbeat or balance");
             }
             return switch (args[0]) {
                 case "tap" -> {
-                    CommandLine line = CommandLine.parse(args, 1, options(true), FLAGS);
+                    CommandLine line = CommandLine.parse(args, 1, options(TAP_OPTIONS), FLAGS);
                     yield exchange(line, FrameType.TAP_REQUEST, tapBody(line), out, err);
                 }
-                case "heartbeat" -> exchange(CommandLine.parse(args, 1, options(false), FLAGS),
+                case "heartbeat" -> exchange(CommandLine.parse(args, 1, options(Set.of()), FLAGS),
                         FrameType.HEARTBEAT, new byte[0], out, err);
+                case "balance" -> {
+                    CommandLine line = CommandLine.parse(args, 1, options(BALANCE_OPTIONS), Set.of());
+                    yield exchange(line, FrameType.ACCOUNT_QUERY, new AccountQuery(line.required("card"),
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), line.get("correlation-id", null)).toJson(), out, err);
+                }
                 default -> throw new UsageException("unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
@@ -83,12 +97,10 @@ public final class ReaderSimulator {
         return new TapRequest(card, amount, line.get("currency", "CNY"), readerTime, line.get("correlation-id", null)).toJson();
     }
 
-    private static Set<String> options(boolean tap) {
+    private static Set<String> options(Set<String> commandOptions) {
         Set<String> names = new HashSet<>(CONNECTION_OPTIONS);
         names.addAll(KeyOptions.NAMES);
-        if (tap) {
-            names.addAll(TAP_OPTIONS);
-        }
+        names.addAll(commandOptions);
         return names;
     }
 
@@ -148,6 +160,23 @@ public final class ReaderSimulator {
             return EXIT_ERROR_REPLY;
         }
         err.println("<- " + reply.type() + " (seq=" + reply.sequence() + ", reader=" + reply.readerId() + ", " + mac + ")");
+        if (reply.type() == FrameType.ACCOUNT_ANSWER) {
+            err.println(display(reply));
+        }
         return EXIT_OK;
+    }
+
+    /** The account as a reader's display shows it, one line. */
+    static String display(ReaderFrame reply) {
+        try {
+            AccountAnswer a = AccountAnswer.parse(reply.body());
+            StringBuilder s = new StringBuilder("display: ").append(Math.floorDiv(a.balanceMinor(), 100)).append('.')
+                    .append(String.format("%02d", Math.floorMod(a.balanceMinor(), 100))).append(' ').append(a.currency());
+            a.points().first().forEach(p -> s.append(" | ").append(p.name()).append(' ').append(p.points()).append(" pts"));
+            s.append(" | coupons ").append(a.coupons().count()).append(" | tickets ").append(a.tickets().count());
+            return s.toString();
+        } catch (FrameException e) {
+            return "display: unreadable answer (" + e.getMessage() + ")";
+        }
     }
 }

@@ -13,8 +13,8 @@ class MainHelpTest {
     @Test
     void everyCommandAnswersHelp() {
         String[][] commands = {{"tap", "--help"}, {"heartbeat", "-h"}, {"bench", "--payments", "--help"}, {"pay", "--help"},
-                {"agent", "-h"}, {"--help"}};
-        String[] expected = {"usage: tap", "usage: tap", "usage: bench", "usage: agent", "usage: agent", "usage: tap"};
+                {"agent", "-h"}, {"balance", "--help"}, {"--help"}};
+        String[] expected = {"usage: tap", "usage: tap", "usage: bench", "usage: agent", "usage: agent", "balance   --reader", "usage: tap"};
         PrintStream original = System.out;
         for (int i = 0; i < commands.length; i++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
