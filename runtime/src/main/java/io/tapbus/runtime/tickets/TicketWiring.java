@@ -13,18 +13,24 @@ import java.nio.file.Path;
 import org.apache.camel.spi.Registry;
 import org.jdbi.v3.core.Jdbi;
 
-/** Binds the e-ticket beans: {@code ticketGates} (reader port) and {@code ticketApi} (REST). */
+/**
+ * Binds the e-ticket beans: {@code ticketGates} (reader port), {@code ticketApi} (REST) and {@code cardTickets} (tickets
+ * delivered to universal cards in the card writes of reader payments; returned for the payment flow).
+ */
 public final class TicketWiring {
     private TicketWiring() {
     }
 
     /** @param signingKeys the issuer's signing key file; {@code gateKeys} the public keys gates and the bus check with */
-    public static void bind(Registry registry, Jdbi jdbi, WritePath writes, LedgerService ledger, EventOutbox outbox, RuleEngine rules,
+    public static CardTickets bind(Registry registry, Jdbi jdbi, WritePath writes, LedgerService ledger, EventOutbox outbox, RuleEngine rules,
                             DecisionRecords records, ReaderRegistry readers, Json json, Path signingKeys, Path gateKeys) throws IOException {
         TicketKeys keys = TicketKeys.issuer(signingKeys, gateKeys);
         TicketBook book = new TicketBook(jdbi);
         registry.bind("ticketGates", new TicketGates(writes, book, new TicketValidations(jdbi), new TicketDecisions(rules), records,
                 outbox, keys, readers));
         registry.bind("ticketApi", new TicketApi(new TicketIssuer(writes, book, ledger, outbox, keys), book, json));
+        CardTickets cardTickets = new CardTickets(writes, book, outbox);
+        registry.bind("cardTickets", cardTickets);
+        return cardTickets;
     }
 }
