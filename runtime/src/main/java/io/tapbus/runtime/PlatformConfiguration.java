@@ -217,7 +217,8 @@ public final class PlatformConfiguration {
         registry.bind("paymentService", payments);
         CardWrites cardWrites = new CardWrites(paymentBook, writes, new PaymentReversals(paymentBook, writes, ledger, dailySpend, outbox,
                 bank == null ? null : new BankGatewayAuthorizer(bank)));
-        registry.bind("readerPayments", new ReaderPayments(payments, readers, audit, cardWrites));
+        ReaderPayments readerPayments = new ReaderPayments(payments, readers, audit, cardWrites, paymentCards);
+        registry.bind("readerPayments", readerPayments);
         io.tapbus.runtime.pos.PosWiring.bind(registry, context, database, payments, readers, writes, ledger, dailySpend, outbox,
                 mapper, bank);
         registry.bind("paymentCards", paymentCards);
@@ -230,10 +231,12 @@ public final class PlatformConfiguration {
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
         // membership, tickets, checkout and the overview before the phone channel: its commands answer from them
         io.tapbus.runtime.membership.Membership membership = io.tapbus.runtime.membership.MembershipWiring.bind(registry,
-                settings.getBoolean("tapbus.demo.seed"), database.jdbi(), writes, rules, users, decisionRecords, outbox, audit, partners, json);
+                settings.getBoolean("tapbus.demo.seed"), database.jdbi(), writes, rules, users, decisionRecords, outbox, audit, partners, json,
+                readers);
         paymentRecorder.onApproved(membership.paymentPoints());
-        io.tapbus.runtime.tickets.TicketWiring.bind(registry, database.jdbi(), writes, ledger, outbox, rules, decisionRecords, readers, json,
-                settings.path("tapbus.keys.ticket-signing-file"), settings.path("tapbus.keys.ticket-gate-keys-file"));
+        readerPayments.deliver(io.tapbus.runtime.tickets.TicketWiring.bind(registry, database.jdbi(), writes, ledger, outbox, rules,
+                decisionRecords, readers, json, settings.path("tapbus.keys.ticket-signing-file"),
+                settings.path("tapbus.keys.ticket-gate-keys-file")));
         io.tapbus.runtime.checkout.CheckoutService checkout = io.tapbus.runtime.checkout.CheckoutWiring.bind(registry,
                 settings::getOptional, database.jdbi(), writes, users, ledger, outbox, vault, json, problems);
         io.tapbus.runtime.account.AccountOverview overview = io.tapbus.runtime.account.AccountWiring.bind(registry, users, cardDirectory,

@@ -35,7 +35,7 @@ class LauncherHelpTest {
         COMMANDS.put("tag", List.of("verify"));
         COMMANDS.put("iso8583", List.of("decode", "encode"));
         COMMANDS.put("emv", List.of("arqc"));
-        COMMANDS.put("reader-sim", List.of("tap", "heartbeat", "pay", "agent", "bench", "gate", "gate-sync"));
+        COMMANDS.put("reader-sim", List.of("tap", "heartbeat", "pay", "agent", "bench", "gate", "gate-sync", "member-add"));
         COMMANDS.put("bench", List.of());
         COMMANDS.put("reader-agent", List.of());
         COMMANDS.put("tag-sim", List.of("genuine", "forged", "replay", "batch", "bench", "jmh"));

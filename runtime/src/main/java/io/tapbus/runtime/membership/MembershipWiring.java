@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Wires membership-card merging for PlatformConfiguration: the beans its routes call ({@code membershipApi},
- * {@code membershipRequests}) and, with demo data, the demo retailers' programmes ({@code demo-shop-club} of
+ * {@code membershipRequests}, {@code membershipAtReader} for MEMBERSHIP_ADD on the reader port) and, with demo data, the demo retailers' programmes ({@code demo-shop-club} of
  * demo-shop, {@code demo-cafe-card} of demo-cafe).
  */
 public final class MembershipWiring {
@@ -23,12 +23,13 @@ public final class MembershipWiring {
 
     public static Membership bind(Registry registry, boolean demo, Jdbi jdbi, WritePath writes, RuleEngine rules,
                                   UserService users, DecisionRecords decisions, EventOutbox events, AuditLog audit,
-                                  PartnerService partners, Json json) {
+                                  PartnerService partners, Json json, io.tapbus.runtime.platform.ReaderRegistry readers) {
         Membership membership = new Membership(jdbi, writes, rules, users, decisions, events, audit);
         registry.bind("membership", membership);
         registry.bind("membershipApi", new MembershipApi(membership, json));
         registry.bind("appMembershipApi", new AppMembershipApi(membership, json));
         registry.bind("membershipRequests", new MembershipRequests(membership, partners, json));
+        registry.bind("membershipAtReader", new MembershipAtReader(membership.merges(), readers));
         if (demo) {
             seed(membership, partners, "demo-shop", "demo-shop-club", "Demo Shop Club");
             seed(membership, partners, "demo-cafe", "demo-cafe-card", "Demo Cafe Card");

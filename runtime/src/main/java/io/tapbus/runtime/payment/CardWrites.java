@@ -42,6 +42,11 @@ public final class CardWrites {
         this.reversals = reversals;
     }
 
+    /** The universal card a payment was made with, or null when the payment is unknown (or made with no such card). */
+    public String cardUidOf(String paymentId) {
+        return book.byId(paymentId).map(p -> (String) p.get("card_uid")).orElse(null);
+    }
+
     /** @param sw the card's status word (hex) or null when no command reached the card; {@code detail} the reader's words */
     public Result report(String paymentId, String kind, boolean ok, String sw, String detail) {
         Optional<Map<String, Object>> found = book.byId(paymentId);

@@ -78,6 +78,11 @@ public final class PaymentCards {
         return card;
     }
 
+    /** The universal card a payment card (PAN) belongs to; null when the PAN is not registered. */
+    public String cardUidOf(String pan) {
+        return jdbi.withHandle(h -> find(h, pan)).map(PaymentCard::cardUid).orElse(null);
+    }
+
     public boolean exists(String pan) {
         return jdbi.withHandle(h -> find(h, pan)).isPresent();
     }

@@ -15,6 +15,7 @@ import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.TapResponse;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.platform.ReaderRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.jdbi.v3.core.Jdbi;
@@ -23,19 +24,30 @@ import org.jdbi.v3.core.Jdbi;
  * The payment exchange of the reader protocol (docs/reader-protocol.md §12): PAYMENT_REQUEST becomes a payment of the
  * reader's merchant, keyed by (reader, correlationId), so a reader that retries gets the same answer; its
  * PAYMENT_RESPONSE carries the ARPC for the card and what to write to it. CARD_WRITE_RESULT reports what the card did;
- * a balance the card did not take is reconciled ({@link CardWrites}).
+ * a balance the card did not take is reconciled ({@link CardWrites}). An approved payment also carries what waits for
+ * the card ({@link CardDeliveries}: tickets), after the balance; their results are handed back to it.
  */
 public final class ReaderPayments {
     private final PaymentService payments;
     private final ReaderRegistry readers;
     private final AuditLog audit;
     private final CardWrites cardWrites;
+    private final PaymentCards cards;
+    /** Writes per response besides the balance: three tickets of 240 bytes keep the frame far below 4096 bytes. */
+    static final int MAX_DELIVERIES = 3;
+    private volatile CardDeliveries deliveries;
 
-    public ReaderPayments(PaymentService payments, ReaderRegistry readers, AuditLog audit, CardWrites cardWrites) {
+    public ReaderPayments(PaymentService payments, ReaderRegistry readers, AuditLog audit, CardWrites cardWrites, PaymentCards cards) {
+        this.cards = cards;
         this.payments = payments;
         this.readers = readers;
         this.audit = audit;
         this.cardWrites = cardWrites;
+    }
+
+    /** What approved payments deliver to the card besides the balance (tickets). */
+    public void deliver(CardDeliveries deliveries) {
+        this.deliveries = deliveries;
     }
 
     public byte[] pay(ReaderFrame frame, Exchange exchange) throws FrameException {
@@ -47,7 +59,20 @@ public final class ReaderPayments {
                 new ArqcInput(req.cdol1Bytes(), req.aipBytes(), req.atcValue(), req.iadBytes()).bytes(), null,
                 req.transaction().amountMinor(), req.transaction().currency(), req.offline());
         PaymentOutcome outcome = payments.pay(cmd);
-        return reply(frame, FrameType.PAYMENT_RESPONSE, response(outcome, req.correlationId()).toJson());
+        PaymentResponse response = response(outcome, req.correlationId());
+        CardDeliveries more = deliveries;
+        if (more != null && response.verdict() == PaymentResponse.Verdict.APPROVED && response.arpc() != null) {
+            // the card lets a reader write only after this ARPC: the one moment a ticket can go onto it
+            String cardUid = cards.cardUidOf(req.card().pan());
+            List<CardWrite> pending = cardUid == null ? List.of() : more.pending(cardUid, MAX_DELIVERIES);
+            if (!pending.isEmpty()) {
+                List<CardWrite> all = new ArrayList<>(response.cardWrites()); // the balance first: it decides a reversal
+                all.addAll(pending);
+                response = new PaymentResponse(response.verdict(), response.reasons(), response.transactionId(), response.correlationId(),
+                        response.arpc(), response.csu(), response.arc(), response.balanceMinor(), all);
+            }
+        }
+        return reply(frame, FrameType.PAYMENT_RESPONSE, response.toJson());
     }
 
     static PaymentResponse response(PaymentOutcome outcome, String correlationId) {
@@ -73,9 +98,15 @@ public final class ReaderPayments {
         CardWrites.Result reconciled = cardWrites.report(result.transactionId(), result.kind().name(), result.ok(), result.sw(),
                 result.detail());
         boolean known = reconciled != CardWrites.Result.UNKNOWN;
+        CardDeliveries more = deliveries;
+        String delivered = "";
+        if (known && more != null && more.delivers(result.kind()) && result.id() != null) {
+            delivered = " " + more.report(result.transactionId(), cardWrites.cardUidOf(result.transactionId()), result.kind(), result.id(),
+                    result.ok());
+        }
         if (known) {
-            audit.record(frame.readerId(), "card.write", result.transactionId(), result.kind() + (result.ok() ? " ok" : " failed")
-                    + (result.sw() == null ? "" : " sw=" + result.sw()) + " -> " + reconciled);
+            audit.record(frame.readerId(), "card.write", result.transactionId(), result.kind() + (result.id() == null ? "" : " " + result.id())
+                    + (result.ok() ? " ok" : " failed") + (result.sw() == null ? "" : " sw=" + result.sw()) + " -> " + reconciled + delivered);
         }
         return reply(frame, FrameType.CARD_WRITE_ACK, new CardWriteAck(result.transactionId(), known).toJson());
     }

@@ -65,7 +65,7 @@ public final class ReaderGateway {
 
     /** Frame types a reader may not send (responses, errors) are refused. */
     public void unsupported(ReaderFrame frame) throws FrameException {
-        throw new FrameException(ErrorCode.UNKNOWN_TYPE, "a reader may send TAP_REQUEST, PAYMENT_REQUEST, CARD_WRITE_RESULT, TICKET_VALIDATE, TICKET_SYNC, ACCOUNT_QUERY or HEARTBEAT, not " + frame.type());
+        throw new FrameException(ErrorCode.UNKNOWN_TYPE, "a reader may send TAP_REQUEST, PAYMENT_REQUEST, CARD_WRITE_RESULT, TICKET_VALIDATE, TICKET_SYNC, ACCOUNT_QUERY, MEMBERSHIP_ADD or HEARTBEAT, not " + frame.type());
     }
 
     public byte[] heartbeatAck(Exchange exchange) {

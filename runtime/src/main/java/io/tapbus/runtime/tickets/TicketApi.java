@@ -44,14 +44,14 @@ public final class TicketApi {
     public record TicketView(String ticketId, String status, String kind, String product, String zones, Instant validFrom,
                              Instant validUntil, int uses, int usesLeft, long priceMinor, String currency, String accountId,
                              String cardUid, String keyId, String payload, String qr, CardWriteView cardWrite, String lastLine,
-                             Instant lastUsedAt, Instant createdAt) {
+                             Instant lastUsedAt, Instant createdAt, Instant onCardAt, String onCardPayment) {
         static TicketView of(TicketState t) {
             byte[] bytes = Base64.getUrlDecoder().decode(t.payload());
             return new TicketView(t.ticketId(), t.status(), t.kind(), t.product(), t.zones(), t.validFrom(), t.validUntil(), t.uses(),
                     t.usesLeft(), t.priceMinor(), t.currency(), t.accountId(), t.cardUid(), t.keyId(), t.payload(),
                     "B45:" + Base45.encode(bytes),
                     t.cardUid() == null ? null : new CardWriteView("TICKET", t.ticketId(), HexFormat.of().withUpperCase().formatHex(bytes)),
-                    t.lastLine(), t.lastUsedAt(), t.createdAt());
+                    t.lastLine(), t.lastUsedAt(), t.createdAt(), t.onCardAt(), t.onCardPayment());
         }
     }
 

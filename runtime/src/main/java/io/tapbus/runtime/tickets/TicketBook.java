@@ -6,7 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -19,19 +23,26 @@ public final class TicketBook {
     private static final String COLUMNS = "ticket_id, seller_id, idempotency_key, kind, product, zones, valid_from, valid_until,"
             + " uses, uses_left, status, price_minor, currency, account_id, card_uid, key_id, payload, txn_id, refund_txn_id,"
             + " last_line, last_used_at, created_at";
+    private static final String SELECT = "SELECT " + COLUMNS + ", on_card_at, on_card_payment FROM ticket";
 
     private final StateTable<String, TicketState> tickets;
     private final StateTable<String, String> issueKeys;
+    private final Jdbi jdbi;
+    /** Universal cards that had a ticket issued to them (loaded once, then kept by issue): others need no query. */
+    private final Set<String> cardsWithTickets = ConcurrentHashMap.newKeySet();
+    private volatile boolean cardsLoaded;
 
     public TicketBook(Jdbi jdbi) {
+        this.jdbi = jdbi;
         tickets = new StateTable<>("ticket", jdbi,
-                (h, id) -> h.createQuery("SELECT " + COLUMNS + " FROM ticket WHERE ticket_id = ?").bind(0, id)
+                (h, id) -> h.createQuery(SELECT + " WHERE ticket_id = ?").bind(0, id)
                         .map((rs, ctx) -> row(rs)).findOne().orElse(null),
                 (batch, id, t, exists) -> {
                     if (exists) {
                         batch.stage("UPDATE ticket SET uses_left = ?, status = ?, refund_txn_id = ?, last_line = ?, last_used_at = ?,"
-                                        + " updated_at = ? WHERE ticket_id = ?", t.usesLeft(), t.status(), t.refundTxnId(), t.lastLine(),
-                                ts(t.lastUsedAt()), Timestamp.from(Instant.now()), id);
+                                        + " on_card_at = ?, on_card_payment = ?, updated_at = ? WHERE ticket_id = ?", t.usesLeft(), t.status(),
+                                t.refundTxnId(), t.lastLine(), ts(t.lastUsedAt()), ts(t.onCardAt()), t.onCardPayment(),
+                                Timestamp.from(Instant.now()), id);
                     } else {
                         batch.stage("INSERT INTO ticket(" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                                         + " ?, ?, ?, ?, ?, ?, ?)", t.ticketId(), t.sellerId(), t.idempotencyKey(), t.kind(), t.product(),
@@ -62,10 +73,42 @@ public final class TicketBook {
         return batch.state(issueKeys, sellerId + "\n" + idempotencyKey);
     }
 
+    /**
+     * Up to {@code max} tickets issued to the universal card that are not on it yet, oldest first, as last made durable
+     * (the writer checks again when the card reports the write).
+     */
+    public List<TicketState> awaitingCard(String cardUid, Instant now, int max) {
+        List<String> ids = jdbi.withHandle(h -> h.createQuery("SELECT ticket_id FROM ticket WHERE card_uid = ? AND status = ?"
+                        + " AND on_card_at IS NULL AND valid_until > ? ORDER BY created_at, ticket_id")
+                .bind(0, cardUid).bind(1, TicketState.ISSUED).bind(2, Timestamp.from(now)).setMaxRows(max * 4)
+                .mapTo(String.class).list());
+        List<TicketState> out = new ArrayList<>();
+        for (String id : ids) {
+            TicketState t = tickets.read(id); // the writer's durable view is newer than a row written behind it
+            if (t != null && t.awaitsCard() && out.size() < max) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** False when no ticket was ever issued to the card (then {@link #awaitingCard} has nothing): answered from memory. */
+    public boolean mayAwaitCard(String cardUid) {
+        if (!cardsLoaded) {
+            cardsWithTickets.addAll(jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT card_uid FROM ticket WHERE card_uid IS NOT NULL"
+                    + " AND on_card_at IS NULL").mapTo(String.class).list()));
+            cardsLoaded = true;
+        }
+        return cardsWithTickets.contains(cardUid);
+    }
+
     /** Stores a new ticket (its row is written with the batch). */
     public void issue(Batch batch, TicketState ticket) {
         batch.put(tickets, ticket.ticketId(), ticket);
         batch.put(issueKeys, ticket.sellerId() + "\n" + ticket.idempotencyKey(), ticket.ticketId());
+        if (ticket.cardUid() != null) {
+            cardsWithTickets.add(ticket.cardUid()); // before it is durable: a query that finds nothing yet costs nothing
+        }
     }
 
     /** Replaces a ticket's state (a counted use, a refund). */
@@ -88,6 +131,6 @@ public final class TicketBook {
                 instant(rs, "valid_until"), rs.getInt("uses"), rs.getInt("uses_left"), rs.getString("status"), rs.getLong("price_minor"),
                 rs.getString("currency"), rs.getString("account_id"), rs.getString("card_uid"), rs.getString("key_id"),
                 rs.getString("payload"), rs.getString("txn_id"), rs.getString("refund_txn_id"), rs.getString("last_line"),
-                instant(rs, "last_used_at"), instant(rs, "created_at"));
+                instant(rs, "last_used_at"), instant(rs, "created_at"), instant(rs, "on_card_at"), rs.getString("on_card_payment"));
     }
 }

@@ -86,7 +86,7 @@ public final class TicketIssuer {
             }
             TicketState t = new TicketState(ticketId, o.sellerId(), o.idempotencyKey(), o.kind(), o.product(), o.zones(), o.validFrom(),
                     o.validUntil(), o.uses(), usesLeft, TicketState.ISSUED, o.priceMinor(), o.currency(),
-                    o.priceMinor() > 0 ? o.accountId() : null, o.cardUid(), keyId, payload, txnId, null, null, null, now);
+                    o.priceMinor() > 0 ? o.accountId() : null, o.cardUid(), keyId, payload, txnId, null, null, null, now, null, null);
             book.issue(batch, t);
             Map<String, Object> data = facts(t);
             data.put("priceMinor", t.priceMinor());

@@ -13,13 +13,17 @@ import java.nio.file.Path;
 import org.apache.camel.spi.Registry;
 import org.jdbi.v3.core.Jdbi;
 
-/** Binds the e-ticket beans: {@code ticketGates} (reader port), {@code ticketApi} (REST), {@code cardTickets} (account overview). */
+/**
+ * Binds the e-ticket beans: {@code ticketGates} (reader port), {@code ticketApi} (REST), {@code cardTickets} (account
+ * overview) and {@code ticketDeliveries} (tickets delivered to universal cards in the card writes of reader payments;
+ * returned for the payment flow).
+ */
 public final class TicketWiring {
     private TicketWiring() {
     }
 
     /** @param signingKeys the issuer's signing key file; {@code gateKeys} the public keys gates and the bus check with */
-    public static void bind(Registry registry, Jdbi jdbi, WritePath writes, LedgerService ledger, EventOutbox outbox, RuleEngine rules,
+    public static TicketDeliveries bind(Registry registry, Jdbi jdbi, WritePath writes, LedgerService ledger, EventOutbox outbox, RuleEngine rules,
                             DecisionRecords records, ReaderRegistry readers, Json json, Path signingKeys, Path gateKeys) throws IOException {
         TicketKeys keys = TicketKeys.issuer(signingKeys, gateKeys);
         TicketBook book = new TicketBook(jdbi);
@@ -27,5 +31,8 @@ public final class TicketWiring {
                 outbox, keys, readers));
         registry.bind("ticketApi", new TicketApi(new TicketIssuer(writes, book, ledger, outbox, keys), book, json));
         registry.bind("cardTickets", new CardTickets(jdbi, writes, book));
+        TicketDeliveries deliveries = new TicketDeliveries(writes, book, outbox);
+        registry.bind("ticketDeliveries", deliveries);
+        return deliveries;
     }
 }

@@ -52,11 +52,21 @@ final class CardAtReader {
         /** The card takes the ARPC and is taken away before UPDATE RECORD; the reader reports the write failed. */
         CARD_LEAVES_BEFORE_WRITE,
         /** The first reply is lost; the reader asks again with the same request (same card session), then ALL. */
-        REPLY_LOST_THEN_ALL
+        REPLY_LOST_THEN_ALL,
+        /** The balance is written, then the card leaves: every further write (a ticket) is reported failed. */
+        CARD_LEAVES_AFTER_BALANCE
     }
 
-    /** What happened: the request sent, the answer, the card's status words (null: not sent) and the acknowledgement. */
-    record Tap(PaymentRequest request, PaymentResponse response, Integer arpcSw, Integer writeSw, CardWriteAck ack) {}
+    /**
+     * What happened: the request sent, the answer, the card's status words (null: not sent) and the acknowledgement of the
+     * first write; {@code further} the results reported for the writes after it (tickets), in order.
+     */
+    record Tap(PaymentRequest request, PaymentResponse response, Integer arpcSw, Integer writeSw, CardWriteAck ack,
+               java.util.List<CardWriteResult> further) {
+        Tap(PaymentRequest request, PaymentResponse response, Integer arpcSw, Integer writeSw, CardWriteAck ack) {
+            this(request, response, arpcSw, writeSw, ack, java.util.List.of());
+        }
+    }
 
     private final RunningBus bus;
     private final TapBusPaymentApplet applet;
@@ -110,9 +120,35 @@ final class CardAtReader {
                     report = new CardWriteResult(response.transactionId(), write.kind(), null, writeSw == SW_OK,
                             String.format("%04X", writeSw), null);
                 }
-                return new Tap(request, response, arpcSw, writeSw, report(reader, report));
+                CardWriteAck ack = report(reader, report);
+                java.util.List<CardWriteResult> further = new java.util.ArrayList<>();
+                for (CardWrite next : response.cardWrites().subList(1, response.cardWrites().size())) {
+                    CardWriteResult nextReport;
+                    if (next.kind() != CardWrite.Kind.TICKET || !report.ok() || finish == Finish.CARD_LEAVES_AFTER_BALANCE) {
+                        nextReport = new CardWriteResult(response.transactionId(), next.kind(), next.id(), false, null, "not written");
+                    } else {
+                        int sw = session.writeTicket(Hex.parse(next.data()));
+                        nextReport = new CardWriteResult(response.transactionId(), next.kind(), next.id(), sw == SW_OK,
+                                String.format("%04X", sw), null);
+                    }
+                    assertThat(report(reader, nextReport).recorded()).isTrue();
+                    further.add(nextReport);
+                }
+                return new Tap(request, response, arpcSw, writeSw, ack, further);
             }
         }
+    }
+
+    /** The tickets on the card, as a gate reads them (SELECT, READ RECORD of the ticket file). */
+    java.util.List<byte[]> ticketsReadByAGate() throws Exception {
+        try (CardSession session = agent.awaitCard(Duration.ofSeconds(2)).orElseThrow()) {
+            return session.readTickets();
+        }
+    }
+
+    /** The tickets the card holds (its EEPROM). */
+    java.util.List<byte[]> tickets() {
+        return applet.tickets();
     }
 
     /** GENERATE AC only, as a chained POS terminal reads the card (it sends the cryptogram over ISO 8583, not here). */

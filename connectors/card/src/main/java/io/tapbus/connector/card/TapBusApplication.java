@@ -18,6 +18,14 @@ public final class TapBusApplication {
     /** Stored value: record 1 = 70 { DF51 balance, 4 bytes, minor units }. */
     public static final int SFI_BALANCE = 2;
     public static final int TAG_BALANCE = 0xDF51;
+    /**
+     * Tickets: records 1 to {@link #MAX_TICKETS}, each the signed ticket bytes as issued (docs/tickets.md "Ticket bytes"),
+     * added with APPEND RECORD after an approving ARPC, read with READ RECORD (docs/tickets.md "Tickets on the card").
+     */
+    public static final int SFI_TICKETS = 3;
+    public static final int MAX_TICKETS = 4;
+    /** The longest ticket record: what a card write's {@code data} may carry (240 bytes). */
+    public static final int MAX_TICKET_LENGTH = 240;
     public static final long MAX_BALANCE = 0xFFFF_FFFFL;
     /** 70 07 DF51 04 xx xx xx xx. */
     public static final int BALANCE_RECORD_LENGTH = 9;

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * The frame types of reader protocol v1 and their type byte. Replies have the high bit set: a reply's code is
  * its request's code + 0x80. Codes 0x10 / 0x11 (and replies 0x90 / 0x91) are the payment exchange (§12 of
- * docs/reader-protocol.md); 0x12 / 0x13 (replies 0x92 / 0x93) the e-ticket gates (§14, docs/tickets.md).
+ * docs/reader-protocol.md); 0x12 / 0x13 (replies 0x92 / 0x93) the e-ticket gates (§14, docs/tickets.md); 0x15 (reply
+ * 0x95) a retailer card added to the universal card by tap (§16, docs/membership.md).
  */
 public enum FrameType {
     TAP_REQUEST(0x01),
@@ -22,6 +23,8 @@ public enum FrameType {
     TICKET_SYNC_ACK(0x93),
     ACCOUNT_QUERY(0x14),
     ACCOUNT_ANSWER(0x94),
+    MEMBERSHIP_ADD(0x15),
+    MEMBERSHIP_RESULT(0x95),
     ERROR(0x7F);
 
     private final byte code;
@@ -59,6 +62,7 @@ public enum FrameType {
             case TICKET_VALIDATE -> Optional.of(TICKET_RESULT);
             case TICKET_SYNC -> Optional.of(TICKET_SYNC_ACK);
             case ACCOUNT_QUERY -> Optional.of(ACCOUNT_ANSWER);
+            case MEMBERSHIP_ADD -> Optional.of(MEMBERSHIP_RESULT);
             default -> Optional.empty();
         };
     }

@@ -119,6 +119,11 @@ public final class ReaderClient implements Closeable {
     }
 
     /** Sends a bare HEARTBEAT with the next sequence. */
+    /** MEMBERSHIP_ADD: a retailer card read at the reader, to be merged onto the universal card (§16). */
+    public ReaderFrame membershipAdd(MembershipAddRequest request) throws IOException, FrameException {
+        return send(FrameType.MEMBERSHIP_ADD, nextSequence(), request.toJson());
+    }
+
     public ReaderFrame heartbeat() throws IOException, FrameException {
         return send(FrameType.HEARTBEAT, nextSequence(), new byte[0]);
     }

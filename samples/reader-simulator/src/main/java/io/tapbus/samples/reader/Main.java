@@ -1,6 +1,7 @@
 package io.tapbus.samples.reader;
 
-/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | balance | bench [--payments] | agent | pay | gate | gate-sync}. */
+/** Entry point of tapbus-reader-simulator.jar: {@code tap | heartbeat | balance | bench [--payments] | agent | pay | gate |
+ * gate-sync | member-add}. */
 public final class Main {
 
     private Main() {
@@ -23,6 +24,7 @@ public final class Main {
                 }
                 case "agent", "pay" -> System.out.println(ReaderAgent.USAGE);
                 case "gate", "gate-sync" -> System.out.println(GateSimulator.USAGE);
+                case "member-add" -> System.out.println(MemberAddSimulator.USAGE);
                 default -> {
                     return run(new String[] {"--help"});
                 }
@@ -34,12 +36,14 @@ public final class Main {
             case "bench" -> ReaderLoadGenerator.run(args, System.out, System.err);
             case "agent", "pay" -> ReaderAgent.run(args, System.out, System.err);
             case "gate", "gate-sync" -> GateSimulator.run(args, System.out, System.err);
+            case "member-add" -> MemberAddSimulator.run(args, System.out, System.err);
             case "help", "--help", "-h" -> {
                 System.out.println(ReaderSimulator.USAGE);
                 System.out.println(ReaderLoadGenerator.USAGE);
                 System.out.println(PaymentLoadGenerator.USAGE);
                 System.out.println(ReaderAgent.USAGE);
                 System.out.println(GateSimulator.USAGE);
+                System.out.println(MemberAddSimulator.USAGE);
                 yield ReaderSimulator.EXIT_OK;
             }
             default -> {
@@ -49,6 +53,7 @@ public final class Main {
                 System.err.println(PaymentLoadGenerator.USAGE);
                 System.err.println(ReaderAgent.USAGE);
                 System.err.println(GateSimulator.USAGE);
+                System.err.println(MemberAddSimulator.USAGE);
                 yield ReaderSimulator.EXIT_USAGE;
             }
         };

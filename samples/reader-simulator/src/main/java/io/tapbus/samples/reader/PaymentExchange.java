@@ -205,11 +205,15 @@ final class PaymentExchange {
     }
 
     private static CardWriteResult write(CardSession session, String transactionId, CardWrite write) {
-        if (write.kind() != CardWrite.Kind.BALANCE) {
+        if (write.kind() == CardWrite.Kind.COUPON) {
             return new CardWriteResult(transactionId, write.kind(), write.id(), false, null,
                     "the TapBus card application has no " + write.kind() + " file; not written");
         }
         try {
+            if (write.kind() == CardWrite.Kind.TICKET) {
+                int sw = session.writeTicket(Hex.parse(write.data()));
+                return new CardWriteResult(transactionId, write.kind(), write.id(), sw == SW_OK, String.format("%04X", sw), null);
+            }
             int sw = session.writeBalance(write.valueMinor());
             return new CardWriteResult(transactionId, write.kind(), null, sw == SW_OK, String.format("%04X", sw), null);
         } catch (CardException | IllegalArgumentException e) {

@@ -100,7 +100,7 @@ final class PaymentTestServer implements AutoCloseable {
         balances.put(pan, balanceMinor);
     }
 
-    /** Approved payments also carry a TICKET write, which a TapBus card cannot store. */
+    /** Approved payments also carry a TICKET write (the card stores it) and a COUPON write (it cannot). */
     void alsoWriteTicket(boolean on) {
         alsoWriteTicket = on;
     }
@@ -159,7 +159,8 @@ final class PaymentTestServer implements AutoCloseable {
         balances.put(request.card().pan(), after);
         transactions.put(transactionId, request.correlationId());
         byte[] arpc = issuer.arpcMethod2(card, request.atcValue(), request.arqcBytes(), CSU_APPROVED, new byte[0]);
-        List<CardWrite> writes = alsoWriteTicket ? List.of(CardWrite.balance(after), CardWrite.ticket("TK-1", "0102"))
+        List<CardWrite> writes = alsoWriteTicket ? List.of(CardWrite.balance(after), CardWrite.ticket("TK-1", "0102"),
+                CardWrite.coupon("CP-1", "0304"))
                 : List.of(CardWrite.balance(after));
         return new PaymentResponse(PaymentResponse.Verdict.APPROVED, List.of(), transactionId, request.correlationId(),
                 Hex.of(arpc), Hex.of(CSU_APPROVED), "3030", after, writes);

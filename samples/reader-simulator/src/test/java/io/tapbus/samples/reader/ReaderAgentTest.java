@@ -162,7 +162,7 @@ class ReaderAgentTest {
     }
 
     @Test
-    void aWriteTheCardCannotStoreIsReportedAsFailed() throws Exception {
+    void aTicketIsStoredOnTheCardAndAWriteTheCardCannotStoreIsReportedAsFailed() throws Exception {
         server.alsoWriteTicket(true);
         readers.terminal(ReaderAgent.SIM_TERMINAL).insert(SimulatedCard.withApplet(applet));
 
@@ -170,12 +170,18 @@ class ReaderAgentTest {
 
         JsonNode ticket = onlyLine().path("writes").get(1);
         assertThat(ticket.path("kind").asText()).isEqualTo("TICKET");
-        assertThat(ticket.path("ok").asBoolean()).isFalse();
-        assertThat(ticket.has("sw")).as("no command was sent for it").isFalse();
+        assertThat(ticket.path("ok").asBoolean()).isTrue();
+        assertThat(ticket.path("sw").asText()).isEqualTo("9000");
+        JsonNode coupon = onlyLine().path("writes").get(2);
+        assertThat(coupon.path("kind").asText()).isEqualTo("COUPON");
+        assertThat(coupon.path("ok").asBoolean()).isFalse();
+        assertThat(coupon.has("sw")).as("no command was sent for it").isFalse();
         assertThat(server.writeResults()).extracting(CardWriteResult::kind, CardWriteResult::ok)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(CardWrite.Kind.BALANCE, true),
-                        org.assertj.core.groups.Tuple.tuple(CardWrite.Kind.TICKET, false));
+                        org.assertj.core.groups.Tuple.tuple(CardWrite.Kind.TICKET, true),
+                        org.assertj.core.groups.Tuple.tuple(CardWrite.Kind.COUPON, false));
         assertThat(applet.balance()).isEqualTo(3_750);
+        assertThat(applet.tickets()).singleElement().isEqualTo(new byte[] {1, 2});
     }
 
     @Test

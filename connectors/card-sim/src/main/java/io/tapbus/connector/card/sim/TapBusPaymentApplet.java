@@ -12,8 +12,9 @@ import java.util.Arrays;
 
 /**
  * The TapBus payment application on a simulated card: SELECT, GET PROCESSING OPTIONS, READ RECORD, GET DATA,
- * GENERATE AC (ARQC or AAC), EXTERNAL AUTHENTICATE and UPDATE RECORD of the stored-value balance, which only an
- * issuer-approved, authenticated transaction may do. Cryptograms follow the card's {@link CryptogramProfile}: under
+ * GENERATE AC (ARQC or AAC), EXTERNAL AUTHENTICATE, UPDATE RECORD of the stored-value balance and APPEND RECORD of a
+ * ticket ({@link TicketFile}), which only an issuer-approved, authenticated transaction may do (one balance write per
+ * approval, any number of ticket writes). Cryptograms follow the card's {@link CryptogramProfile}: under
  * csk EXTERNAL AUTHENTICATE takes ARPC method 2 || CSU, under visa-cvn10 and mchip ARPC method 1 || ARC. Its ATC
  * and balance live in this object, like a card's EEPROM; the transaction state is reset on every SELECT or power-on.
  */
@@ -33,11 +34,13 @@ public final class TapBusPaymentApplet {
     private final CardProfile profile;
     private int atc;
     private long balance;
+    private final TicketFile tickets = new TicketFile();
 
     private State state = State.SELECTED;
     private byte[] arqc;
     private boolean issuerAuthenticationTried;
     private boolean issuerApproved;
+    private boolean balanceWritten;
 
     public TapBusPaymentApplet(CardProfile profile, int atc, long balanceMinor) {
         if (atc < 0 || atc > 0xFFFF) {
@@ -55,6 +58,11 @@ public final class TapBusPaymentApplet {
 
     public synchronized long balance() {
         return balance;
+    }
+
+    /** The signed tickets the card holds, in the order they were written. */
+    public synchronized java.util.List<byte[]> tickets() {
+        return tickets.tickets();
     }
 
     /** SELECT by AID: resets the transaction and returns the FCI. */
@@ -78,12 +86,14 @@ public final class TapBusPaymentApplet {
             case 0xAE -> c.cla() == 0x80 ? generateAc(c) : StatusWord.only(StatusWord.CLA_NOT_SUPPORTED);
             case 0x82 -> c.cla() == 0x00 ? externalAuthenticate(c) : StatusWord.only(StatusWord.CLA_NOT_SUPPORTED);
             case 0xDC -> c.cla() == 0x00 ? updateRecord(c) : StatusWord.only(StatusWord.CLA_NOT_SUPPORTED);
+            case 0xE2 -> c.cla() == 0x00 ? appendRecord(c) : StatusWord.only(StatusWord.CLA_NOT_SUPPORTED);
             default -> StatusWord.only(StatusWord.INS_NOT_SUPPORTED);
         };
     }
 
     static boolean knows(int ins) {
-        return ins == 0xA8 || ins == 0xB2 || ins == 0xCA || ins == 0xAE || ins == 0x82 || ins == 0xDC;
+        return ins == 0xA8 || ins == 0xB2 || ins == 0xCA || ins == 0xAE || ins == 0x82 || ins == 0xDC
+                || ins == 0xE2;
     }
 
     private byte[] getProcessingOptions(Command c) {
@@ -109,6 +119,9 @@ public final class TapBusPaymentApplet {
             return StatusWord.only(StatusWord.WRONG_P1_P2);
         }
         int sfi = c.p2() >> 3;
+        if (sfi == TapBusApplication.SFI_TICKETS) {
+            return tickets.read(c.p1());
+        }
         if (sfi != TapBusApplication.SFI_CARD_DATA && sfi != TapBusApplication.SFI_BALANCE) {
             return StatusWord.only(StatusWord.FILE_NOT_FOUND);
         }
@@ -225,7 +238,7 @@ public final class TapBusPaymentApplet {
         if (c.data().length != TapBusApplication.BALANCE_RECORD_LENGTH) {
             return StatusWord.only(StatusWord.WRONG_LENGTH);
         }
-        if (sfi != TapBusApplication.SFI_BALANCE || !issuerApproved) {
+        if (sfi != TapBusApplication.SFI_BALANCE || !issuerApproved || balanceWritten) {
             return StatusWord.only(StatusWord.CONDITIONS_NOT_SATISFIED);
         }
         var newBalance = TapBusApplication.balanceOf(c.data());
@@ -233,8 +246,19 @@ public final class TapBusPaymentApplet {
             return StatusWord.only(StatusWord.WRONG_DATA);
         }
         balance = newBalance.get();
-        issuerApproved = false; // one write per approval
+        balanceWritten = true; // one balance write per approval
         return StatusWord.only(StatusWord.OK);
+    }
+
+    /** APPEND RECORD to the ticket file (P1 00, P2 = SFI 3 << 3), after an approving ARPC only. */
+    private byte[] appendRecord(Command c) {
+        if (c.p1() != 0 || c.p2() != TapBusApplication.SFI_TICKETS << 3) {
+            return StatusWord.only(c.p2() >> 3 == TapBusApplication.SFI_TICKETS ? StatusWord.WRONG_P1_P2 : StatusWord.FILE_NOT_FOUND);
+        }
+        if (!issuerApproved) {
+            return StatusWord.only(StatusWord.CONDITIONS_NOT_SATISFIED);
+        }
+        return tickets.append(c.data());
     }
 
     private int cvn() {
@@ -254,6 +278,7 @@ public final class TapBusPaymentApplet {
         arqc = null;
         issuerAuthenticationTried = false;
         issuerApproved = false;
+        balanceWritten = false;
     }
 
     @Override

@@ -121,6 +121,25 @@ class CardReaderAgentTest {
     }
 
     @Test
+    void anApprovingArpcLetsTheReaderAppendTicketsThatAGateReadsBack() throws Exception {
+        byte[] ticket = Hex.parse("544B01" + "AB".repeat(120));
+        CardTap tap = tapCard(purchase(1250, "A1B2C3D4")).tap();
+        assertThat(session.writeTicket(ticket)).as("no ARPC yet").isEqualTo(0x6985);
+        byte[] arpc = issuer.arpcMethod2(tap.card(), tap.atc(), tap.arqc(), CSU_APPROVED, new byte[0]);
+        assertThat(session.sendArpc(arpc, CSU_APPROVED)).isEqualTo(0x9000);
+        assertThat(session.writeBalance(3_750)).isEqualTo(0x9000);
+        assertThat(session.writeTicket(ticket)).as("after the balance, in the same approval").isEqualTo(0x9000);
+        assertThat(session.writeTicket(ticket)).as("the same ticket again is not stored twice").isEqualTo(0x9000);
+        for (int i = 2; i <= 4; i++) {
+            assertThat(session.writeTicket(Hex.parse("544B0" + i + "CD"))).isEqualTo(0x9000);
+        }
+        assertThat(session.writeTicket(Hex.parse("544B05CD"))).as("the ticket file holds four").isEqualTo(0x6A84);
+
+        assertThat(session.readTickets()).hasSize(4).first().isEqualTo(ticket);
+        assertThat(applet.tickets()).hasSize(4);
+    }
+
+    @Test
     void aWrongOrDecliningArpcLeavesTheBalanceAlone() throws Exception {
         CardTap tap = tapCard(purchase(1250, "A1B2C3D4")).tap();
         byte[] arpc = issuer.arpcMethod2(tap.card(), tap.atc(), tap.arqc(), CSU_APPROVED, new byte[0]);
@@ -136,7 +155,9 @@ class CardReaderAgentTest {
         byte[] declining = issuer.arpcMethod2(next.card(), next.atc(), next.arqc(), declined, new byte[0]);
         assertThat(session.sendArpc(declining, declined)).isEqualTo(0x9000);
         assertThat(session.writeBalance(1)).isEqualTo(0x6985);
+        assertThat(session.writeTicket(Hex.parse("544B01CD"))).isEqualTo(0x6985);
         assertThat(applet.balance()).isEqualTo(5_000);
+        assertThat(applet.tickets()).isEmpty();
     }
 
     @Test

@@ -90,7 +90,8 @@ class SimulatedCardTest {
         assertThat(BerTlv.find(record, 0x5F24)).hasValueSatisfying(e -> assertThat(Hex.of(e)).isEqualTo("301231"));
         assertThat(BerTlv.find(record, 0x5F34)).hasValueSatisfying(p -> assertThat(Hex.of(p)).isEqualTo("01"));
         assertThat(sw(send("00B2020C00"))).isEqualTo(0x6A83);
-        assertThat(sw(send("00B2011C00"))).isEqualTo(0x6A82);
+        assertThat(sw(send("00B2011C00"))).as("the ticket file, empty").isEqualTo(0x6A83);
+        assertThat(sw(send("00B2012400"))).isEqualTo(0x6A82);
         assertThat(sw(send("80CA9F3600"))).isEqualTo(0x9000);
         assertThat(sw(send("80CA9F1700"))).isEqualTo(0x6A88);
     }

@@ -11,7 +11,9 @@ import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.card.pcsc.TapResult.Status;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardException;
@@ -104,6 +106,40 @@ public final class CardSession implements AutoCloseable {
     /** UPDATE RECORD of the stored-value balance; the card allows it only after an approving ARPC (else 6985). */
     public int writeBalance(long balanceMinor) throws CardException {
         return sendForStatus(PaymentCommands.updateBalance(balanceMinor));
+    }
+
+    /**
+     * APPEND RECORD of a signed ticket to the card's ticket file; the card allows it only after an approving ARPC in this
+     * transaction (else 6985), answers 9000 without a second copy for a ticket it holds already, 6A84 when the file is full.
+     */
+    public int writeTicket(byte[] ticket) throws CardException {
+        if (ticket.length == 0 || ticket.length > TapBusApplication.MAX_TICKET_LENGTH) {
+            throw new IllegalArgumentException("a ticket record is 1 to " + TapBusApplication.MAX_TICKET_LENGTH + " bytes");
+        }
+        return sendForStatus(PaymentCommands.appendTicket(ticket));
+    }
+
+    /**
+     * What a gate reads: SELECT the TapBus application, then READ RECORD 1, 2, ... of the ticket file until the card
+     * answers "no such record". Empty when the card has no TapBus application or no ticket.
+     */
+    public List<byte[]> readTickets() throws CardException {
+        List<byte[]> tickets = new ArrayList<>();
+        try {
+            if (!send(PaymentCommands.selectTapBus()).ok()) {
+                return tickets;
+            }
+            for (int record = 1; record <= TapBusApplication.MAX_TICKETS; record++) {
+                Response response = send(PaymentCommands.readRecord(TapBusApplication.SFI_TICKETS, record));
+                if (!response.ok()) {
+                    break;
+                }
+                tickets.add(response.data());
+            }
+        } catch (CardResponseException e) {
+            // a malformed answer ends the reading: the tickets read so far stand
+        }
+        return tickets;
     }
 
     /** Reads the stored-value balance record; empty when the card refuses or the record is malformed. */

@@ -37,4 +37,9 @@ final class PaymentCommands {
         return new CommandAPDU(0x00, 0xDC, 0x01, (TapBusApplication.SFI_BALANCE << 3) | 0x04,
                 TapBusApplication.balanceRecord(balanceMinor));
     }
+
+    /** APPEND RECORD of a ticket to the ticket file (P2 = SFI << 3: the current EF is not used). */
+    static CommandAPDU appendTicket(byte[] ticket) {
+        return new CommandAPDU(0x00, 0xE2, 0x00, TapBusApplication.SFI_TICKETS << 3, ticket);
+    }
 }
