@@ -68,6 +68,10 @@ public final class CandidateRules implements AutoCloseable {
             problems.add(new RuleProblem("", "", 0, "the candidate has no decision folder (expected the layout of rules/decisions,"
                     + " e.g. tap-authorize/tap-authorize.drl)"));
         }
+        if (!problems.isEmpty()) {
+            // nothing is built for a candidate with folders the bus does not know (it might be any folder on the disk)
+            return new CandidateRules(null, Set.copyOf(wanted), List.copyOf(problems));
+        }
         RuleEngine engine = new RuleEngine(folder, catalog.only(wanted));
         engine.status().decisions().stream().filter(d -> wanted.contains(d.name()))
                 .forEach(d -> problems.addAll(d.lastProblems()));
@@ -140,17 +144,25 @@ public final class CandidateRules implements AutoCloseable {
 
     /** The candidate's version per decision. */
     public Map<String, String> versions() {
+        if (engine == null) {
+            return Map.of();
+        }
         Map<String, String> versions = new TreeMap<>(engine.servingVersions());
         versions.keySet().retainAll(decisions);
         return versions;
     }
 
     public Decision decide(String decision, Object facts) {
+        if (engine == null) {
+            throw new IllegalStateException("the candidate does not build: " + problems);
+        }
         return engine.decide(decision, facts);
     }
 
     @Override
     public void close() {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
     }
 }

@@ -170,6 +170,14 @@ class ReplayJobTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be after since");
     }
 
+    @Test
+    void aFolderThatIsNoDecisionIsAProblemAndNothingIsBuilt() throws Exception {
+        Path candidate = java.nio.file.Files.createDirectories(work.resolve("not-rules/etc"));
+        assertThatThrownBy(() -> jobs.start(new ReplayJobs.Request(candidate.getParent(), null, BASE, Instant.now(), null)))
+                .isInstanceOfSatisfying(ReplayJobs.CandidateInvalid.class, e -> assertThat(e.problems())
+                        .extracting(RuleProblem::message).anyMatch(m -> m.startsWith("not a decision the bus makes")));
+    }
+
     private static long count() {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM decision_record").mapTo(Long.class).one());
     }
