@@ -35,6 +35,7 @@ public final class Decision {
     private final Map<String, Object> outputs = new LinkedHashMap<>();
     private List<String> rulesFired = List.of();
     private Instant decidedAt;
+    private Object facts;
 
     public Decision(String decisionName, String ruleSetVersion) {
         this(TimeOrderedId.next(), decisionName, ruleSetVersion);
@@ -126,6 +127,11 @@ public final class Decision {
         this.decidedAt = decidedAt;
     }
 
+    /** The input fact the rules decided on; kept with the decision so its record can hold what a replay needs. */
+    void useFacts(Object facts) {
+        this.facts = facts;
+    }
+
     // ---- getters (DRL constraints and Jackson) ----
 
     public String getDecisionId() {
@@ -160,6 +166,14 @@ public final class Decision {
 
     public Instant getDecidedAt() {
         return decidedAt;
+    }
+
+    /**
+     * The input fact the rules consumed (null for a decision read back from JSON). Not a getter on purpose:
+     * the decision's JSON form (messages, answers) does not carry the facts.
+     */
+    public Object facts() {
+        return facts;
     }
 
     /** The reason codes, in the order the rules gave them. */

@@ -50,6 +50,13 @@ public final class DecisionCatalog {
         return new DecisionCatalog(copy);
     }
 
+    /** This catalog cut down to the given decisions (those it does not know are left out). */
+    public DecisionCatalog only(Set<String> decisions) {
+        Map<String, Class<?>> copy = new TreeMap<>(inputTypes);
+        copy.keySet().retainAll(decisions);
+        return new DecisionCatalog(copy);
+    }
+
     public Set<String> names() {
         return inputTypes.keySet();
     }

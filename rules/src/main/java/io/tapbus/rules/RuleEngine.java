@@ -125,6 +125,7 @@ public final class RuleEngine implements AutoCloseable {
                 ? catalog.toInput(decisionName, input)
                 : Objects.requireNonNull(input, "input");
         Decision decision = new Decision(decisionName, ruleSet.version());
+        decision.useFacts(fact);
         FiredRulesRecorder firedRules = new FiredRulesRecorder();
         KieSession session = ruleSet.sessions().newKieSession();
         try {

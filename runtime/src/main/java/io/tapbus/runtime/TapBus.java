@@ -1,6 +1,7 @@
 package io.tapbus.runtime;
 
 import io.tapbus.rules.scenario.ScenarioRunner;
+import io.tapbus.runtime.decisions.ReplayCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,6 +17,12 @@ public final class TapBus {
               rules test [--dir DIR] [--decision NAME]
                                              run the analysts' rule scenarios against the rules on disk
                                              (default rules/decisions); exit 0 when all pass
+              rules replay --candidate DIR --since WHEN [--until WHEN] [--decision NAME] [--bus URL]
+                           [--token-file FILE]
+                                             what-if: replay the decisions a running bus recorded in a period
+                                             through a candidate rule folder and print what would change
+                                             (credential of role analyst or admin: --token-file or TAPBUS_TOKEN;
+                                             WHEN: 2026-03-14T09:00:00Z, 2026-03-14, 24h, 7d; docs/analyst-guide.md)
               tag verify [options]           verify an NTAG 424 DNA SUN message (AES or LRP; docs/tag-sun.md):
                                              --meta-key HEX --file-key HEX [--mode aes|lrp]
                                              (--picc-data HEX [--enc HEX] --cmac HEX | --uid HEX --ctr HEX --cmac HEX
@@ -80,8 +87,12 @@ public final class TapBus {
                 return 2;
             }
             case "rules" -> {
+                if (args.length >= 2 && args[1].equals("replay")) {
+                    return replay(Arrays.asList(args).subList(2, args.length));
+                }
                 if (args.length < 2 || !args[1].equals("test")) {
                     System.err.println("usage: bin/tapbus rules test [--dir DIR] [--decision NAME]");
+                    System.err.println("       bin/tapbus rules replay --candidate DIR --since WHEN [--until WHEN] [--decision NAME]");
                     return 2;
                 }
                 Path dir = Path.of(option(args, "--dir", home.resolve("rules/decisions").toString()));
@@ -93,6 +104,18 @@ public final class TapBus {
                 return 2;
             }
         }
+    }
+
+    private static int replay(java.util.List<String> args) throws InterruptedException {
+        Map<String, String> options;
+        try {
+            options = ReplayCommand.options(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tapbus rules replay: " + e.getMessage());
+            System.err.print(ReplayCommand.USAGE);
+            return 2;
+        }
+        return new ReplayCommand(System.out, System.err).run(options, System.getenv());
     }
 
     private static String option(String[] args, String name, String fallback) {

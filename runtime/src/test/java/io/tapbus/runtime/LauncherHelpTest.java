@@ -31,7 +31,7 @@ class LauncherHelpTest {
 
     static {
         COMMANDS.put("run", List.of());
-        COMMANDS.put("rules", List.of("test"));
+        COMMANDS.put("rules", List.of("test", "replay"));
         COMMANDS.put("tag", List.of("verify"));
         COMMANDS.put("iso8583", List.of("decode", "encode"));
         COMMANDS.put("emv", List.of("arqc"));

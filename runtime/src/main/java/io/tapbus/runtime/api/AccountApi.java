@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Exchange;
 
-/** REST: data processing. Real-time balances, ledger lines, top-ups, transactions and decisions. */
+/** REST: data processing. Real-time balances, ledger lines, top-ups, transactions (decisions: DecisionApi). */
 public final class AccountApi {
     private final LedgerService ledger;
     private final TransactionQueries queries;
@@ -61,15 +61,6 @@ public final class AccountApi {
         Map<String, Object> row = queries.transaction(id)
                 .filter(t -> p.isAdmin() || p.has(Principal.ISSUER) || p.partnerId().equals(t.get("merchant_id")))
                 .orElseThrow(() -> ApiProblem.notFound("transaction " + id));
-        json.reply(exchange, 200, view.row(row));
-    }
-
-    public void decision(Exchange exchange) throws IOException {
-        Principal p = ApiSecurity.require(exchange, Principal.ADMIN, Principal.ISSUER, Principal.MERCHANT);
-        String id = exchange.getMessage().getHeader("decisionId", String.class);
-        Map<String, Object> row = queries.decision(id)
-                .filter(d -> p.isAdmin() || p.has(Principal.ISSUER) || p.partnerId().equals(d.get("merchant_id")))
-                .orElseThrow(() -> ApiProblem.notFound("decision " + id));
         json.reply(exchange, 200, view.row(row));
     }
 

@@ -22,7 +22,7 @@ final class HistoryView {
         Map<String, Object> out = new LinkedHashMap<>();
         row.forEach((k, v) -> {
             String key = camel(k);
-            if ((k.equals("reasons") || k.equals("rules_fired")) && v instanceof String s) {
+            if ((k.equals("reasons") || k.equals("rules_fired") || k.equals("facts")) && v instanceof String s) {
                 try {
                     out.put(key, mapper.readTree(s));
                 } catch (JsonProcessingException e) {

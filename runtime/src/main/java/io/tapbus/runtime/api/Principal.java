@@ -9,6 +9,8 @@ public record Principal(String partnerId, String keyId, Set<String> roles) {
     public static final String ISSUER = "issuer";
     public static final String MANUFACTURER = "manufacturer";
     public static final String ADVERTISER = "advertiser";
+    /** Reads recorded decisions and their facts, replays candidate rules over them; changes nothing. */
+    public static final String ANALYST = "analyst";
 
     public boolean has(String role) {
         return roles.contains(role);

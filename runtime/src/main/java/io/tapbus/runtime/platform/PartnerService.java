@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class PartnerService {
     public static final Set<String> KINDS = Set.of("MERCHANT", "ADVERTISER", "MANUFACTURER", "BANK", "OPERATOR", "PLATFORM");
     public static final Set<String> ROLES = Set.of("admin", "merchant", "issuer", "advertiser", "manufacturer", "bank", "operator", "events",
-            "ticket-seller");
+            "ticket-seller", "analyst");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** No dots: a partner's JMS addresses are tapbus.partner.<partnerId>.<name>. */
     private static final Pattern PARTNER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");

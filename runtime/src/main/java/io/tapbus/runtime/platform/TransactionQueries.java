@@ -41,12 +41,6 @@ public final class TransactionQueries {
                         + "WHERE t.txn_id = ?").bind(0, txnId).mapToMap().findOne());
     }
 
-    public Optional<Map<String, Object>> decision(String decisionId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT d.*, t.txn_id, t.merchant_id FROM decision_record d "
-                        + "LEFT JOIN txn t ON t.decision_id = d.decision_id WHERE d.decision_id = ?")
-                .bind(0, decisionId).mapToMap().findOne());
-    }
-
     private static int clamp(int limit) {
         return Math.min(Math.max(limit, 1), 500);
     }
