@@ -243,6 +243,7 @@ public final class PlatformConfiguration {
         registry.bind("mmsChannel", mms);
         io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,
                 phone, outbox, json, problems);
+        io.tapbus.runtime.portal.PortalWiring.bind(registry, settings::getOptional, partners, json);
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
                 database.jdbi(), writes, outbox, phone, meterRegistry(context));
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
