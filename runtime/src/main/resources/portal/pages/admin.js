@@ -9,14 +9,15 @@ const KINDS = ['MERCHANT', 'ADVERTISER', 'MANUFACTURER', 'BANK', 'OPERATOR', 'PL
 const ROLES = ['merchant', 'issuer', 'manufacturer', 'advertiser', 'bank', 'operator', 'events', 'admin'];
 
 export async function adminPage(view) {
-  const [partners, rules, audit] = await Promise.all([get('/partners'), get('/admin/rules'), get('/admin/audit')]);
+  const [partners, rules, audit, health] = await Promise.all([get('/partners'), get('/admin/rules'), get('/admin/audit'),
+    get('/admin/links')]);
   const secretBox = h('div', {id: 'secret-box', 'aria-live': 'polite'});
   view.append(h('h1', {}, t('navAdmin')));
   view.append(section(t('partners'), table([t('partnerId'), t('name'), t('kind'), t('status'), t('created')],
     partners.map(p => [p.partnerId, p.name, p.kind, badge(p.status), when(p.createdAt)]), 'partners')));
   view.append(h('div', {className: 'grid'}, newPartner(view), credentials(partners, secretBox)));
   view.append(section(t('rules'), rulesTable(rules)));
-  view.append(section(t('health'), h('p', {className: 'coming muted'}, t('comingHealth'))));
+  view.append(section(t('health'), healthTable(health)));
   view.append(section(t('audit'), table([t('when'), t('actor'), t('action'), t('target'), t('details')],
     audit.slice(0, 50).map(a => [when(a.at), a.actor, a.action, a.target, a.details || '']), 'audit')));
 }
@@ -78,4 +79,18 @@ function rulesTable(rules) {
   return h('div', {},
     h('p', {className: rules.healthy ? 'ok' : 'error', id: 'rules-state'}, rules.healthy ? t('rulesHealthy') : t('rulesBroken')),
     table([t('rules'), t('version'), t('loaded'), t('status'), t('problems')], rows, 'rules'));
+}
+
+function healthTable(health) {
+  const rows = [];
+  for (const check of health.checks) {
+    rows.push([check.id, '', badge(check.state), check.message || '']);
+    for (const [link, state] of Object.entries(check.details)) {
+      rows.push(['', link, badge(state), '']);
+    }
+  }
+  return h('div', {},
+    h('p', {className: health.status === 'UP' ? 'ok' : 'error', id: 'health-state'},
+      `${health.status} - ${t('routesDown')}: ${health.routesDown} - ${when(health.checkedAt)}`),
+    table([t('check'), t('link'), t('state'), t('details')], rows, 'health'));
 }

@@ -181,6 +181,7 @@ public final class PlatformConfiguration {
         registry.bind("cardApi", new CardApi(users, queries, json));
         registry.bind("accountApi", new AccountApi(ledger, queries, json));
         registry.bind("adminApi", new AdminApi(audit, rules, json));
+        registry.bind("healthApi", new io.tapbus.runtime.api.HealthApi(json));
         BatchKeys batchKeys = new BatchKeys(database.jdbi(), vault);
         TagFacts tagFacts = new TagFacts(database.jdbi());
         TagRegistry tags = new TagRegistry(database.jdbi(), vault, audit, batchKeys, tagFacts);

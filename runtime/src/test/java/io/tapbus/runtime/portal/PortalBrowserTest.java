@@ -75,6 +75,7 @@ class PortalBrowserTest {
     void anAdministratorCreatesAPartnerWhoseNameIsAScriptAndItStaysText() throws Exception {
         signInAsAdmin();
         browser.waitForText("#rules", "payment-authorize");
+        browser.waitForText("#health", "smsc.local");
         browser.screenshot("admin");
         browser.type("#new-partner-id", "script-shop");
         browser.type("#new-partner-name", SCRIPT);

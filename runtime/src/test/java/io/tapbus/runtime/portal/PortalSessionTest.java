@@ -88,6 +88,10 @@ class PortalSessionTest {
         assertThat(PortalClient.get(bus, merchant.cookie(), "/partners/me").body()).contains("portal-shop");
         assertThat(PortalClient.get(bus, merchant.cookie(), "/partners").statusCode()).as("admin only").isEqualTo(403);
         assertThat(PortalClient.get(bus, merchant.cookie(), "/admin/audit").statusCode()).isEqualTo(403);
+        assertThat(PortalClient.get(bus, merchant.cookie(), "/admin/links").statusCode()).isEqualTo(403);
+        JsonNode health = JSON.readTree(PortalClient.get(bus, admin.cookie(), "/admin/links").body());
+        assertThat(health.path("checks").findValues("details").toString()).contains("\"smsc.local\":\"BOUND\"")
+                .doesNotContain("invocation.");
         assertThat(PortalClient.get(bus, merchant.cookie(), "/app/cards").statusCode()).as("not a phone").isEqualTo(401);
 
         HttpRequest.Builder revoke = HttpRequest.newBuilder(bus.api("/credentials/" + credential.path("keyId").asText()))
