@@ -182,6 +182,7 @@ public final class PlatformConfiguration {
         registry.bind("accountApi", new AccountApi(ledger, queries, json));
         registry.bind("adminApi", new AdminApi(audit, rules, json));
         closeWith(context, io.tapbus.runtime.decisions.DecisionsWiring.bind(registry, database.jdbi(), rules.catalog(), settings.dataDir(), json));
+        registry.bind("healthApi", new io.tapbus.runtime.api.HealthApi(json));
         BatchKeys batchKeys = new BatchKeys(database.jdbi(), vault);
         TagFacts tagFacts = new TagFacts(database.jdbi());
         TagRegistry tags = new TagRegistry(database.jdbi(), vault, audit, batchKeys, tagFacts);
@@ -257,6 +258,7 @@ public final class PlatformConfiguration {
         registry.bind("mmsChannel", mms);
         io.tapbus.runtime.app.AppWiring.bind(context, settings::getOptional, database, writes, users, ledger, queries, payments,
                 phone, outbox, json, problems);
+        io.tapbus.runtime.portal.PortalWiring.bind(registry, settings::getOptional, partners, json);
         io.tapbus.runtime.ota.OtaWiring.Ota ota = io.tapbus.runtime.ota.OtaWiring.start(settings::getOptional, home,
                 database.jdbi(), writes, outbox, phone, meterRegistry(context));
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));

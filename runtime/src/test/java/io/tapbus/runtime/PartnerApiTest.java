@@ -96,10 +96,11 @@ class PartnerApiTest {
         }
         assertThat(checked).isGreaterThanOrEqualTo(20);
         // the phone app's registration is where a device gets its credential: open, and a body without a number is a 400
-        assertThat(open).as("operations reachable without credentials: the public tag scan URL, the document and the"
-                        + " phone app's registration")
+        assertThat(open).as("operations reachable without credentials: the public tag scan URL, the document, the"
+                        + " phone app's registration and the portal's phone sign-in")
                 .containsExactlyInAnyOrder("GET /scan/X1 -> 400", "GET /openapi.json -> 200",
-                        "POST /app/registrations -> 400", "POST /app/registrations/X1/verify -> 400");
+                        "POST /app/registrations -> 400", "POST /app/registrations/X1/verify -> 400",
+                        "POST /portal/phone-codes -> 400", "POST /portal/sessions/phone -> 400");
     }
 
     @Test

@@ -42,6 +42,22 @@ public final class ApiSecurity {
         this.devices = authenticator;
     }
 
+    /**
+     * A browser's session (the portal's cookie) standing in for the Authorization header: the credential the session
+     * was opened with, as {@code Bearer <token>}, or null when the request carries no session cookie. Refuses a dead
+     * session (401) and a state-changing request without the session's CSRF token (403).
+     */
+    public interface SessionAuthenticator {
+        String authorization(Exchange exchange);
+    }
+
+    private volatile SessionAuthenticator sessions;
+
+    /** From now on a request without an Authorization header may authenticate with a portal session cookie. */
+    public void sessionsWith(SessionAuthenticator authenticator) {
+        this.sessions = authenticator;
+    }
+
     public void authenticate(Exchange exchange) {
         exchange.getMessage().removeHeaders("TapBus*");
         String routeId = exchange.getFromRouteId();
@@ -50,6 +66,9 @@ public final class ApiSecurity {
             return;
         }
         String auth = exchange.getMessage().getHeader("Authorization", String.class);
+        if (auth == null && sessions != null) {
+            auth = sessions.authorization(exchange); // the same credential, so the same principal and roles
+        }
         if (routeId != null && routeId.startsWith(APP_ROUTE_PREFIX)) {
             exchange.getMessage().removeHeader("Authorization");
             if (devices == null) {

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * of attempts and an expiry ({@link #verify}), which gives a device token bound to the user of the number. Codes per
  * number are limited (one per {@code resend}, {@code perHour} an hour), counted in the table, so a restart forgets
  * nothing. A number no user has is answered like any other (no one learns which numbers are registered), but gets no
- * SMS and nothing verifies. Log lines name registrations, token ids and masked numbers, never a code or a token.
+ * SMS and nothing verifies. Log lines name registrations, token ids and masked numbers, never a code or a token,
+ * except on the embedded demo ({@code tapbus.app.demo-codes-in-log}) while no SMSC is bound: then the code is logged,
+ * marked DEMO, so that a person can sign in without an SMSC.
  */
 public final class AppRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(AppRegistration.class);
@@ -63,13 +65,16 @@ public final class AppRegistration {
     private final UserService users;
     private final PhoneChannel phone;
     private final Limits limits;
+    private final boolean demoCodesInLog;
 
-    AppRegistration(WritePath writes, AppStore store, UserService users, PhoneChannel phone, Limits limits) {
+    AppRegistration(WritePath writes, AppStore store, UserService users, PhoneChannel phone, Limits limits,
+            boolean demoCodesInLog) {
         this.writes = writes;
         this.store = store;
         this.users = users;
         this.phone = phone;
         this.limits = limits;
+        this.demoCodesInLog = demoCodesInLog;
     }
 
     public Started start(String msisdnGiven) {
@@ -96,6 +101,12 @@ public final class AppRegistration {
             phone.send(msisdn, "TapBus code " + code + " to register your phone. It expires in "
                     + limits.codeTtl().toMinutes() + " minutes. Never tell anyone this code.", "app-code:"
                     + registrationId, limits.codeTtl());
+            if (demoCodesInLog && !phone.linkStates().containsValue("BOUND")) {
+                // the embedded demo without an SMSC (tapbus.app.demo-codes-in-log, never set on a real platform)
+                LOG.warn("DEMO one-time code {} for {} (registration {}): no SMSC is bound, so the code is shown here;"
+                        + " tapbus.app.demo-codes-in-log = true is for the embedded demo only", code, Msisdns.mask(msisdn),
+                        registrationId);
+            }
         }
         LOG.info("app registration {} for {}: {}", registrationId, Msisdns.mask(msisdn),
                 known ? "code queued by SMS" : "no user has the number, no SMS");

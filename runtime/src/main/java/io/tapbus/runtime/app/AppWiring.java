@@ -37,9 +37,12 @@ public final class AppWiring {
                 (int) number(settings, "tapbus.app.codes-per-hour", 5),
                 Duration.ofDays(number(settings, "tapbus.app.token-days", 90)));
         AppDevices devices = new AppDevices(database.jdbi());
+        AppRegistration registration = new AppRegistration(writes, new AppStore(), users, phone, limits,
+                Boolean.parseBoolean(settings.apply("tapbus.app.demo-codes-in-log")));
+        registry.bind("appRegistration", registration);
         AppEvents events = new AppEvents(json.mapper(), users, phone);
         registry.bind("appEvents", events);
-        registry.bind("appApi", new AppApi(new AppRegistration(writes, new AppStore(), users, phone, limits), events,
+        registry.bind("appApi", new AppApi(registration, events,
                 new AddressLimit((int) number(settings, "tapbus.app.registrations-per-address-hour", 20)), json));
         registry.bind("appAccountApi", new AppAccountApi(users, ledger, queries, payments, json));
         registry.bind("appEventStream", new AppEventStream(devices, events, problems,
