@@ -14,6 +14,7 @@ public final class BasketPricingInput {
     private Instant at;
     private String currency = "CNY";
     private boolean newMember;
+    private Instant joinedAt;
     private List<String> tiers = List.of();
     private List<String> segments = List.of();
     private List<BasketLine> lines = List.of();
@@ -30,6 +31,9 @@ public final class BasketPricingInput {
     public void setCurrency(String v) { currency = v; }
     public boolean isNewMember() { return newMember; }
     public void setNewMember(boolean v) { newMember = v; }
+    /** When the person joined the platform (null: unknown, e.g. a quote without a person). */
+    public Instant getJoinedAt() { return joinedAt; }
+    public void setJoinedAt(Instant v) { joinedAt = v; }
     public List<String> getTiers() { return tiers; }
     public void setTiers(List<String> v) { tiers = v == null ? List.of() : v; }
     public List<String> getSegments() { return segments; }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A published campaign as the pricing rules see it, with what is left of it: the discount (PERCENT of the matching
  * lines, an AMOUNT off them, or BUY_X_GET_Y: of every buy+free matching units the cheapest free ones are free), whom it
- * is for (tiers, segments, new members; empty = everyone), when and where, which products or categories (empty =
+ * is for (tiers, segments, new members: all, or joined in the last {@code newMemberDays}; empty = everyone), when and where, which products or categories (empty =
  * the whole basket), its cap per redemption, its limits (per person, in all) and budget left (money, units; null =
  * none), whether a coupon is needed, whether it stacks (STACKABLE) or stands alone (EXCLUSIVE), and its priority
  * (higher first).
@@ -25,6 +25,7 @@ public final class PricingCampaign {
     private List<String> tiers = List.of();
     private List<String> segments = List.of();
     private boolean newMembersOnly;
+    private Integer newMemberDays;
     private Instant startsAt;
     private Instant endsAt;
     private Long capMinor;
@@ -65,6 +66,8 @@ public final class PricingCampaign {
     public void setSegments(List<String> v) { segments = v == null ? List.of() : v; }
     public boolean isNewMembersOnly() { return newMembersOnly; }
     public void setNewMembersOnly(boolean v) { newMembersOnly = v; }
+    public Integer getNewMemberDays() { return newMemberDays; }
+    public void setNewMemberDays(Integer v) { newMemberDays = v; }
     public Instant getStartsAt() { return startsAt; }
     public void setStartsAt(Instant v) { startsAt = v; }
     public Instant getEndsAt() { return endsAt; }
@@ -139,10 +142,25 @@ public final class PricingCampaign {
         return stores.isEmpty() || storeId != null && stores.contains(storeId);
     }
 
+    /** Tiers and segments (the new-member part is rule RefuseWhenNotANewMember's, with the window of new-members.csv). */
     public boolean forAudience(BasketPricingInput in) {
         return (tiers.isEmpty() || in.getTiers().stream().anyMatch(tiers::contains))
-                && (segments.isEmpty() || in.getSegments().stream().anyMatch(segments::contains))
-                && (!newMembersOnly || in.isNewMember());
+                && (segments.isEmpty() || in.getSegments().stream().anyMatch(segments::contains));
+    }
+
+    /** Whether only new members get it: {@code newMembersOnly}, or its own window {@code newMemberDays}. */
+    public boolean forNewMembers() {
+        return newMembersOnly || newMemberDays != null;
+    }
+
+    /**
+     * Whether the person is a new member for this campaign: marked new ({@code newMember}), or joined within the
+     * campaign's {@code newMemberDays}, else within {@code windowDays} (new-members.csv; 0 when no row).
+     */
+    public boolean newMemberAt(BasketPricingInput in, int windowDays) {
+        int days = newMemberDays != null ? newMemberDays : windowDays;
+        return in.isNewMember() || in.getJoinedAt() != null && in.getAt() != null && days > 0
+                && in.getJoinedAt().isAfter(in.getAt().minus(java.time.Duration.ofDays(days)));
     }
 
     public boolean covers(BasketLine line) {

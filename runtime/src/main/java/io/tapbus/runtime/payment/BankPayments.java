@@ -61,7 +61,7 @@ final class BankPayments {
             return null;
         });
         BankAuthorizer.BankAnswer answer = link.authorize(new BankAuthorizer.BankCall(paymentId, cmd.pan(), cmd.psn(),
-                cmd.amountMinor() - Settlement.discount(p.decision(), cmd.amountMinor()), cmd.currency(), cmd.merchantId(),
+                cmd.amountMinor() - Settlement.discount(p), cmd.currency(), cmd.merchantId(),
                 cmd.readerId() == null ? "PHONE" : cmd.readerId(),
                 cmd.arqcInput() == null ? null : HEX.formatHex(cmd.arqc()) + HEX.formatHex(cmd.arqcInput())));
         if (answer.approved()) {

@@ -48,7 +48,7 @@ final class CarrierPayments {
             return settlement.settle(p, paymentId, PaymentStatus.DECLINED, reasons, false);
         }
         PaymentCommand cmd = p.command();
-        long charged = cmd.amountMinor() - Settlement.discount(p.decision(), cmd.amountMinor());
+        long charged = cmd.amountMinor() - Settlement.discount(p);
         Instant now = Instant.now();
         writes.execute(batch -> {
             if (p.confirming()) {

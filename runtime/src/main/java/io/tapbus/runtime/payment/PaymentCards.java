@@ -83,6 +83,12 @@ public final class PaymentCards {
         return jdbi.withHandle(h -> find(h, pan)).map(PaymentCard::cardUid).orElse(null);
     }
 
+    /** The user who holds the card with this PAN (the person of a basket paid with it), if the card is known and held. */
+    public Optional<String> holder(String pan) {
+        return jdbi.withHandle(h -> Optional.ofNullable(Sql.queryString(h, "SELECT c.user_id FROM payment_card p JOIN card c"
+                + " ON c.card_uid = p.card_uid WHERE p.pan_token = ?", token(pan))));
+    }
+
     public boolean exists(String pan) {
         return jdbi.withHandle(h -> find(h, pan)).isPresent();
     }

@@ -81,7 +81,7 @@ public final class PaymentFacts {
         in.setChannel(cmd.channel());
         in.setReaderId(cmd.readerId());
         in.setMerchantId(cmd.merchantId());
-        in.setAmountMinor(cmd.amountMinor());
+        in.setAmountMinor(cmd.amountMinor() - Settlement.basketDiscount(p)); // the rules decide on what the card will pay
         in.setCurrency(cmd.currency());
         in.setOffline(cmd.offline());
         in.setStepUpConfirmed(p.confirming());

@@ -1,6 +1,7 @@
 package io.tapbus.runtime.payment;
 
 import io.tapbus.connector.card.ArqcInput;
+import io.tapbus.connector.reader.BasketAnswer;
 import io.tapbus.connector.reader.CardWrite;
 import io.tapbus.connector.reader.CardWriteAck;
 import io.tapbus.connector.reader.CardWriteResult;
@@ -8,11 +9,12 @@ import io.tapbus.connector.reader.FrameException;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentRequest;
 import io.tapbus.connector.reader.PaymentResponse;
-import io.tapbus.connector.reader.ReaderConstants;
+import io.tapbus.connector.reader.ReaderBasket;
 import io.tapbus.connector.reader.ReaderFrame;
 import io.tapbus.connector.reader.ReaderFrameCodec;
 import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.connector.reader.TapResponse;
+import io.tapbus.rules.pricing.BasketLine;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.platform.ReaderRegistry;
 import java.util.ArrayList;
@@ -25,10 +27,11 @@ import org.jdbi.v3.core.Jdbi;
  * reader's merchant, keyed by (reader, correlationId), so a reader that retries gets the same answer; its
  * PAYMENT_RESPONSE carries the ARPC for the card and what to write to it. CARD_WRITE_RESULT reports what the card did;
  * a balance the card did not take is reconciled ({@link CardWrites}). An approved payment also carries what waits for
- * the card ({@link CardDeliveries}: tickets), after the balance; their results are handed back to it.
+ * the card ({@link CardDeliveries}: tickets), after the balance; their results are handed back to it. A request with a
+ * basket is priced by the basket-pricing rules ({@link CardBasketPayments}); its answer says how (§12, basket extension).
  */
 public final class ReaderPayments {
-    private final PaymentService payments;
+    private final CardBasketPayments payments;
     private final ReaderRegistry readers;
     private final AuditLog audit;
     private final CardWrites cardWrites;
@@ -39,7 +42,7 @@ public final class ReaderPayments {
 
     public ReaderPayments(PaymentService payments, ReaderRegistry readers, AuditLog audit, CardWrites cardWrites, PaymentCards cards) {
         this.cards = cards;
-        this.payments = payments;
+        this.payments = new CardBasketPayments(payments);
         this.readers = readers;
         this.audit = audit;
         this.cardWrites = cardWrites;
@@ -50,6 +53,11 @@ public final class ReaderPayments {
         this.deliveries = deliveries;
     }
 
+    /** Baskets are priced by the pricing module once it is wired (PricingWiring). */
+    public void useBaskets(CardBaskets baskets) {
+        payments.useBaskets(baskets);
+    }
+
     public byte[] pay(ReaderFrame frame, Exchange exchange) throws FrameException {
         PaymentRequest req = PaymentRequest.parse(frame);
         exchange.getMessage().setHeader(Exchange.BREADCRUMB_ID, req.correlationId());
@@ -58,21 +66,64 @@ public final class ReaderPayments {
                 frame.readerId(), req.merchantCategory(), req.card().pan(), req.card().psn(), req.atcValue(), req.arqcBytes(),
                 new ArqcInput(req.cdol1Bytes(), req.aipBytes(), req.atcValue(), req.iadBytes()).bytes(), null,
                 req.transaction().amountMinor(), req.transaction().currency(), req.offline());
-        PaymentOutcome outcome = payments.pay(cmd);
-        PaymentResponse response = response(outcome, req.correlationId());
-        CardDeliveries more = deliveries;
-        if (more != null && response.verdict() == PaymentResponse.Verdict.APPROVED && response.arpc() != null) {
-            // the card lets a reader write only after this ARPC: the one moment a ticket can go onto it
-            String cardUid = cards.cardUidOf(req.card().pan());
-            List<CardWrite> pending = cardUid == null ? List.of() : more.pending(cardUid, MAX_DELIVERIES);
-            if (!pending.isEmpty()) {
-                List<CardWrite> all = new ArrayList<>(response.cardWrites()); // the balance first: it decides a reversal
-                all.addAll(pending);
-                response = new PaymentResponse(response.verdict(), response.reasons(), response.transactionId(), response.correlationId(),
-                        response.arpc(), response.csu(), response.arc(), response.balanceMinor(), all);
-            }
+        CardBasketPayments.Paid paid = payments.pay(cmd, basket(req, reader.merchantId()));
+        PaymentResponse response = withDeliveries(response(paid.outcome(), req.correlationId()), req);
+        if (req.basket() != null) {
+            response = withBasket(response, basketAnswer(paid, req.transaction().amountMinor()));
         }
         return reply(frame, FrameType.PAYMENT_RESPONSE, response.toJson());
+    }
+
+    /** An approved payment's response with what waits for the card (tickets) after the balance. */
+    private PaymentResponse withDeliveries(PaymentResponse response, PaymentRequest req) {
+        CardDeliveries more = deliveries;
+        if (more == null || response.verdict() != PaymentResponse.Verdict.APPROVED || response.arpc() == null) {
+            return response;
+        }
+        // the card lets a reader write only after this ARPC: the one moment a ticket can go onto it
+        String cardUid = cards.cardUidOf(req.card().pan());
+        List<CardWrite> pending = cardUid == null ? List.of() : more.pending(cardUid, MAX_DELIVERIES);
+        if (pending.isEmpty()) {
+            return response;
+        }
+        List<CardWrite> all = new ArrayList<>(response.cardWrites()); // the balance first: it decides a reversal
+        all.addAll(pending);
+        return new PaymentResponse(response.verdict(), response.reasons(), response.transactionId(), response.correlationId(),
+                response.arpc(), response.csu(), response.arc(), response.balanceMinor(), all, response.basket());
+    }
+
+    private static CardBaskets.CardBasket basket(PaymentRequest req, String merchantId) {
+        ReaderBasket basket = req.basket();
+        if (basket == null) {
+            return null;
+        }
+        List<BasketLine> lines = basket.lines().stream()
+                .map(l -> new BasketLine(l.sku(), l.category(), l.quantity(), l.unitPriceMinor())).toList();
+        return new CardBaskets.CardBasket(merchantId, req.card().pan(), req.transaction().currency(), req.transaction().amountMinor(), lines,
+                basket.couponCodes());
+    }
+
+    /**
+     * The basket's answer: the offers of a new payment (applied only when approved; refused with the rules' reasons), the
+     * totals alone for a repeat. The discount is all the card was not charged (the offers and any loyalty discount).
+     */
+    static BasketAnswer basketAnswer(CardBasketPayments.Paid paid, long totalMinor) {
+        PaymentOutcome outcome = paid.outcome();
+        Long charged = outcome.approved() ? totalMinor - outcome.discountMinor() : null;
+        CardBaskets.Priced priced = paid.priced();
+        if (priced == null) {
+            return new BasketAnswer(totalMinor, outcome.approved() ? outcome.discountMinor() : 0, charged, List.of(), List.of());
+        }
+        List<BasketAnswer.Offer> applied = outcome.approved() ? priced.applied().stream()
+                .map(o -> new BasketAnswer.Offer(o.campaignId(), o.couponCode(), o.amountMinor(), null)).toList() : List.of();
+        List<BasketAnswer.Offer> refused = priced.refused().stream()
+                .map(o -> new BasketAnswer.Offer(o.campaignId(), o.couponCode(), null, o.reason())).toList();
+        return new BasketAnswer(totalMinor, outcome.approved() ? outcome.discountMinor() : 0, charged, applied, refused);
+    }
+
+    private static PaymentResponse withBasket(PaymentResponse r, BasketAnswer basket) {
+        return new PaymentResponse(r.verdict(), r.reasons(), r.transactionId(), r.correlationId(), r.arpc(), r.csu(), r.arc(), r.balanceMinor(),
+                r.cardWrites(), basket);
     }
 
     static PaymentResponse response(PaymentOutcome outcome, String correlationId) {

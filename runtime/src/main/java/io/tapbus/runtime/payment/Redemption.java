@@ -13,6 +13,15 @@ import io.tapbus.runtime.write.Batch;
 public interface Redemption {
     void redeem(Batch batch, String paymentId);
 
+    /**
+     * What the offers take off an amount the card authorised in full (a basket at the reader or a chained POS: the card
+     * MACed the basket's total, the payment charges the total minus this); 0 when the command's amount is already the
+     * payable one (phone payments).
+     */
+    default long discountMinor() {
+        return 0;
+    }
+
     /** An offer the basket was priced with is no longer available to this payment. */
     final class OfferUnavailable extends ConcurrentChange {
         public OfferUnavailable(String message) {

@@ -84,7 +84,7 @@ final class Settlement {
         PaymentCommand cmd = p.command();
         Decision decision = p.decision();
         boolean approved = status == PaymentStatus.APPROVED;
-        long discount = approved ? discount(decision, cmd.amountMinor()) : 0;
+        long discount = approved ? discount(p) : 0;
         long charged = cmd.amountMinor() - discount;
         String[] arpc = verified ? arpc(p, approved) : new String[] {null, null};
         Instant now = Instant.now();
@@ -130,11 +130,19 @@ final class Settlement {
         return new PaymentOutcome(paymentId, status, reasons, decision.getDecisionId(), arpc[0], arpc[1], balance, bankCode, discount);
     }
 
-    /** The loyalty discount the rules gave (output discountMinor), never more than the amount. */
-    static long discount(Decision decision, long amountMinor) {
-        Object value = decision.getOutputs().get("discountMinor");
-        long discount = value instanceof Number n ? n.longValue() : 0;
-        return Math.max(0, Math.min(discount, amountMinor));
+    /**
+     * What the card is not charged: the loyalty discount the rules gave (output discountMinor) plus the offers of a basket
+     * the card authorised in full (reader, chained POS: {@link Redemption#discountMinor()}), never more than the amount.
+     */
+    static long discount(PaymentContext p) {
+        Object value = p.decision().getOutputs().get("discountMinor");
+        long discount = (value instanceof Number n ? n.longValue() : 0) + basketDiscount(p);
+        return Math.max(0, Math.min(discount, p.command().amountMinor()));
+    }
+
+    /** The offers of a basket the card authorised in full, 0 when none (a phone payment's amount is already the payable). */
+    static long basketDiscount(PaymentContext p) {
+        return p.redemption() == null ? 0 : Math.max(0, p.redemption().discountMinor());
     }
 
     /** ARPC method 2 over the ARQC with the card status update (approved or not), for a card-present payment. */

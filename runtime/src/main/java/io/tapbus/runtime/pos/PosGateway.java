@@ -10,6 +10,8 @@ import io.tapbus.connector.bank.ResponseCodes;
 import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.reader.ReasonCode;
 import io.tapbus.rules.Reason;
+import io.tapbus.runtime.payment.CardBasketPayments;
+import io.tapbus.runtime.payment.CardBaskets;
 import io.tapbus.runtime.payment.PaymentCommand;
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.payment.PaymentOutcome;
@@ -32,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * requests to TapBus instead of the acquirer and gets answers in its own terms. Purchases (0100/0200) become payments
  * of the terminal's merchant through {@link PaymentService} (rules, stored value, bank-funded cards to the bank);
  * reversals (0400/0401) go to {@link PaymentReversals}; network management (0800) is answered here. Every request
- * gets exactly one answer, negative ones included; only input without a usable request MTI closes the connection.
+ * gets exactly one answer, negative ones included; only input without a usable request MTI closes the connection. A
+ * purchase may carry a basket in field 48 ({@link PosBasket}): priced by the basket-pricing rules, field 4 stays what the
+ * card authorised, field 54 says the discount and field 48 of the answer the offers applied and refused.
  *
  * <p>Logs show the PAN masked (first 6, last 4) and never the ICC data.
  */
@@ -51,15 +55,20 @@ public final class PosGateway {
             .collect(Collectors.toMap(Currency::getNumericCodeAsString, Function.identity(), (a, b) -> a));
 
     private final Iso8583Codec codec;
-    private final PaymentService payments;
+    private final CardBasketPayments payments;
     private final PaymentReversals reversals;
     private final ReaderRegistry terminals;
 
     public PosGateway(Iso8583Codec codec, PaymentService payments, PaymentReversals reversals, ReaderRegistry terminals) {
         this.codec = codec;
-        this.payments = payments;
+        this.payments = new CardBasketPayments(payments);
         this.reversals = reversals;
         this.terminals = terminals;
+    }
+
+    /** Baskets are priced by the pricing module once it is wired (PricingWiring). */
+    public void useBaskets(CardBaskets baskets) {
+        payments.useBaskets(baskets);
     }
 
     /** A request that is a whole message: remembered for {@link #failure}, its MTI put in a header for dispatch. */
@@ -114,12 +123,21 @@ public final class PosGateway {
         }
         String psn = request.has(23) ? request.field(23).substring(1) : "00";
         long amount = Long.parseLong(request.field(4));
+        CardBaskets.CardBasket basket;
+        try {
+            basket = PosBasket.read(request, terminal.get().merchantId(), pan, currency.getCurrencyCode(), amount);
+        } catch (PosBasket.Malformed e) {
+            return refused(request, ResponseCodes.FORMAT_ERROR, e.getMessage());
+        }
         PaymentCommand command = new PaymentCommand(CHANNEL, idempotencyKey(terminalId.get(), request.field(11), request.field(7)),
                 terminal.get().merchantId(), terminalId.get(), null, pan, psn, icc == null ? null : icc.atc(),
                 icc == null ? null : icc.arqc(), icc == null ? null : icc.arqcInput(), null, amount, currency.getCurrencyCode(), false);
-        PaymentOutcome outcome = payments.pay(command);
+        CardBasketPayments.Paid paid = payments.pay(command, basket);
+        PaymentOutcome outcome = paid.outcome();
         Iso8583Message answer = PosAnswers.payment(answer(request, PosResponseCodes.of(outcome)), request, outcome,
                 currency.getNumericCodeAsString());
+        String offers = PosBasket.answer(paid.priced(), outcome.approved());
+        answer = offers == null ? answer : answer.with(PosBasket.FIELD, offers);
         LOG.info("POS {} {} stan={} card={} amountMinor={} {}: payment {} {} {} reasons={}", terminalId.get(), request.mti(),
                 request.field(11), Masking.pan(pan), amount, currency.getCurrencyCode(), outcome.paymentId(), outcome.status(),
                 answer.field(39), outcome.reasons().stream().map(Reason::code).toList());

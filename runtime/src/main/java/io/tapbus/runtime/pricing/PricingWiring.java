@@ -10,11 +10,17 @@ import io.tapbus.runtime.observe.StageTimers;
 import io.tapbus.runtime.platform.AuditLog;
 import io.tapbus.runtime.platform.PartnerService;
 import io.tapbus.runtime.platform.UserService;
+import io.tapbus.runtime.payment.PaymentCards;
 import io.tapbus.runtime.payment.PaymentService;
+import io.tapbus.runtime.payment.ReaderPayments;
+import io.tapbus.runtime.pos.PosGateway;
 import io.tapbus.runtime.write.WritePath;
 import org.apache.camel.spi.Registry;
 
-/** Campaigns, coupons and basket pricing in the bus: the beans the pricing routes call, and basket payments on the phone API. */
+/**
+ * Campaigns, coupons and basket pricing in the bus: the beans the pricing routes call, and basket payments on the phone API,
+ * at the reader and at the chained POS (bound after the payment channels exist).
+ */
 public final class PricingWiring {
     private PricingWiring() {
     }
@@ -34,6 +40,10 @@ public final class PricingWiring {
         registry.bind("personCoupons", new PersonCoupons(database.jdbi(), writes, coupons, campaigns));
         registry.bind("tagCoupons", new TagScanCoupons(campaigns, counters, coupons));
         paymentApi.usePricing(new PaymentPricing(pricer, redemptions, payments, users));
+        CardBasketPricing cardBaskets = new CardBasketPricing(pricer, redemptions, coupons,
+                registry.lookupByNameAndType("paymentCards", PaymentCards.class));
+        registry.lookupByNameAndType("readerPayments", ReaderPayments.class).useBaskets(cardBaskets);
+        registry.lookupByNameAndType("posGateway", PosGateway.class).useBaskets(cardBaskets);
         return pricer;
     }
 }

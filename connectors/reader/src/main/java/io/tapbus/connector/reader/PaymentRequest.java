@@ -6,11 +6,9 @@ import io.tapbus.connector.card.TransactionData;
 import io.tapbus.connector.common.Hex;
 import io.tapbus.connector.common.Masking;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
-import java.util.Currency;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -36,24 +34,20 @@ import java.util.regex.Pattern;
  * @param transaction       the terminal data inside {@code cdol1}, readable
  * @param merchantCategory  optional ISO 18245 merchant category code, 4 digits
  * @param offline           true when the reader approved offline (under its floor limit) and uploads it now
+ * @param basket            optional (extension version 1): the lines bought and the coupons shown, priced by the bus;
+ *                          {@code transaction.amountMinor} is then the basket's total
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentRequest(String correlationId, String readerTime, String aid, Card card, String atc, String arqc,
                              String cid, String iad, String aip, String cdol1, Transaction transaction,
-                             String merchantCategory, boolean offline) {
+                             String merchantCategory, boolean offline, ReaderBasket basket) {
 
     /** Length of the TapBus CDOL1 data in hex digits (29 bytes). */
     public static final int CDOL1_HEX_LENGTH = 2 * TransactionData.CDOL1_LENGTH;
 
     private static final int MAX_CORRELATION_ID = 64;
-    private static final Pattern DIGITS_3 = Pattern.compile("[0-9]{3}");
-    private static final Pattern DIGITS_2 = Pattern.compile("[0-9]{2}");
     private static final Pattern DIGITS_4 = Pattern.compile("[0-9]{4}");
-    private static final Pattern PAN = Pattern.compile("[0-9]{12,19}");
-    private static final Pattern EXPIRY = Pattern.compile("[0-9]{2}(0[1-9]|1[0-2])");
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    private static final long MAX_N12 = 999_999_999_999L;
-    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("uuMMdd")
+    static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("uuMMdd")
             .withResolverStyle(ResolverStyle.STRICT);
 
     /**
@@ -115,6 +109,18 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
         }
     }
 
+    /** A request without a basket (as every reader before the basket extension sends). */
+    public PaymentRequest(String correlationId, String readerTime, String aid, Card card, String atc, String arqc, String cid, String iad,
+                          String aip, String cdol1, Transaction transaction, String merchantCategory, boolean offline) {
+        this(correlationId, readerTime, aid, card, atc, arqc, cid, iad, aip, cdol1, transaction, merchantCategory, offline, null);
+    }
+
+    /** The same request with a basket. */
+    public PaymentRequest withBasket(ReaderBasket basket) {
+        return new PaymentRequest(correlationId, readerTime, aid, card, atc, arqc, cid, iad, aip, cdol1, transaction, merchantCategory,
+                offline, basket);
+    }
+
     public byte[] toJson() {
         return Json.write(this);
     }
@@ -145,7 +151,7 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
             throw new IllegalArgumentException("readerTime must be an ISO-8601 instant such as 2026-11-25T18:00:00Z");
         }
         String aid = Json.requiredHex(node, "aid", 10, 32, "10 to 32 hex digits (an AID of 5 to 16 bytes)");
-        Card card = nested("card", () -> card(node));
+        Card card = nested("card", () -> PaymentRequestFields.card(node));
         String atc = Json.requiredHex(node, "atc", 4, 4, "4 hex digits");
         String arqc = Json.requiredHex(node, "arqc", 16, 16, "16 hex digits");
         String cid = Json.requiredHex(node, "cid", 2, 2, "2 hex digits");
@@ -153,120 +159,23 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
         String aip = Json.requiredHex(node, "aip", 4, 4, "4 hex digits");
         String cdol1 = Json.requiredHex(node, "cdol1", CDOL1_HEX_LENGTH, CDOL1_HEX_LENGTH,
                 CDOL1_HEX_LENGTH + " hex digits (the 29 bytes of the TapBus CDOL1)");
-        Transaction transaction = nested("transaction", () -> transaction(node));
+        Transaction transaction = nested("transaction", () -> PaymentRequestFields.transaction(node));
         Transaction inCdol1 = Transaction.fromCdol1(cdol1, transaction.currency());
         if (!inCdol1.equals(transaction)) {
-            throw new IllegalArgumentException("transaction does not match cdol1: " + difference(transaction, inCdol1));
+            throw new IllegalArgumentException("transaction does not match cdol1: " + PaymentRequestFields.difference(transaction, inCdol1));
         }
         String merchantCategory = Json.text(node, "merchantCategory");
         if (merchantCategory != null && !DIGITS_4.matcher(merchantCategory).matches()) {
             throw new IllegalArgumentException("merchantCategory must be 4 digits (ISO 18245)");
         }
         Boolean offline = Json.bool(node, "offline");
+        ReaderBasket basket = ReaderBasket.parse(node);
+        if (basket != null && basket.totalMinor() != transaction.amountMinor()) {
+            throw new IllegalArgumentException("basket total " + basket.totalMinor() + " is not transaction.amountMinor "
+                    + transaction.amountMinor() + ": the card authorises the basket's total");
+        }
         return new PaymentRequest(correlationId, readerTime, aid, card, atc, arqc, cid, iad, aip, cdol1, transaction,
-                merchantCategory, offline != null && offline);
-    }
-
-    private static Card card(JsonNode root) {
-        JsonNode node = Json.object(root, "card");
-        if (node == null) {
-            throw new IllegalArgumentException("is required");
-        }
-        String pan = Json.requiredText(node, "pan");
-        if (!PAN.matcher(pan).matches()) {
-            throw new IllegalArgumentException("pan must be 12 to 19 digits");
-        }
-        String psn = Json.requiredText(node, "psn");
-        if (!DIGITS_2.matcher(psn).matches()) {
-            throw new IllegalArgumentException("psn must be 2 digits");
-        }
-        String expiry = Json.requiredText(node, "expiry");
-        if (!EXPIRY.matcher(expiry).matches()) {
-            throw new IllegalArgumentException("expiry must be YYMM");
-        }
-        return new Card(pan, psn, expiry);
-    }
-
-    private static Transaction transaction(JsonNode root) {
-        JsonNode node = Json.object(root, "transaction");
-        if (node == null) {
-            throw new IllegalArgumentException("is required");
-        }
-        Long amount = Json.integer(node, "amountMinor");
-        if (amount == null || amount <= 0) {
-            throw new IllegalArgumentException("amountMinor must be a positive integer");
-        }
-        if (amount > MAX_N12) {
-            throw new IllegalArgumentException("amountMinor must be at most 12 digits");
-        }
-        Long other = Json.integer(node, "otherAmountMinor");
-        if (other != null && (other < 0 || other > MAX_N12)) {
-            throw new IllegalArgumentException("otherAmountMinor must be 0 to 12 digits");
-        }
-        String currency = Json.requiredText(node, "currency");
-        if (!CURRENCY.matcher(currency).matches() || !isIsoCurrency(currency)) {
-            throw new IllegalArgumentException("currency must be a 3-letter ISO 4217 code");
-        }
-        String currencyNumeric = Json.requiredText(node, "currencyNumeric");
-        if (!DIGITS_3.matcher(currencyNumeric).matches()) {
-            throw new IllegalArgumentException("currencyNumeric must be 3 digits (ISO 4217 numeric)");
-        }
-        int expectedNumeric = Currency.getInstance(currency).getNumericCode();
-        if (Integer.parseInt(currencyNumeric) != expectedNumeric) {
-            throw new IllegalArgumentException("currencyNumeric " + currencyNumeric + " is not the code of " + currency
-                    + " (" + String.format("%03d", expectedNumeric) + ")");
-        }
-        String country = Json.requiredText(node, "terminalCountry");
-        if (!DIGITS_3.matcher(country).matches()) {
-            throw new IllegalArgumentException("terminalCountry must be 3 digits (ISO 3166 numeric)");
-        }
-        String tvr = Json.requiredHex(node, "tvr", 10, 10, "10 hex digits");
-        String date = Json.requiredText(node, "date");
-        try {
-            LocalDate.parse(date, YYMMDD);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("date must be YYMMDD");
-        }
-        String type = Json.requiredText(node, "type");
-        if (!DIGITS_2.matcher(type).matches()) {
-            throw new IllegalArgumentException("type must be 2 digits");
-        }
-        String un = Json.requiredHex(node, "unpredictableNumber", 8, 8, "8 hex digits");
-        return new Transaction(amount, other == null ? 0 : other, currency, currencyNumeric, country, tvr, date, type, un);
-    }
-
-    private static boolean isIsoCurrency(String code) {
-        try {
-            return Currency.getInstance(code).getNumericCode() > 0;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** Names the first field where the readable data and the MACed data differ (amounts only, no card data). */
-    private static String difference(Transaction given, Transaction mac) {
-        if (given.amountMinor() != mac.amountMinor()) {
-            return "amountMinor is " + given.amountMinor() + ", cdol1 says " + mac.amountMinor();
-        }
-        if (given.otherAmountMinor() != mac.otherAmountMinor()) {
-            return "otherAmountMinor is " + given.otherAmountMinor() + ", cdol1 says " + mac.otherAmountMinor();
-        }
-        if (!given.currencyNumeric().equals(mac.currencyNumeric())) {
-            return "currencyNumeric is " + given.currencyNumeric() + ", cdol1 says " + mac.currencyNumeric();
-        }
-        if (!given.terminalCountry().equals(mac.terminalCountry())) {
-            return "terminalCountry is " + given.terminalCountry() + ", cdol1 says " + mac.terminalCountry();
-        }
-        if (!given.tvr().equals(mac.tvr())) {
-            return "tvr is " + given.tvr() + ", cdol1 says " + mac.tvr();
-        }
-        if (!given.date().equals(mac.date())) {
-            return "date is " + given.date() + ", cdol1 says " + mac.date();
-        }
-        if (!given.type().equals(mac.type())) {
-            return "type is " + given.type() + ", cdol1 says " + mac.type();
-        }
-        return "unpredictableNumber is " + given.unpredictableNumber() + ", cdol1 says " + mac.unpredictableNumber();
+                merchantCategory, offline != null && offline, basket);
     }
 
     /** Runs a nested parser and puts the object's name in front of its messages ("card.pan must be ..."). */
@@ -310,6 +219,7 @@ public record PaymentRequest(String correlationId, String readerTime, String aid
     public String toString() {
         return "PaymentRequest[card=" + card + " atc=" + atc + " amountMinor="
                 + (transaction == null ? null : transaction.amountMinor() + " " + transaction.currency())
-                + " correlationId=" + correlationId + " offline=" + offline + "]";
+                + " correlationId=" + correlationId + " offline=" + offline
+                + (basket == null ? "" : " basketLines=" + basket.lines().size() + " coupons=" + basket.couponCodes().size()) + "]";
     }
 }

@@ -22,17 +22,24 @@ import java.util.Optional;
  * @param arc           authorisation response code (2 bytes, 4 hex digits), optional
  * @param balanceMinor  optional; the account balance after the payment
  * @param cardWrites    what to write to the card after EXTERNAL AUTHENTICATE; only with APPROVED
+ * @param basket        how the request's basket was priced (only when the request carried one and is answered now)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PaymentResponse(Verdict verdict, List<TapResponse.Reason> reasons, String transactionId,
                               String correlationId, String arpc, String csu, String arc, Long balanceMinor,
-                              List<CardWrite> cardWrites) {
+                              List<CardWrite> cardWrites, BasketAnswer basket) {
 
     public enum Verdict { APPROVED, DECLINED, STEP_UP_REQUIRED, ERROR }
 
     public PaymentResponse {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         cardWrites = cardWrites == null ? List.of() : List.copyOf(cardWrites);
+    }
+
+    /** A response without a basket. */
+    public PaymentResponse(Verdict verdict, List<TapResponse.Reason> reasons, String transactionId, String correlationId, String arpc,
+                           String csu, String arc, Long balanceMinor, List<CardWrite> cardWrites) {
+        this(verdict, reasons, transactionId, correlationId, arpc, csu, arc, balanceMinor, cardWrites, null);
     }
 
     public byte[] toJson() {
@@ -75,7 +82,7 @@ public record PaymentResponse(Verdict verdict, List<TapResponse.Reason> reasons,
                 throw new IllegalArgumentException("transactionId is required with cardWrites");
             }
             return new PaymentResponse(verdict, reasons, transactionId, Json.text(node, "correlationId"), arpc, csu,
-                    arc, Json.integer(node, "balanceMinor"), writes);
+                    arc, Json.integer(node, "balanceMinor"), writes, BasketAnswer.parse(node));
         } catch (IllegalArgumentException e) {
             throw new FrameException(ErrorCode.BAD_BODY, e.getMessage());
         }

@@ -18,6 +18,7 @@ import io.tapbus.connector.reader.FrameException;
 import io.tapbus.connector.reader.FrameType;
 import io.tapbus.connector.reader.PaymentRequest;
 import io.tapbus.connector.reader.PaymentResponse;
+import io.tapbus.connector.reader.ReaderBasket;
 import io.tapbus.connector.reader.ReaderClient;
 import io.tapbus.connector.reader.ReaderFrame;
 import io.tapbus.connector.reader.TapResponse;
@@ -45,8 +46,11 @@ final class PaymentExchange {
     record Outcome(ObjectNode line, Ending ending) {
     }
 
-    /** What the reader sends with every payment. */
-    record Terminal(long amountMinor, String currency, int currencyNumeric, int country, String merchantCategory) {
+    /** What the reader sends with every payment; {@code basket} (may be null) with this one. */
+    record Terminal(long amountMinor, String currency, int currencyNumeric, int country, String merchantCategory, ReaderBasket basket) {
+        Terminal(long amountMinor, String currency, int currencyNumeric, int country, String merchantCategory) {
+            this(amountMinor, currency, currencyNumeric, country, merchantCategory, null);
+        }
     }
 
     /** Opens the reader protocol connection for one tap (the agent does not hold a connection between taps). */
@@ -137,6 +141,9 @@ final class PaymentExchange {
             }
             if (response.balanceMinor() != null) {
                 line.put("balanceMinor", response.balanceMinor());
+            }
+            if (response.basket() != null) {
+                line.set("basket", JSON.valueToTree(response.basket()));
             }
             if (session != null) {
                 finishOnCard(session, client, response, line);
@@ -232,12 +239,13 @@ final class PaymentExchange {
                 new PaymentRequest.Card(tap.card().pan(), tap.card().psn(), tap.expiry().substring(0, 4)),
                 String.format("%04X", tap.atc()), Hex.of(arqc), String.format("%02X", tap.cid()),
                 Hex.of(tap.issuerApplicationData()), Hex.of(tap.aip()), cdol1,
-                PaymentRequest.Transaction.fromCdol1(cdol1, terminal.currency()), terminal.merchantCategory(), false);
+                PaymentRequest.Transaction.fromCdol1(cdol1, terminal.currency()), terminal.merchantCategory(), false,
+                terminal.basket());
     }
 
     private static PaymentRequest withCorrelationId(PaymentRequest r, String correlationId) {
         return new PaymentRequest(correlationId, r.readerTime(), r.aid(), r.card(), r.atc(), r.arqc(), r.cid(), r.iad(),
-                r.aip(), r.cdol1(), r.transaction(), r.merchantCategory(), r.offline());
+                r.aip(), r.cdol1(), r.transaction(), r.merchantCategory(), r.offline(), r.basket());
     }
 
     private static Outcome errorReply(ReaderFrame reply, ObjectNode line) {

@@ -8,6 +8,7 @@ import io.tapbus.connector.card.sim.SimulatedReaders;
 import io.tapbus.connector.card.sim.TapBusSimProvider;
 import io.tapbus.connector.reader.PaymentResponse;
 import io.tapbus.connector.reader.ReaderClient;
+import io.tapbus.connector.reader.ReaderBasket;
 import io.tapbus.connector.reader.ReaderConstants;
 import io.tapbus.connector.reader.ReaderFrameCodec;
 import io.tapbus.connector.reader.ReasonCode;
@@ -47,8 +48,11 @@ public final class ReaderAgent {
                          with --provider sim: [--issuer-key-file PATH [--issuer-key-label LABEL]] [--sim-pan DIGITS]
                          [--sim-psn NN] [--sim-expiry YYMM] [--sim-balance MINOR] [--sim-atc HEX] [--sim-no-app]
                    pay   the options of agent --provider sim --once, and [--correlation-id ID] [--forge-arqc] [--replay]
+                         [--basket FILE.json [--coupon CODE[,CODE...]]] (then --amount may be left out: the basket's total)
               --provider pcsc  the platform's PC/SC readers (default); sim: a simulated reader with a TapBus card
               --forge-arqc     flip one bit of the card's ARQC (expect %1$s %2$s)
+              --basket         the lines bought ([{"sku","category","quantity","unitPriceMinor"}]); the bus prices them
+                               with the basket-pricing rules and charges the total minus the offers
               --replay         first one real payment with the card (it pays, the balance changes), then the same card
                                data (ATC, ARQC) again as a new payment under a new correlationId (expect %1$s %3$s)"""
             .formatted(PaymentResponse.Verdict.DECLINED, ReasonCode.CRYPTOGRAM_INVALID, ReasonCode.ATC_REPLAYED);
@@ -112,7 +116,7 @@ public final class ReaderAgent {
         String host = line.get("host", "127.0.0.1");
         int port = line.intValue("port", ReaderConstants.DEFAULT_PORT, 1, 65535);
         Duration timeout = Duration.ofMillis(line.longValue("timeout-ms", 5000, 1, 600_000));
-        PaymentExchange.Terminal terminal = terminal(line);
+        PaymentExchange.Terminal terminal = terminal(line, pay ? BasketOptions.from(line) : null);
         String provider = pay ? "sim" : line.get("provider", "pcsc");
         if (!provider.equals("sim") && !provider.equals("pcsc")) {
             throw new UsageException("--provider must be pcsc or sim");
@@ -241,9 +245,14 @@ public final class ReaderAgent {
                 + ", atc " + line.path("atc").asText("-") + ")");
     }
 
-    private static PaymentExchange.Terminal terminal(CommandLine line) throws UsageException {
-        line.required("amount");
-        long amount = line.longValue("amount", 0, 1, 999_999_999_999L);
+    private static PaymentExchange.Terminal terminal(CommandLine line, ReaderBasket basket) throws UsageException {
+        if (basket == null) {
+            line.required("amount");
+        }
+        long amount = line.longValue("amount", basket == null ? 0 : basket.totalMinor(), 1, 999_999_999_999L);
+        if (basket != null && amount != basket.totalMinor()) {
+            throw new UsageException("--amount " + amount + " is not the basket's total " + basket.totalMinor());
+        }
         String currency = line.get("currency", "CNY");
         int numeric;
         try {
@@ -259,7 +268,7 @@ public final class ReaderAgent {
         if (mcc != null && !mcc.matches("[0-9]{4}")) {
             throw new UsageException("--merchant-category must be 4 digits");
         }
-        return new PaymentExchange.Terminal(amount, currency, numeric, country, mcc);
+        return new PaymentExchange.Terminal(amount, currency, numeric, country, mcc, basket);
     }
 
     private static Set<String> options(boolean pay) {
@@ -269,6 +278,8 @@ public final class ReaderAgent {
         names.addAll(SimulatedCardOptions.OPTIONS);
         if (pay) {
             names.add("correlation-id");
+            names.add(BasketOptions.BASKET);
+            names.add(BasketOptions.COUPON);
         } else {
             names.addAll(AGENT_OPTIONS);
         }
