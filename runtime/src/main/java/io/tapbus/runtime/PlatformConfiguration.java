@@ -232,19 +232,12 @@ public final class PlatformConfiguration {
                 Duration.ofSeconds(settings.getInt("tapbus.payments.recovery-after-seconds"))));
         registry.bind("tagBulk", new TagBulkRequests(tags, partners, json));
         // membership, tickets, checkout and the overview before the phone channel: its commands answer from them
-        io.tapbus.runtime.membership.Membership membership = io.tapbus.runtime.membership.MembershipWiring.bind(registry,
-                settings.getBoolean("tapbus.demo.seed"), database.jdbi(), writes, rules, users, decisionRecords, outbox, audit, partners, json,
-                readers);
-        paymentRecorder.onApproved(membership.paymentPoints());
-        readerPayments.deliver(io.tapbus.runtime.tickets.TicketWiring.bind(registry, database.jdbi(), writes, ledger, outbox, rules,
-                decisionRecords, readers, json, settings.path("tapbus.keys.ticket-signing-file"),
-                settings.path("tapbus.keys.ticket-gate-keys-file")));
-        io.tapbus.runtime.checkout.CheckoutService checkout = io.tapbus.runtime.checkout.CheckoutWiring.bind(registry,
-                settings::getOptional, database.jdbi(), writes, users, ledger, outbox, vault, json, problems);
-        io.tapbus.runtime.account.AccountOverview overview = io.tapbus.runtime.account.AccountWiring.bind(registry, users, cardDirectory,
-                ledger, membership, readers, json);
+        CommerceWiring.Commerce commerce = CommerceWiring.bind(registry, settings, database.jdbi(), writes, rules, users,
+                decisionRecords, outbox, audit, partners, json, readers, ledger, vault, problems, cardDirectory, paymentRecorder,
+                readerPayments);
         io.tapbus.runtime.phone.PhoneChannel phone = io.tapbus.runtime.phone.PhoneWiring.start(context, home, database, writes,
-                outbox, channel -> new io.tapbus.runtime.phone.PhoneCommands(channel, users, queries, payments, overview, checkout));
+                outbox, channel -> new io.tapbus.runtime.phone.PhoneCommands(channel, users, queries, payments, commerce.overview(),
+                        commerce.checkout()));
         registry.bind("phoneChannel", phone);
         registry.bind("smsApi", new io.tapbus.runtime.api.SmsApi(phone, json));
         io.tapbus.runtime.phone.WapPushes wapPushes = new io.tapbus.runtime.phone.WapPushes(writes, phone.outbox(),
@@ -265,12 +258,7 @@ public final class PlatformConfiguration {
         io.tapbus.runtime.bills.BillsWiring.bind(registry, settings::getOptional, database.jdbi(), writes, partners, users, ledger, outbox,
                 phone == null ? null : phone.outbox(), json);
 
-        // pricing (issue 14 part 2): tag offers naming campaigns give coupons; member tiers feed the basket pricing
-        io.tapbus.runtime.tags.TagCoupons tagCoupons = registry.lookupByNameAndType("tagCoupons", io.tapbus.runtime.tags.TagCoupons.class);
-        tags.useCoupons(tagCoupons);
-        tagScans.useCoupons(tagCoupons);
-        registry.lookupByNameAndType("basketPricer", io.tapbus.runtime.pricing.BasketPricer.class).useProfiles(membership.profiles());
-        registry.bind("personScanApi", new io.tapbus.runtime.api.PersonScanApi(tagScans, users, json));
+        CommerceWiring.connectPricing(registry, commerce, tags, tagScans, users, json);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
