@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A chained POS's basket in field 48 (ISO 8583:1987 "additional data, private use", LLLVAR ans..999), and the answer's
- * offers in the same field of the 0110/0210 (docs/pos-chaining.md, "Baskets"). Field 48 is the field the standard leaves
+ * offers in the same field of the 0110/0210 (docs/pricing.md, "Baskets at the reader and the chained POS"). Field 48 is the field the standard leaves
  * to private data of the acquirer's own design, so a terminal that has no basket leaves it out and nothing changes; 62
  * and 63 are left to the networks. The data are TLV elements: a tag of two letters, a length of three digits, the value:
  * <ul>
