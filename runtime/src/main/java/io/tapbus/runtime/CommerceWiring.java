@@ -45,7 +45,7 @@ final class CommerceWiring {
     static Commerce bind(Registry registry, Settings settings, Jdbi jdbi, WritePath writes, RuleEngine rules, UserService users,
             DecisionRecords decisionRecords, EventOutbox outbox, AuditLog audit, PartnerService partners, Json json,
             ReaderRegistry readers, LedgerService ledger, KeyVault vault, ProblemResponder problems, CardDirectory cardDirectory,
-            PaymentRecorder paymentRecorder, ReaderPayments readerPayments) {
+            PaymentRecorder paymentRecorder, ReaderPayments readerPayments) throws java.io.IOException {
         Membership membership = MembershipWiring.bind(registry, settings.getBoolean("tapbus.demo.seed"), jdbi, writes, rules, users,
                 decisionRecords, outbox, audit, partners, json, readers);
         paymentRecorder.onApproved(membership.paymentPoints());
