@@ -47,7 +47,7 @@ class HelpTextCodesTest {
             PaymentResponse.Verdict.values(), ErrorCode.values(), FrameType.values(), TagVerdict.values());
 
     /** Upper-case words of the help texts that are not answer codes: placeholders, acronyms, environment variables. */
-    static final Set<String> NOT_CODES = Set.of("WHEN", "TAPBUS_TOKEN", "ETSI", "MSISDN", "SENDER", "SMPP", "SMSC", "WBXML", "CNTR", "UDHL", "YYYY",
+    static final Set<String> NOT_CODES = Set.of("CODE", "WHEN", "TAPBUS_TOKEN", "ETSI", "MSISDN", "SENDER", "SMPP", "SMSC", "WBXML", "CNTR", "UDHL", "YYYY",
             "TAPBUS_SMS_SOURCE_ADDRESS", "PATH", "MINOR", "NAME", "TEXT", "DIGITS", "LABEL", "FILE", "NNNN", "YYMM",
             "MESSAGE", "BENCH", "FF00", "JSON", "ARQC", "ARPC", "NTAG", "REST", "HTTP", "CMAC", "ASCII", "README",
             "TAPBUS_HOME", "TAPBUS_READER_PORT", "JAVA_OPTS", "LAYOUT", "TPDU", "MMSC", "PAYLOAD");
