@@ -111,6 +111,8 @@ class CarrierBillingPaymentTest {
     /** The ledger lines of the payment's transaction, account → amount. */
     private static Map<String, Long> ledgerLines(RunningBus on, String paymentId) {
         Map<String, Long> lines = new HashMap<>();
+        // the tables follow the journal by a few ms: read them as the REST API does, after they caught up
+        on.app().context().getRegistry().lookupByNameAndType("writePath", io.tapbus.runtime.write.WritePath.class).catchUp();
         on.app().context().getRegistry().lookupByNameAndType("database", Database.class).jdbi().useHandle(h -> h.createQuery(
                         "SELECT e.account_id, e.amount_minor FROM ledger_entry e JOIN payment p ON p.txn_id = e.txn_id WHERE p.payment_id = ?")
                 .bind(0, paymentId).map((rs, ctx) -> lines.merge(rs.getString(1), rs.getLong(2), Long::sum)).list());
