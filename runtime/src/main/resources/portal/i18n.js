@@ -63,6 +63,16 @@ const TEXTS = {
 const KEY = 'tapbus.lang';
 let lang = TEXTS[localStorage.getItem(KEY)] ? localStorage.getItem(KEY) : (navigator.language || '').startsWith('zh') ? 'zh' : 'en';
 
+/**
+ * Adds a page's own texts ({en: {...}, zh: {...}}), so each page module keeps its texts beside it
+ * (pages/*-texts.js) instead of everyone editing one table. A key already present is kept (first wins).
+ */
+export function addTexts(texts) {
+  for (const [code, table] of Object.entries(texts)) {
+    TEXTS[code] = Object.assign({}, table, TEXTS[code] || {});
+  }
+}
+
 export function language() {
   return lang;
 }
