@@ -76,6 +76,9 @@ class PortalBrowserTest {
         signInAsAdmin();
         browser.waitForText("#rules", "payment-authorize");
         browser.waitForText("#health", "smsc.local");
+        String kcv = io.tapbus.connector.reader.ReaderKeys.checkValue(
+                io.tapbus.connector.reader.ReaderKeys.diversify(RunningBus.readerMasterKey(), "R-DEMO-1"));
+        assertThat(browser.waitForText("#reader-keys", "R-DEMO-1").getText()).as("the check value, never the key").contains(kcv);
         browser.screenshot("admin");
         browser.type("#new-partner-id", "script-shop");
         browser.type("#new-partner-name", SCRIPT);
