@@ -54,6 +54,7 @@ final class CommerceWiring {
         CheckoutService checkout = CheckoutWiring.bind(registry, settings::getOptional, jdbi, writes, users, ledger, outbox, vault,
                 json, problems);
         AccountOverview overview = AccountWiring.bind(registry, users, cardDirectory, ledger, membership, readers, json);
+        io.tapbus.runtime.partner.PartnerPagesWiring.bind(registry, jdbi, readers, json);
         return new Commerce(membership, checkout, overview);
     }
 
