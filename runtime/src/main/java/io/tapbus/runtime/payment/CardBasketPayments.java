@@ -1,13 +1,22 @@
 package io.tapbus.runtime.payment;
 
 import io.tapbus.runtime.domain.DomainError;
+import io.tapbus.runtime.write.Batch;
 
 /**
  * A card payment that may carry a basket (reader, chained POS): without one, the payment as ever; with one, priced by
  * {@link CardBaskets} and paid with its redemption. A repeat of a recorded request (same idempotency key) is answered
  * by the payment flow with the recorded payment and is not priced again: nothing is redeemed twice.
+ *
+ * <p>When payments race for a campaign's last unit (or a coupon), the writer gives it to one; the others come back
+ * unrecorded ({@link Redemption.OfferUnavailable}) and are priced again, now without the offer and with its reason
+ * ({@code BUDGET_SPENT}, {@code COUPON_REDEEMED}): the card authorised the basket's total, so the payment goes on at
+ * the price without it. After {@link #ATTEMPTS} tries the payment is declined OFFER_UNAVAILABLE (nothing paid).
  */
 public final class CardBasketPayments {
+    /** How often a basket whose offer was taken meanwhile is priced again before it is declined. */
+    static final int ATTEMPTS = 5;
+
     /** The payment and, for a new basket payment, its pricing (null without a basket, or for a repeat). */
     public record Paid(PaymentOutcome outcome, CardBaskets.Priced priced) {}
 
@@ -31,10 +40,47 @@ public final class CardBasketPayments {
         if (pricing == null) {
             throw DomainError.invalid("this bus prices no baskets");
         }
-        if (payments.findByKey(cmd.idempotencyKey()).isPresent()) {
-            return new Paid(payments.pay(cmd), null);
+        for (int attempt = 1; ; attempt++) {
+            if (payments.findByKey(cmd.idempotencyKey()).isPresent()) {
+                return new Paid(payments.pay(cmd), null);
+            }
+            CardBaskets.Priced priced = pricing.price(basket);
+            try {
+                return new Paid(payments.pay(cmd, pricedAgain(priced.redemption(), attempt < ATTEMPTS)), priced);
+            } catch (Redemption.OfferUnavailable taken) {
+                pause(attempt); // the winner's counts become durable, where pricing reads them
+            }
         }
-        CardBaskets.Priced priced = pricing.price(basket);
-        return new Paid(payments.pay(cmd, priced.redemption()), priced);
+    }
+
+    private static Redemption pricedAgain(Redemption redemption, boolean again) {
+        if (redemption == null) {
+            return null;
+        }
+        return new Redemption() {
+            @Override
+            public void redeem(Batch batch, String paymentId) {
+                redemption.redeem(batch, paymentId);
+            }
+
+            @Override
+            public long discountMinor() {
+                return redemption.discountMinor();
+            }
+
+            @Override
+            public boolean pricedAgainWhenTaken() {
+                return again;
+            }
+        };
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(5L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DomainError.conflict("interrupted while pricing the basket again");
+        }
     }
 }
