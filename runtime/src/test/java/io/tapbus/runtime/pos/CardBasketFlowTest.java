@@ -54,8 +54,7 @@ class CardBasketFlowTest {
     static void start() throws Exception {
         bus = new RunningBus();
         admin = RunningBus.adminToken();
-        HttpResponse<String> cred = bus.post("/partners/demo-media/credentials", admin, "{\"roles\":[\"advertiser\"]}");
-        advertiser = JSON.readTree(cred.body()).path("token").asText();
+        advertiser = bus.partnerToken("demo-media", "advertiser");
         basketFile = Files.createTempFile(Path.of("target"), "basket", ".json");
         Files.writeString(basketFile, "[{\"sku\":\"CAKE-R1\",\"category\":\"bakery-r1\",\"quantity\":2,\"unitPriceMinor\":1200},"
                 + "{\"sku\":\"TEA-R1\",\"category\":\"tea-r1\",\"quantity\":1,\"unitPriceMinor\":800}]");
