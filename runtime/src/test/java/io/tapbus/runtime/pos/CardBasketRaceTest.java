@@ -8,22 +8,17 @@ import io.tapbus.connector.bank.Iso8583Message;
 import io.tapbus.runtime.RunningBus;
 import io.tapbus.runtime.demo.DemoSeeder;
 import io.tapbus.runtime.platform.UserService;
-import io.tapbus.samples.reader.ReaderAgent;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -74,43 +69,20 @@ class CardBasketRaceTest {
     }
 
     /** Benchmark card {@code i} tapped at reader {@code readerId} with a basket file (reader simulator, real socket). */
-    private static JsonNode readerPay(String readerId, int i, Path basket, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("pay", "--reader", readerId, "--master-key-file",
-                RunningBus.HOME.resolve("config/demo-keys/reader-master.hex").toString(), "--port", String.valueOf(bus.readerPort),
-                "--sim-pan", DemoSeeder.benchPan(i, false), "--sim-psn", "00",
-                "--issuer-key-file", RunningBus.HOME.resolve("config/demo-keys/issuer-keys.txt").toString(), "--issuer-key-label", "tapbus-demo",
-                "--basket", basket.toString()));
-        args.addAll(List.of(extra));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ReaderAgent.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        assertThat(lines[lines.length - 1]).as("agent stderr: " + err.toString(StandardCharsets.UTF_8)).isNotEmpty();
-        return JSON.readTree(lines[lines.length - 1]);
+    private static JsonNode readerPay(String readerId, int i, Path basket, String... coupons) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--basket", basket.toString()));
+        options.addAll(List.of(coupons));
+        return BasketTaps.readerPay(bus, readerId, DemoSeeder.benchPan(i, false), options.toArray(String[]::new));
     }
 
     /** A chained POS 0200 of benchmark card {@code i}, the card tapped now (field 55), sent later. */
     private static Iso8583Message posRequest(int i, long amountMinor, String field48) throws Exception {
-        String stan = String.format("%06d", STAN.getAndIncrement());
-        Map<Integer, String> f = new TreeMap<>();
-        f.put(2, DemoSeeder.benchPan(i, false));
-        f.put(3, "000000");
-        f.put(4, String.format("%012d", amountMinor));
-        f.put(7, "1207" + stan);
-        f.put(11, stan);
-        f.put(22, "071");
-        f.put(23, "000");
-        f.put(41, DemoSeeder.POS_TERMINAL);
-        f.put(42, "DEMOSHOP0000001");
-        f.put(48, field48);
-        f.put(49, "156");
-        f.put(55, PosCards.field55(PosCards.tap(PosCards.card(DemoSeeder.benchPan(i, false)), amountMinor)));
-        return Iso8583Message.of("0200", f);
+        String pan = DemoSeeder.benchPan(i, false);
+        return BasketTaps.posPurchase(PosCards.card(pan), pan, String.format("%06d", STAN.getAndIncrement()), amountMinor, field48);
     }
 
     private static String element(String tag, String value) {
-        return tag + String.format("%03d", value.length()) + value;
+        return BasketTaps.element(tag, value);
     }
 
     private static String coupon(String campaign, int i) throws Exception {
