@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The reader agent end to end: a simulated TapBus card behind the real javax.smartcardio API (TapBusSim provider),
  * the agent's card commands, reader protocol frames over a socket with real MACs, and a test issuer that verifies the
- * ARQC and computes the ARPC with connectors/card under the issuer master key the card was personalised from.
+ * ARQC and computes the ARPC with connectors/card under the issuer master key the card was personalised from. The
+ * command line ({@code agent}, {@code pay}): {@link ReaderAgentCommandTest}.
  */
 class ReaderAgentTest extends ReaderAgentFixture {
     @Test
