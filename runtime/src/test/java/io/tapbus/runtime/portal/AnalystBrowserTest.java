@@ -29,7 +29,8 @@ import org.openqa.selenium.By;
  * signs in, finds decisions by verdict and card and through the reasons chart, opens one and sees its facts and the
  * rules that fired; runs a what-if replay of tap-authorize with a lower single-tap limit uploaded from the browser,
  * finds the one changed decision and opens it; an upload that does not compile shows its file, line and message and
- * runs nothing; a script typed into a filter stays text. A merchant has no analyst page. Screenshots
+ * runs nothing; a script typed into a filter stays text. A merchant has no analyst page; an administrator replays a
+ * folder on the bus's own disk. Screenshots
  * analyst-explorer.png and analyst-whatif.png go to target/portal-screenshots/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -102,7 +103,26 @@ class AnalystBrowserTest {
         browser.type("#whatif-decision", "tap-authorize");
         browser.driver.findElement(By.id("whatif-files")).sendKeys(String.join("\n",
                 java.util.Arrays.stream(files).map(f -> f.toAbsolutePath().toString()).toList()));
+        watchForProgress();
         browser.click("#whatif-run");
+    }
+
+    /** Notes (window.sawProgress) whether the replay's progress bar was ever on the page, however short the job. */
+    private void watchForProgress() {
+        browser.script("window.sawProgress = false; new MutationObserver(() => { if (document.getElementById('whatif-progress'))"
+                + " window.sawProgress = true; }).observe(document.body, {childList: true, subtree: true});");
+    }
+
+    private Path lowerLimitCandidate() throws java.io.IOException {
+        Path folder = work.resolve("candidate/tap-authorize");
+        if (!Files.isDirectory(folder)) {
+            RunningBus.copyTree(RunningBus.HOME.resolve("rules/decisions/tap-authorize"), folder);
+            Path limits = folder.resolve("tap-limits.csv");
+            String table = Files.readString(limits);
+            assertThat(table).contains(LIMITS_ROW);
+            Files.writeString(limits, table.replace(LIMITS_ROW, "TapLimitsCNY,CNY,30000,200000"));
+        }
+        return folder;
     }
 
     @Test
@@ -140,15 +160,10 @@ class AnalystBrowserTest {
     @Test
     @Order(2)
     void aWhatIfReplayOfALowerLimitFindsTheChangedDecisionOneClickAway() throws Exception {
-        Path folder = work.resolve("candidate/tap-authorize");
-        RunningBus.copyTree(RunningBus.HOME.resolve("rules/decisions/tap-authorize"), folder);
-        Path limits = folder.resolve("tap-limits.csv");
-        String table = Files.readString(limits);
-        assertThat(table).contains(LIMITS_ROW);
-        Files.writeString(limits, table.replace(LIMITS_ROW, "TapLimitsCNY,CNY,30000,200000"));
-
-        runWhatIf(folder.resolve("tap-authorize.drl"), limits);
+        Path folder = lowerLimitCandidate();
+        runWhatIf(folder.resolve("tap-authorize.drl"), folder.resolve("tap-limits.csv"));
         browser.waitForText("#whatif-summary", "Would change");
+        assertThat(browser.script("return window.sawProgress")).as("progress shown while it ran").isEqualTo(Boolean.TRUE);
         assertThat(browser.find("#whatif-changed").getText()).isEqualTo("1");
         assertThat(Long.parseLong(browser.find("#whatif-replayed").getText())).isGreaterThanOrEqualTo(4);
         assertThat(browser.find("#whatif-verdicts").getText()).contains("APPROVED -> DECLINED");
@@ -202,5 +217,21 @@ class AnalystBrowserTest {
         assertThat(browser.driver.findElements(By.id("nav-analyst"))).isEmpty();
         browser.open("#analyst");
         browser.waitForText("#view", "needs another role");
+        browser.click("#signout");
+        browser.find("#partner-form");
+    }
+
+    @Test
+    @Order(6)
+    void anAdministratorReplaysAFolderOnTheBussDisk() throws Exception {
+        signIn(RunningBus.adminToken());
+        browser.find("#partners");
+        browser.open("#analyst");
+        browser.type("#whatif-dir", lowerLimitCandidate().getParent().toAbsolutePath().toString());
+        browser.type("#whatif-decision", "tap-authorize");
+        browser.click("#whatif-run");
+        browser.waitForText("#whatif-summary", "Would change");
+        assertThat(browser.find("#whatif-changed").getText()).isEqualTo("1");
+        assertThat(browser.find("#whatif-changes").getText()).contains("DeclineWhenOverSingleTapLimit");
     }
 }
