@@ -17,7 +17,8 @@ export function instant(local) {
   return local ? new Date(local).toISOString() : '';
 }
 
-function localInput(date) {
+/** A time as the value of a datetime-local input (the analyst's own time, to the minute). */
+export function localInput(date) {
   const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
   return shifted.toISOString().slice(0, 16);
 }

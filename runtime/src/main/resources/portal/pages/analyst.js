@@ -8,7 +8,7 @@ import {failed} from '../ui.js';
 import './analyst-texts.js';
 import {barChart} from './analyst-chart.js';
 import {showDecision} from './analyst-decision.js';
-import {whatIfSection, instant} from './analyst-whatif.js';
+import {whatIfSection, instant, localInput} from './analyst-whatif.js';
 
 const FILTERS = [['card', 'fCard'], ['reader', 'fReader'], ['merchant', 'fMerchant'], ['verdict', 'fVerdict'],
   ['reason', 'fReason'], ['rule', 'fRule'], ['version', 'fVersion'], ['decision', 'fDecision'], ['from', 'fFrom'], ['to', 'fTo']];
@@ -33,6 +33,8 @@ export async function analystPage(view, session) {
 function explorerSection(open) {
   const inputs = Object.fromEntries(FILTERS.map(([name]) => [name,
     h('input', {type: TIMES.includes(name) ? 'datetime-local' : 'text', id: 'filter-' + name, maxlength: 128, name})]));
+  // the last 7 days unless the analyst says otherwise: the counts behind the chart then read a range of the key
+  inputs.from.setAttribute('value', localInput(new Date(Date.now() - 7 * 86400000)));
   const summary = h('p', {id: 'filter-summary', className: 'muted'});
   const charts = h('div', {id: 'breakdown'});
   const results = h('div', {id: 'decision-results'});
@@ -60,7 +62,8 @@ function explorerSection(open) {
   };
   const search = async () => {
     const query = params();
-    const used = FILTERS.filter(([name]) => query.has(name)).map(([name, label]) => `${t(label)} = ${inputs[name].value.trim()}`);
+    const used = FILTERS.filter(([name]) => query.has(name))
+      .map(([name, label]) => `${t(label)} = ${TIMES.includes(name) ? when(query.get(name)) : query.get(name)}`);
     summary.textContent = used.length ? t('filterSummary', {filters: used.join(', ')}) : t('allDecisions');
     const [counts, page] = await Promise.all([get('/decisions/breakdown?' + query), get(`/decisions?${query}&limit=${PAGE}`)]);
     rows = [];
