@@ -29,7 +29,7 @@ import org.openqa.selenium.By;
  * signs in, finds decisions by verdict and card and through the reasons chart, opens one and sees its facts and the
  * rules that fired; runs a what-if replay of tap-authorize with a lower single-tap limit uploaded from the browser,
  * finds the one changed decision and opens it; an upload that does not compile shows its file, line and message and
- * runs nothing; a script typed into a filter stays text. A merchant has no analyst page; an administrator replays a
+ * runs nothing; a script typed into a filter stays text; the page switches to Chinese. A merchant has no analyst page; an administrator replays a
  * folder on the bus's own disk. Screenshots
  * analyst-explorer.png and analyst-whatif.png go to target/portal-screenshots/.
  */
@@ -196,7 +196,7 @@ class AnalystBrowserTest {
 
     @Test
     @Order(4)
-    void aScriptInAFilterStaysText() throws Exception {
+    void aScriptInAFilterStaysTextAndThePageSpeaksChinese() throws Exception {
         browser.driver.navigate().refresh();
         browser.find("#decisions");
         browser.type("#filter-card", SCRIPT);
@@ -205,6 +205,12 @@ class AnalystBrowserTest {
         browser.find("#no-decisions");
         assertThat(browser.driver.findElements(By.cssSelector("#view img, #view script"))).isEmpty();
         assertThat(browser.script("return window.xssRan !== undefined")).isEqualTo(Boolean.FALSE);
+
+        browser.click("#lang");
+        browser.waitForText("#view h2", "查找决策");
+        assertThat(browser.find("#whatif-run").getText()).isEqualTo("运行假设重放");
+        browser.click("#lang");
+        browser.waitForText("#view h2", "Find decisions");
     }
 
     @Test
