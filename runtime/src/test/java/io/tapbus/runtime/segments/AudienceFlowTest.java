@@ -3,7 +3,6 @@ package io.tapbus.runtime.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.runtime.RunningBus;
 import io.tapbus.runtime.db.Database;
 import io.tapbus.runtime.platform.UserService;
@@ -12,7 +11,6 @@ import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -30,19 +28,18 @@ import org.junit.jupiter.api.Test;
  * applies to a person registered today and not to one registered long ago; bad input gets 4xx problems.
  */
 class AudienceFlowTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PHONE = "+8613800000001"; // the demo user, with a card
     private static RunningBus bus;
-    private static String admin;
+    private static SegmentCalls calls;
     private static String advertiser;
     private static String issuer;
 
     @BeforeAll
     static void start() throws Exception {
         bus = new RunningBus();
-        admin = RunningBus.adminToken();
-        advertiser = token("demo-media", "advertiser");
-        issuer = token("demo-bank", "issuer");
+        calls = new SegmentCalls(bus);
+        advertiser = calls.token("demo-media", "advertiser");
+        issuer = calls.token("demo-bank", "issuer");
     }
 
     @AfterAll
@@ -50,17 +47,12 @@ class AudienceFlowTest {
         bus.close();
     }
 
-    private static String token(String partner, String role) throws Exception {
-        return ok(bus.post("/partners/" + partner + "/credentials", admin, "{\"roles\":[\"" + role + "\"]}"), 201).path("token").asText();
-    }
-
     private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        return JSON.readTree(r.body());
+        return SegmentCalls.ok(r, status);
     }
 
     private static String newUser(String msisdn) throws Exception {
-        return ok(bus.post("/users", issuer, "{\"msisdn\":\"" + msisdn + "\",\"name\":\"Test person\"}"), 201).path("userId").asText();
+        return calls.newUser(msisdn, issuer);
     }
 
     private static String demoUser() {
@@ -69,12 +61,11 @@ class AudienceFlowTest {
     }
 
     private static HttpResponse<String> member(String method, String segment, String userId) throws Exception {
-        return bus.send(HttpRequest.newBuilder(bus.api("/segments/" + segment + "/members/" + userId))
-                .method(method, HttpRequest.BodyPublishers.noBody()), issuer);
+        return calls.member(method, segment, userId, issuer);
     }
 
     private static HttpResponse<String> bulk(String segment, String body) throws Exception {
-        return bus.post("/segments/" + segment + "/members", issuer, body);
+        return calls.bulk(segment, body, issuer);
     }
 
     private static String publish(String body) throws Exception {
@@ -118,7 +109,7 @@ class AudienceFlowTest {
         ok(member("PUT", "commuters", student), 200);
         assertThat(ok(member("PUT", "students", student), 200).path("segments").toString())
                 .as("again: the same, in name order").isEqualTo("[\"commuters\",\"students\"]");
-        assertThat(ok(bus.get("/segments/students", issuer), 200).path("size").asLong()).isEqualTo(1);
+        assertThat(calls.size("students", issuer)).isEqualTo(1);
 
         String basket = "[{\"sku\":\"BOOK-S1\",\"category\":\"seg-s1\",\"quantity\":1,\"unitPriceMinor\":5000}]";
         JsonNode paid = ok(bus.post("/payments", issuer, "{\"msisdn\":\"" + PHONE + "\",\"merchantId\":\"demo-shop\",\"basket\":" + basket
@@ -132,8 +123,8 @@ class AudienceFlowTest {
 
         assertThat(ok(member("DELETE", "students", student), 200).path("segments").toString()).isEqualTo("[\"commuters\"]");
         assertThat(reasonOf(quote(PHONE, "seg-s1"), campaign)).as("taken out: refused again").isEqualTo("AUDIENCE_NOT_MATCHED");
-        assertThat(ok(bus.get("/users/" + student + "/segments", issuer), 200).path("segments").toString()).isEqualTo("[\"commuters\"]");
-        assertThat(ok(bus.get("/segments/students", issuer), 200).path("size").asLong()).isZero();
+        assertThat(calls.segmentsOf(student, issuer)).containsExactly("commuters");
+        assertThat(calls.size("students", issuer)).isZero();
 
         JsonNode both = ok(bulk("students", "{\"add\":[\"" + student + "\",\"" + other + "\"]}"), 200);
         assertThat(both.path("added").asInt()).isEqualTo(2);
@@ -143,7 +134,7 @@ class AudienceFlowTest {
         assertThat(List.of(again.path("added").asInt(), again.path("removed").asInt(), again.path("unchanged").asInt()))
                 .containsExactly(0, 1, 1);
         assertThat(reasonOf(quote("+8613900000102", "seg-s1"), campaign)).isEqualTo("AUDIENCE_NOT_MATCHED");
-        assertThat(ok(bus.get("/segments/students", issuer), 200).path("size").asLong()).isEqualTo(1);
+        assertThat(calls.size("students", issuer)).isEqualTo(1);
 
         assertThat(audit(student)).as("every change audited, none for a change that changed nothing").containsExactly(
                 "segment.add:segment=students", "segment.add:segment=commuters", "segment.remove:segment=students",
@@ -171,9 +162,9 @@ class AudienceFlowTest {
         assertThat(ok(bulk("vip", "{\"add\":[]}"), 400).path("detail").asText()).contains("1 to 1000");
         assertThat(ok(bulk("vip", "{\"add\":[\"" + student + "\"],\"remove\":[\"" + student + "\"]}"), 400).path("detail").asText())
                 .contains("both added and removed");
-        assertThat(ok(bus.get("/segments/vip", issuer), 200).path("size").asLong()).as("nothing was changed").isZero();
+        assertThat(calls.size("vip", issuer)).as("nothing was changed").isZero();
         assertThat(member("PUT", "vip", student).statusCode()).isEqualTo(200);
-        assertThat(bus.send(HttpRequest.newBuilder(bus.api("/segments/vip/members/" + student)).DELETE(), advertiser).statusCode())
+        assertThat(calls.member("DELETE", "vip", student, advertiser).statusCode())
                 .as("an advertiser does not manage segments").isEqualTo(403);
         assertThat(ok(bus.post("/campaigns", advertiser, "{\"name\":\"x\",\"kind\":\"AMOUNT\",\"amountMinor\":100,\"newMemberDays\":0}"), 400)
                 .path("detail").asText()).contains("newMemberDays");
@@ -218,7 +209,7 @@ class AudienceFlowTest {
             MessageConsumer replies = session.createConsumer(session.createQueue("tapbus.partner.demo-media.campaign-replies"));
             session.createProducer(session.createQueue("tapbus.campaign-requests"))
                     .send(session.createTextMessage("{\"operation\":\"publish\",\"campaign\":" + campaign + "}"));
-            JsonNode reply = JSON.readTree(((TextMessage) replies.receive(10_000)).getText());
+            JsonNode reply = SegmentCalls.JSON.readTree(((TextMessage) replies.receive(10_000)).getText());
             assertThat(reply.path("ok").asBoolean()).as(reply.toString()).isTrue();
             return reply.path("result").path("campaignId").asText();
         }
