@@ -9,6 +9,7 @@ import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.write.WritePath;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
@@ -200,6 +201,7 @@ class AudienceFlowTest {
                 .bind(0, Timestamp.from(Instant.now().minus(ago))).bind(1, userId).execute());
     }
 
+    /** Publishes over JMS, after the same campaign with newMemberDays 0, which is refused with status 400. */
     private static String publishOverJms(String campaign) throws Exception {
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort);
         int dot = advertiser.indexOf('.');
@@ -207,8 +209,14 @@ class AudienceFlowTest {
             jms.start();
             Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer replies = session.createConsumer(session.createQueue("tapbus.partner.demo-media.campaign-replies"));
-            session.createProducer(session.createQueue("tapbus.campaign-requests"))
-                    .send(session.createTextMessage("{\"operation\":\"publish\",\"campaign\":" + campaign + "}"));
+            MessageProducer requests = session.createProducer(session.createQueue("tapbus.campaign-requests"));
+            requests.send(session.createTextMessage("{\"operation\":\"publish\",\"campaign\":"
+                    + campaign.replaceFirst("\"newMemberDays\":\\d+", "\"newMemberDays\":0") + "}"));
+            JsonNode refused = SegmentCalls.JSON.readTree(((TextMessage) replies.receive(10_000)).getText());
+            assertThat(List.of(refused.path("ok").asBoolean(), refused.path("status").asInt())).as(refused.toString())
+                    .containsExactly(false, 400);
+            assertThat(refused.path("detail").asText()).contains("newMemberDays");
+            requests.send(session.createTextMessage("{\"operation\":\"publish\",\"campaign\":" + campaign + "}"));
             JsonNode reply = SegmentCalls.JSON.readTree(((TextMessage) replies.receive(10_000)).getText());
             assertThat(reply.path("ok").asBoolean()).as(reply.toString()).isTrue();
             return reply.path("result").path("campaignId").asText();
