@@ -75,8 +75,11 @@ async function render() {
     view.append(h('p', {className: 'error'}, t('notAllowed')));
     return;
   }
+  // each render fills its own box: a render that a newer one replaced (sign-in sets the hash and renders) adds nothing
+  const box = h('div');
+  view.append(box);
   try {
-    await page.render(view, session);
+    await page.render(box, session);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       session = null;

@@ -57,6 +57,7 @@ final class CommerceWiring {
         CheckoutService checkout = CheckoutWiring.bind(registry, settings::getOptional, jdbi, writes, users, ledger, outbox, vault,
                 json, problems);
         AccountOverview overview = AccountWiring.bind(registry, users, cardDirectory, ledger, membership, readers, json);
+        io.tapbus.runtime.partner.PartnerPagesWiring.bind(registry, jdbi, readers, json);
         Segments segments = SegmentsWiring.bind(registry, jdbi, writes, audit, users, json);
         return new Commerce(membership, checkout, overview, segments);
     }
