@@ -8,7 +8,7 @@ import {status, failed} from '../ui.js';
 import './admin-texts.js';
 
 const KINDS = ['MERCHANT', 'ADVERTISER', 'MANUFACTURER', 'BANK', 'OPERATOR', 'PLATFORM'];
-const ROLES = ['merchant', 'issuer', 'manufacturer', 'advertiser', 'bank', 'operator', 'events', 'admin'];
+const ROLES = ['merchant', 'issuer', 'manufacturer', 'advertiser', 'bank', 'operator', 'events', 'analyst', 'admin'];
 
 export async function adminPage(view) {
   const [partners, rules, audit, health, readers] = await Promise.all([get('/partners'), get('/admin/rules'),
