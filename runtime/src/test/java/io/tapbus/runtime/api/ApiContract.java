@@ -9,8 +9,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,7 +116,7 @@ public final class ApiContract {
 
     /** An error answered outside any documented operation's responses: problem+json of the Problem schema. */
     private void checkProblem(List<String> found, String what, Exchange exchange) {
-        String mediaType = mediaType(exchange.responseContentType());
+        String mediaType = ExchangeParts.mediaType(exchange.responseContentType());
         if (!mediaType.equals("application/problem+json")) {
             found.add(what + ": an error must be application/problem+json, was " + (mediaType.isEmpty() ? "no body" : mediaType));
         } else {
@@ -147,19 +145,19 @@ public final class ApiContract {
             }
             return;
         }
-        String mediaType = mediaType(exchange.responseContentType());
+        String mediaType = ExchangeParts.mediaType(exchange.responseContentType());
         if (!content.has(mediaType)) {
-            found.add(what + ": response media type " + mediaType + " is not among " + names(content));
+            found.add(what + ": response media type " + mediaType + " is not among " + ExchangeParts.names(content));
             return;
         }
         JsonNode raw = responses.path(key);
         String base = raw.has("$ref") ? raw.path("$ref").asText() : "#" + op.pointer() + "/responses/" + key;
         String pointer = base + "/content/" + escape(mediaType) + "/schema";
-        checkBody(found, what + " (response)", pointer, mediaType, body, isJson(mediaType));
+        checkBody(found, what + " (response)", pointer, mediaType, body, ExchangeParts.isJson(mediaType));
     }
 
     private void checkRequest(List<String> found, Operation op, String what, Exchange exchange) {
-        Map<String, String> query = query(exchange.uri());
+        Map<String, String> query = ExchangeParts.query(exchange.uri());
         for (JsonNode p : op.node().path("parameters")) {
             JsonNode param = resolve(p);
             String name = param.path("name").asText();
@@ -172,7 +170,7 @@ public final class ApiContract {
                 } else if (value != null && param.path("schema").path("type").asText().equals("integer") && !value.matches("-?\\d+")) {
                     found.add(what + ": query parameter " + name + "=" + value + " is not an integer but was accepted");
                 }
-            } else if (in.equals("header") && required && header(exchange.requestHeaders(), name) == null) {
+            } else if (in.equals("header") && required && ExchangeParts.header(exchange.requestHeaders(), name) == null) {
                 found.add(what + ": required header " + name + " missing but accepted");
             }
         }
@@ -194,14 +192,14 @@ public final class ApiContract {
             }
             return;
         }
-        String mediaType = mediaType(header(exchange.requestHeaders(), "Content-Type"));
+        String mediaType = ExchangeParts.mediaType(ExchangeParts.header(exchange.requestHeaders(), "Content-Type"));
         JsonNode content = requestBody.path("content");
         if (!content.has(mediaType)) {
-            found.add(what + ": request media type " + mediaType + " is not among " + names(content));
+            found.add(what + ": request media type " + mediaType + " is not among " + ExchangeParts.names(content));
             return;
         }
         String base = op.node().path("requestBody").has("$ref") ? op.node().path("requestBody").path("$ref").asText() : "#" + op.pointer() + "/requestBody";
-        checkBody(found, what + " (request)", base + "/content/" + escape(mediaType) + "/schema", mediaType, body, isJson(mediaType));
+        checkBody(found, what + " (request)", base + "/content/" + escape(mediaType) + "/schema", mediaType, body, ExchangeParts.isJson(mediaType));
     }
 
     private void checkBody(List<String> found, String what, String pointer, String mediaType, String body, boolean json) {
@@ -229,7 +227,7 @@ public final class ApiContract {
         if (!request.uri().getRawPath().startsWith("/api/")) {
             return;
         }
-        List<String> found = violations(new Exchange(request.method(), request.uri(), request.headers().map(), bodyOf(request),
+        List<String> found = violations(new Exchange(request.method(), request.uri(), request.headers().map(), RequestBodyReader.bodyOf(request),
                 response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body()));
         if (!found.isEmpty()) {
             throw new AssertionError("the exchange departs from the OpenAPI document " + ApiDocument.FILE + ":\n  "
@@ -239,44 +237,6 @@ public final class ApiContract {
 
     private static String abbreviate(String body) {
         return body == null ? "" : body.length() > 600 ? body.substring(0, 600) + "..." : body;
-    }
-
-    /** The bytes a request publishes (the JDK's publishers can be read again). */
-    static String bodyOf(java.net.http.HttpRequest request) {
-        if (request.bodyPublisher().isEmpty()) {
-            return "";
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-        request.bodyPublisher().get().subscribe(new java.util.concurrent.Flow.Subscriber<java.nio.ByteBuffer>() {
-            @Override
-            public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(java.nio.ByteBuffer item) {
-                byte[] bytes = new byte[item.remaining()];
-                item.get(bytes);
-                out.writeBytes(bytes);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                done.completeExceptionally(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(null);
-            }
-        });
-        try {
-            done.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not read the request body back: " + e, e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Validates one JSON value against the schema at a pointer of the document ("#/components/schemas/X"). */
@@ -308,36 +268,5 @@ public final class ApiContract {
 
     static String escape(String pointerToken) {
         return pointerToken.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static String mediaType(String contentType) {
-        return contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
-    }
-
-    private static boolean isJson(String mediaType) {
-        return mediaType.equals("application/json") || mediaType.endsWith("+json");
-    }
-
-    private static String header(Map<String, List<String>> headers, String name) {
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-                .map(e -> e.getValue().get(0)).findFirst().orElse(null);
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> query = new java.util.LinkedHashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                query.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return query;
     }
 }
