@@ -2,148 +2,19 @@ package io.tapbus.runtime.pos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.bank.Iso8583Message;
-import io.tapbus.connector.card.CardId;
-import io.tapbus.connector.card.pcsc.CardReaderAgent;
 import io.tapbus.connector.card.pcsc.CardTap;
-import io.tapbus.connector.card.sim.CardProfile;
-import io.tapbus.connector.card.sim.SimulatedCard;
-import io.tapbus.connector.card.sim.SimulatedReaders;
-import io.tapbus.connector.card.sim.TapBusPaymentApplet;
-import io.tapbus.connector.card.sim.TapBusSimProvider;
-import io.tapbus.runtime.RunningBus;
 import io.tapbus.runtime.demo.DemoSeeder;
-import io.tapbus.runtime.platform.PartnerService;
-import io.tapbus.samples.bank.BankSimulator;
-import io.tapbus.samples.bank.JournalEntry;
-import io.tapbus.samples.bank.SimulatorOptions;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.YearMonth;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.smartcardio.TerminalFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * An existing ISO 8583 POS terminal chained through a running TapBus: a plain-socket terminal (connectors/bank codec
- * and framing) pays with simulated TapBus cards whose ARQCs the bus verifies; stored value settles on the platform,
- * bank-funded cards go to the bank host simulator; answers, reversals and bad input in the terminal's own terms.
+ * and framing) pays with a simulated stored-value TapBus card whose ARQCs the bus verifies and settles on the
+ * platform; answers and bad input in the terminal's own terms. Bank-funded cards and reversals: PosBankAndReversalTest.
  */
-class PosChainingTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
-    private static final byte[] DEMO_IMK = HEX.parseHex("0123456789ABCDEFFEDCBA9876543210");
-    private static final String TERMINAL = DemoSeeder.POS_TERMINAL;
-    private static final String CAFE_TERMINAL = "POS00002";
-    private static final AtomicInteger STAN = new AtomicInteger(1);
-    private static BankSimulator bank;
-    private static RunningBus bus;
-    private static int posPort;
-    private static String admin;
-    private static CardReaderAgent storedValueCard;
-    private static CardReaderAgent bankCard;
-
-    @BeforeAll
-    static void start() throws Exception {
-        bank = new BankSimulator(SimulatorOptions.parse(new String[] {"--port", "0", "--control-port", "off", "--amount-limit", "2500",
-                "--over-limit-code", "51"}), line -> { }).start();
-        posPort = RunningBus.freePort();
-        bus = new RunningBus(Map.of("tapbus.bank.enabled", "true", "tapbus.bank.port", String.valueOf(bank.port()),
-                "tapbus.bank.timeout-ms", "2000", "tapbus.bank.reversal-retry-seconds", "1", "tapbus.pos.port", String.valueOf(posPort)));
-        admin = RunningBus.adminToken();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (bank.journal().entries().isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50); // the gateway signs on first
-        }
-        HttpResponse<String> cafe = bus.post("/readers", admin, "{\"readerId\":\"" + CAFE_TERMINAL + "\",\"merchantId\":\"demo-cafe\","
-                + "\"location\":\"cafe POS\"}");
-        assertThat(cafe.statusCode()).as(cafe.body()).isEqualTo(201);
-        SimulatedReaders readers = new SimulatedReaders("Sim 0", "Sim 1");
-        readers.terminal("Sim 0").insert(SimulatedCard.withApplet(new TapBusPaymentApplet(CardProfile.personalise(DEMO_IMK,
-                new CardId(DemoSeeder.ACTIVE_CARD_PAN, "00"), YearMonth.of(2030, 12)), 0x0010, 0)));
-        readers.terminal("Sim 1").insert(SimulatedCard.withApplet(new TapBusPaymentApplet(CardProfile.personalise(DEMO_IMK,
-                new CardId(DemoSeeder.BANK_CARD_PAN, "00"), YearMonth.of(2030, 12)), 0x0010, 0)));
-        TerminalFactory factory = TerminalFactory.getInstance(TapBusSimProvider.TYPE, readers, new TapBusSimProvider());
-        storedValueCard = CardReaderAgent.forTerminal(factory, "Sim 0");
-        bankCard = CardReaderAgent.forTerminal(factory, "Sim 1");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (bus != null) {
-            bus.close();
-        }
-        if (bank != null) {
-            bank.close();
-        }
-    }
-
-    // ---- the terminal's side ----
-
-    private static CardTap tap(CardReaderAgent card, long amountMinor) throws Exception {
-        return PosCards.tap(card, amountMinor);
-    }
-
-    private static String field55(CardTap tap) {
-        return PosCards.field55(tap);
-    }
-
-    private static String nextStan() {
-        return String.format("%06d", STAN.getAndIncrement());
-    }
-
-    private static Iso8583Message purchase(String terminal, String stan, String pan, long amountMinor, String field55) {
-        Map<Integer, String> f = new TreeMap<>();
-        f.put(2, pan);
-        f.put(3, "000000");
-        f.put(4, String.format("%012d", amountMinor));
-        f.put(7, "0612" + stan); // MMDDhhmmss, unique per STAN here
-        f.put(11, stan);
-        f.put(22, "071");
-        f.put(23, "000");
-        f.put(41, terminal);
-        f.put(42, "DEMOSHOP0000001");
-        f.put(49, "156");
-        if (field55 != null) {
-            f.put(55, field55);
-        }
-        return Iso8583Message.of("0200", f);
-    }
-
-    private static Iso8583Message emvPurchase(String terminal, CardReaderAgent card, String pan, long amountMinor) throws Exception {
-        return purchase(terminal, nextStan(), pan, amountMinor, field55(tap(card, amountMinor)));
-    }
-
-    /** A reversal of {@code original}, naming it in field 90: MTI, STAN, transmission time, acquirer, forwarder. */
-    private static Iso8583Message reversal(String mti, Iso8583Message original) {
-        String field90 = original.mti() + original.field(11) + original.field(7) + "0".repeat(22);
-        return Iso8583Message.of(mti, Map.of(3, "000000", 4, original.field(4), 7, "0613000000", 11, nextStan(), 41,
-                original.field(41), 49, "156", 90, field90));
-    }
-
-    private static long balance(String cardUid) throws Exception {
-        JsonNode card = JSON.readTree(bus.get("/cards/" + cardUid, admin).body());
-        return JSON.readTree(bus.get("/accounts/" + card.path("accountId").asText(), admin).body()).path("balanceMinor").asLong();
-    }
-
-    private static long merchantBalance(String merchantId) throws Exception {
-        return JSON.readTree(bus.get("/accounts/" + PartnerService.merchantAccountId(merchantId), admin).body()).path("balanceMinor").asLong();
-    }
-
-    private static PosClient pos() throws Exception {
-        return new PosClient(posPort);
-    }
-
-    // ---- network management ----
-
+class PosChainingTest extends PosChainingFixture {
     @Test
     void anEchoIsAnswered() throws Exception {
         try (PosClient pos = pos()) {
@@ -155,8 +26,6 @@ class PosChainingTest {
             assertThat(answer.field(70)).isEqualTo("301");
         }
     }
-
-    // ---- stored value ----
 
     @Test
     void aStoredValuePurchaseIsApprovedPostedOnceAndAnsweredTheSameWhenRepeated() throws Exception {
@@ -245,88 +114,6 @@ class PosChainingTest {
         }
         assertThat(balance(DemoSeeder.ACTIVE_CARD)).isEqualTo(before - 3800);
     }
-
-    // ---- bank-funded ----
-
-    @Test
-    void aBankFundedCardIsApprovedOrDeclinedByTheBankInItsOwnCode() throws Exception {
-        int approvedBefore = bank.journal().entries(JournalEntry.Kind.APPROVED).size();
-        try (PosClient pos = pos()) {
-            Iso8583Message approved = pos.send(emvPurchase(TERMINAL, bankCard, DemoSeeder.BANK_CARD_PAN, 2000));
-            Iso8583Message overBankLimit = pos.send(emvPurchase(TERMINAL, bankCard, DemoSeeder.BANK_CARD_PAN, 2800));
-
-            assertThat(approved.field(39)).as(approved.toString()).isEqualTo("00");
-            assertThat(approved.field(38)).hasSize(6);
-            assertThat(approved.has(54)).as("no stored value balance for a bank card").isFalse();
-            assertThat(bank.journal().entries(JournalEntry.Kind.APPROVED)).hasSize(approvedBefore + 1);
-            assertThat(overBankLimit.field(39)).as("the bank's own code (its over-limit code is 51 here)").isEqualTo("51");
-        }
-    }
-
-    @Test
-    void aBankFundedPurchaseAboveTheConfirmationLimitAsksForStepUp() throws Exception {
-        int bankRequests = bank.journal().entries().size();
-        try (PosClient pos = pos()) {
-            Iso8583Message answer = pos.send(emvPurchase(TERMINAL, bankCard, DemoSeeder.BANK_CARD_PAN, 150_000));
-
-            assertThat(answer.field(39)).as("above 1000.00 at a POS: the card holder confirms on the phone").isEqualTo("1A");
-        }
-        assertThat(bank.journal().entries()).as("the bank is not asked before the confirmation").hasSize(bankRequests);
-    }
-
-    // ---- reversals ----
-
-    @Test
-    void aReversalRefundsTheCardOnceAndAnUnknownOriginalGets25() throws Exception {
-        long before = balance(DemoSeeder.ACTIVE_CARD);
-        long merchantBefore = merchantBalance("demo-shop");
-        Iso8583Message purchase = emvPurchase(TERMINAL, storedValueCard, DemoSeeder.ACTIVE_CARD_PAN, 700);
-        try (PosClient pos = pos()) {
-            assertThat(pos.send(purchase).field(39)).isEqualTo("00");
-            assertThat(balance(DemoSeeder.ACTIVE_CARD)).isEqualTo(before - 700);
-
-            Iso8583Message reversed = pos.send(reversal("0400", purchase));
-            assertThat(reversed.mti()).isEqualTo("0410");
-            assertThat(reversed.field(39)).isEqualTo("00");
-            assertThat(balance(DemoSeeder.ACTIVE_CARD)).as("refunded").isEqualTo(before);
-
-            Iso8583Message repeated = pos.send(reversal("0401", purchase));
-            assertThat(repeated.field(39)).isEqualTo("00");
-            assertThat(balance(DemoSeeder.ACTIVE_CARD)).as("refunded once").isEqualTo(before);
-            assertThat(merchantBalance("demo-shop")).as("the merchant debited back, once").isEqualTo(merchantBefore);
-            JsonNode history = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD + "/history", admin).body()).path("transactions");
-            JsonNode reversal = null;
-            for (JsonNode entry : history) {
-                if ("REVERSAL".equals(entry.path("kind").asText()) && reversal == null) {
-                    reversal = entry;
-                }
-            }
-            assertThat(reversal).as("the reversal in the card's history").isNotNull();
-            assertThat(reversal.path("reasons").toString()).as("with its reasons").contains("REVERSED_BY_TERMINAL");
-
-            Iso8583Message unknown = pos.send(reversal("0400", purchase(TERMINAL, "999999", DemoSeeder.ACTIVE_CARD_PAN, 700, null)));
-            assertThat(unknown.field(39)).isEqualTo("25");
-        }
-    }
-
-    @Test
-    void aBankFundedPaymentIsReversedAtTheBank() throws Exception {
-        int reversedBefore = bank.journal().entries(JournalEntry.Kind.REVERSED).size();
-        Iso8583Message purchase = emvPurchase(TERMINAL, bankCard, DemoSeeder.BANK_CARD_PAN, 1500);
-        try (PosClient pos = pos()) {
-            assertThat(pos.send(purchase).field(39)).isEqualTo("00");
-            assertThat(pos.send(reversal("0400", purchase)).field(39)).isEqualTo("00");
-            assertThat(pos.send(reversal("0401", purchase)).field(39)).isEqualTo("00");
-        }
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (bank.journal().entries(JournalEntry.Kind.REVERSED).size() == reversedBefore && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        Thread.sleep(1500); // a second reversal would have been sent by now
-        assertThat(bank.journal().entries(JournalEntry.Kind.REVERSED)).as("reversed at the bank, once").hasSize(reversedBefore + 1);
-    }
-
-    // ---- bad input ----
 
     @Test
     void aBadBitmapGets30AndTheConnectionStaysUsable() throws Exception {
