@@ -3,7 +3,6 @@ package io.tapbus.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.reader.ReaderClient;
 import io.tapbus.connector.reader.TapRequest;
 import io.tapbus.connector.reader.TapResponse;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * after every refusal the connection, or the bus, goes on.
  */
 class AmqpPartnerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static RunningBus bus;
@@ -57,9 +55,7 @@ class AmqpPartnerTest {
     }
 
     private static Credential credential(String partner, String role) throws Exception {
-        HttpResponse<String> r = bus.post("/partners/" + partner + "/credentials", RunningBus.adminToken(), "{\"roles\":[\"" + role + "\"]}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        String token = JSON.readTree(r.body()).path("token").asText();
+        String token = bus.partnerToken(partner, role);
         int dot = token.indexOf('.');
         return new Credential(token.substring(0, dot), token.substring(dot + 1));
     }

@@ -46,9 +46,7 @@ class PartnerApiTest {
         HttpResponse<String> created = bus.post("/partners", admin,
                 "{\"partnerId\":\"" + id + "\",\"name\":\"Shop " + id + "\",\"kind\":\"MERCHANT\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> cred = bus.post("/partners/" + id + "/credentials", admin, "{\"roles\":[\"merchant\"]}");
-        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
-        return JSON.readTree(cred.body()).path("token").asText();
+        return bus.partnerToken(id, "merchant");
     }
 
     @Test

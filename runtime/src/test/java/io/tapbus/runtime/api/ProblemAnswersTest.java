@@ -61,8 +61,7 @@ class ProblemAnswersTest {
         String id = "shop-" + UUID.randomUUID().toString().substring(0, 8);
         assertThat(bus.post("/partners", admin, "{\"partnerId\":\"" + id + "\",\"name\":\"S\",\"kind\":\"MERCHANT\"}").statusCode())
                 .isEqualTo(201);
-        String merchant = JSON.readTree(bus.post("/partners/" + id + "/credentials", admin, "{\"roles\":[\"merchant\"]}").body())
-                .path("token").asText();
+        String merchant = bus.partnerToken(id, "merchant");
         assertProblem(() -> bus.get("/partners", merchant), 403, "forbidden");
     }
 

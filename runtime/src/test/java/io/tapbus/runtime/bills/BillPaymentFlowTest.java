@@ -84,8 +84,7 @@ class BillPaymentFlowTest {
     @Test
     @Order(1)
     void aBillIsAskedForPaidOnceAndReceipted() throws Exception {
-        HttpResponse<String> cred = bus.post("/partners/city-power/credentials", admin, "{\"roles\":[\"merchant\"]}");
-        String power = JSON.readTree(cred.body()).path("token").asText();
+        String power = bus.partnerToken("city-power", "merchant");
         int dot = power.indexOf('.');
         try (jakarta.jms.Connection jms = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort)
                 .createConnection(power.substring(0, dot), power.substring(dot + 1))) {

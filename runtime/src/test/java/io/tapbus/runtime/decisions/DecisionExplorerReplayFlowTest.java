@@ -62,9 +62,7 @@ class DecisionExplorerReplayFlowTest {
     private static String credential(String id, String kind, String role) throws Exception {
         HttpResponse<String> created = bus.post("/partners", admin, "{\"partnerId\":\"" + id + "\",\"name\":\"" + id + "\",\"kind\":\"" + kind + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> cred = bus.post("/partners/" + id + "/credentials", admin, "{\"roles\":[\"" + role + "\"]}");
-        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
-        return JSON.readTree(cred.body()).path("token").asText();
+        return bus.partnerToken(id, role);
     }
 
     @AfterAll

@@ -71,9 +71,7 @@ class CarrierBillingPaymentTest {
     }
 
     private static String issuerToken(RunningBus on) throws Exception {
-        HttpResponse<String> cred = on.post("/partners/demo-bank/credentials", RunningBus.adminToken(), "{\"roles\":[\"issuer\"]}");
-        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
-        return JSON.readTree(cred.body()).path("token").asText();
+        return on.partnerToken("demo-bank", "issuer");
     }
 
     private static JsonNode pay(RunningBus on, String token, long amountMinor, String key) throws Exception {

@@ -35,9 +35,7 @@ class SimSwapPaymentTest {
         operator = OperatorSimulator.start("127.0.0.1", 0);
         bus = new RunningBus(Map.of("tapbus.operator.api-root", operator.apiRoot().toString(),
                 "tapbus.operator.sim-swap-cache-seconds", "0", "tapbus.operator.timeout-ms", "500"));
-        HttpResponse<String> cred = bus.post("/partners/demo-bank/credentials", RunningBus.adminToken(), "{\"roles\":[\"issuer\"]}");
-        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
-        issuer = JSON.readTree(cred.body()).path("token").asText();
+        issuer = bus.partnerToken("demo-bank", "issuer");
     }
 
     @AfterAll

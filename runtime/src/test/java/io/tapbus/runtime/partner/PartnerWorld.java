@@ -55,7 +55,7 @@ public final class PartnerWorld {
     }
 
     public String credential(String partner, String role) throws Exception {
-        return ok(bus.post("/partners/" + partner + "/credentials", admin, "{\"roles\":[\"" + role + "\"]}"), 201).path("token").asText();
+        return bus.partnerToken(partner, role);
     }
 
     public static JsonNode ok(HttpResponse<String> r, int status) throws Exception {

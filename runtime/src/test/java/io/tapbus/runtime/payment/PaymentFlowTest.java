@@ -53,9 +53,7 @@ class PaymentFlowTest {
         bus = new RunningBus();
         payments = bus.app().context().getRegistry().lookupByNameAndType("paymentService", PaymentService.class);
         admin = RunningBus.adminToken();
-        HttpResponse<String> cred = bus.post("/partners/demo-bank/credentials", admin, "{\"roles\":[\"issuer\"]}");
-        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
-        issuer = JSON.readTree(cred.body()).path("token").asText();
+        issuer = bus.partnerToken("demo-bank", "issuer");
         readers = new SimulatedReaders(READER);
         applet = new TapBusPaymentApplet(CardProfile.personalise(DEMO_IMK, new CardId(DemoSeeder.ACTIVE_CARD_PAN, "00"),
                 YearMonth.of(2030, 12)), 0x0010, 0);
@@ -171,8 +169,7 @@ class PaymentFlowTest {
 
     @Test
     void thePhonePaysByQrOnceAndTheMerchantSeesIt() throws Exception {
-        HttpResponse<String> cafeCred = bus.post("/partners/demo-cafe/credentials", admin, "{\"roles\":[\"merchant\"]}");
-        String cafe = JSON.readTree(cafeCred.body()).path("token").asText();
+        String cafe = bus.partnerToken("demo-cafe", "merchant");
         int dot = cafe.indexOf('.');
         jakarta.jms.Connection jms = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort)
                 .createConnection(cafe.substring(0, dot), cafe.substring(dot + 1));

@@ -97,8 +97,7 @@ class ReaderPaymentFlowTest {
         String correlationId = "walk-" + System.nanoTime();
         JsonNode first = pay(DemoSeeder.ACTIVE_CARD_PAN, 35_000, "--correlation-id", correlationId, "--sim-balance", String.valueOf(before));
         assertThat(first.path("verdict").asText()).as(first.toString()).isEqualTo("STEP_UP_REQUIRED");
-        HttpResponse<String> cred = bus.post("/partners/demo-bank/credentials", admin, "{\"roles\":[\"issuer\"]}");
-        String issuer = JSON.readTree(cred.body()).path("token").asText();
+        String issuer = bus.partnerToken("demo-bank", "issuer");
         HttpResponse<String> confirmed = bus.post("/payments/" + first.path("transactionId").asText() + "/confirm", issuer,
                 "{\"msisdn\":\"+8613800000001\"}");
         assertThat(JSON.readTree(confirmed.body()).path("status").asText()).as(confirmed.body()).isEqualTo("APPROVED");

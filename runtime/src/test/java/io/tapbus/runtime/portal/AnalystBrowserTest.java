@@ -2,7 +2,6 @@ package io.tapbus.runtime.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tapbus.connector.reader.ReaderClient;
 import io.tapbus.connector.reader.TapRequest;
 import io.tapbus.connector.reader.TapResponse;
@@ -68,10 +67,7 @@ class AnalystBrowserTest {
         HttpResponse<String> created = bus.post("/partners", admin, "{\"partnerId\":\"" + id + "\",\"name\":\"" + id
                 + "\",\"kind\":\"" + kind + "\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> issued = bus.post("/partners/" + id + "/credentials", admin, "{\"roles\":[\"" + role + "\"]}");
-        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
-        JsonNode body = PortalClient.JSON.readTree(issued.body());
-        return body.path("token").asText();
+        return bus.partnerToken(id, role);
     }
 
     @AfterAll

@@ -27,8 +27,7 @@ final class SegmentCalls {
 
     /** A new credential of the partner with one role, issued by the administrator. */
     String token(String partner, String role) throws Exception {
-        return ok(bus.post("/partners/" + partner + "/credentials", RunningBus.adminToken(), "{\"roles\":[\"" + role + "\"]}"), 201)
-                .path("token").asText();
+        return bus.partnerToken(partner, role);
     }
 
     /** Registers a phone user; answers its userId. */
