@@ -2,9 +2,10 @@
 let csrfToken = null;
 
 export class ApiError extends Error {
-  constructor(status, detail) {
+  constructor(status, detail, body) {
     super(detail);
     this.status = status;
+    this.body = body; // the whole problem (e.g. a rule upload's problems), or null
   }
 }
 
@@ -27,7 +28,7 @@ export async function call(method, path, body) {
     data = null;
   }
   if (!response.ok) {
-    throw new ApiError(response.status, (data && data.detail) || response.statusText || String(response.status));
+    throw new ApiError(response.status, (data && data.detail) || response.statusText || String(response.status), data);
   }
   return data;
 }

@@ -14,7 +14,8 @@ const PAGES = {
   me: {label: 'navMe', render: phonePage, allowed: s => s.kind === 'phone'},
   admin: {label: 'navAdmin', render: adminPage, allowed: s => s.kind === 'partner' && s.roles.includes('admin')},
   partner: {label: 'navPartner', render: partnerPage, allowed: s => s.kind === 'partner'},
-  analyst: {label: 'navAnalyst', render: analystPage, allowed: s => s.kind === 'partner'}
+  analyst: {label: 'navAnalyst', render: analystPage,
+    allowed: s => s.kind === 'partner' && (s.roles.includes('analyst') || s.roles.includes('admin'))}
 };
 
 let session = null;
@@ -40,7 +41,8 @@ async function signedIn(newSession) {
 function defaultPage() {
   if (!session) return 'signin';
   if (session.kind === 'phone') return 'me';
-  return session.roles.includes('admin') ? 'admin' : 'partner';
+  if (session.roles.includes('admin')) return 'admin';
+  return session.roles.includes('analyst') ? 'analyst' : 'partner';
 }
 
 function renderChrome(current) {
@@ -75,8 +77,11 @@ async function render() {
     view.append(h('p', {className: 'error'}, t('notAllowed')));
     return;
   }
+  // each render fills its own box: a render that a newer one replaced (sign-in sets the hash and renders) adds nothing
+  const box = h('div');
+  view.append(box);
   try {
-    await page.render(view, session);
+    await page.render(box, session);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) {
       session = null;

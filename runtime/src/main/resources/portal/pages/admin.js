@@ -1,16 +1,18 @@
 // The administrator's page: partners and credentials (create; issue, rotate and revoke a credential, the secret
-// shown once), rule sets with versions and the last reload result, the audit log.
+// shown once), rule sets with versions and the last reload result, the links' health, readers with their key check
+// values (never a key), the audit log.
 import {get, post, del} from '../api.js';
 import {h, section, table, field, badge, when} from '../dom.js';
 import {t} from '../i18n.js';
 import {status, failed} from '../ui.js';
+import './admin-texts.js';
 
 const KINDS = ['MERCHANT', 'ADVERTISER', 'MANUFACTURER', 'BANK', 'OPERATOR', 'PLATFORM'];
-const ROLES = ['merchant', 'issuer', 'manufacturer', 'advertiser', 'bank', 'operator', 'events', 'admin'];
+const ROLES = ['merchant', 'issuer', 'manufacturer', 'advertiser', 'bank', 'operator', 'events', 'analyst', 'admin'];
 
 export async function adminPage(view) {
-  const [partners, rules, audit, health] = await Promise.all([get('/partners'), get('/admin/rules'), get('/admin/audit'),
-    get('/admin/links')]);
+  const [partners, rules, audit, health, readers] = await Promise.all([get('/partners'), get('/admin/rules'),
+    get('/admin/audit'), get('/admin/links'), get('/admin/reader-keys')]);
   const secretBox = h('div', {id: 'secret-box', 'aria-live': 'polite'});
   view.append(h('h1', {}, t('navAdmin')));
   view.append(section(t('partners'), table([t('partnerId'), t('name'), t('kind'), t('status'), t('created')],
@@ -18,6 +20,10 @@ export async function adminPage(view) {
   view.append(h('div', {className: 'grid'}, newPartner(view), credentials(partners, secretBox)));
   view.append(section(t('rules'), rulesTable(rules)));
   view.append(section(t('health'), healthTable(health)));
+  view.append(section(t('readerKeys'), h('p', {className: 'muted'}, t('readerKeysHelp')),
+    table([t('readerId'), t('merchant'), t('location'), t('status'), t('keyCheckValue')],
+      readers.readers.map(r => [r.readerId, r.merchantId, r.location || '', badge(r.status), h('code', {}, r.keyCheckValue)]),
+      'reader-keys')));
   view.append(section(t('audit'), table([t('when'), t('actor'), t('action'), t('target'), t('details')],
     audit.slice(0, 50).map(a => [when(a.at), a.actor, a.action, a.target, a.details || '']), 'audit')));
 }

@@ -1,10 +1,11 @@
 // A phone user's own page: cards and their states ("block my card"), balances, each card's history with the reasons
-// of every decision in words, memberships, consents. Only the /api/app operations: the session's device token sees
-// this user's data and nothing else.
+// of every decision in words, memberships, coupons and tickets (phone-wallet.js), consents. Only the /api/app
+// operations: the session's device token sees this user's data and nothing else.
 import {get, post} from '../api.js';
 import {h, section, table, field, badge, money, when} from '../dom.js';
 import {t} from '../i18n.js';
 import {status, failed} from '../ui.js';
+import {walletSections} from './phone-wallet.js';
 
 export async function phonePage(view) {
   const [cards, accounts, consents] = await Promise.all([get('/app/cards'), get('/app/accounts'), get('/app/consents')]);
@@ -18,7 +19,7 @@ export async function phonePage(view) {
     view.append(await historySection(c.cardUid));
   }
   view.append(await membershipSection());
-  view.append(section(t('couponsTickets'), h('p', {className: 'coming muted'}, t('comingPhone'))));
+  view.append(...await walletSections());
   view.append(consentSection(view, consents.consents));
 }
 

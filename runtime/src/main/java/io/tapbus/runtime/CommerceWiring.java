@@ -26,6 +26,9 @@ import io.tapbus.runtime.platform.ReaderRegistry;
 import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.pricing.BasketPricer;
 import io.tapbus.runtime.pricing.CouponNotices;
+import io.tapbus.runtime.segments.AudienceProfiles;
+import io.tapbus.runtime.segments.Segments;
+import io.tapbus.runtime.segments.SegmentsWiring;
 import io.tapbus.runtime.tags.TagCoupons;
 import io.tapbus.runtime.tags.TagRegistry;
 import io.tapbus.runtime.tags.TagScanService;
@@ -42,7 +45,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class CommerceWiring {
     /** What the phone channel and the pricing need of them. */
-    record Commerce(Membership membership, CheckoutService checkout, AccountOverview overview) {}
+    record Commerce(Membership membership, CheckoutService checkout, AccountOverview overview, Segments segments) {}
 
     private CommerceWiring() {
     }
@@ -60,19 +63,22 @@ final class CommerceWiring {
         CheckoutService checkout = CheckoutWiring.bind(registry, settings::getOptional, jdbi, writes, users, ledger, outbox, vault,
                 json, problems, keyMemory);
         AccountOverview overview = AccountWiring.bind(registry, users, cardDirectory, ledger, membership, readers, json);
-        return new Commerce(membership, checkout, overview);
+        io.tapbus.runtime.partner.PartnerPagesWiring.bind(registry, jdbi, readers, json);
+        Segments segments = SegmentsWiring.bind(registry, jdbi, writes, audit, users, json);
+        return new Commerce(membership, checkout, overview, segments);
     }
 
     /**
      * Pricing (issue 14 part 2), once it is bound: tag offers naming campaigns give coupons (tag batches and scans),
-     * member tiers feed the basket pricing, and a person's own scan API.
+     * member tiers, segments and the join date feed the basket pricing, and a person's own scan API.
      */
     static void connectPricing(Registry registry, Commerce commerce, TagRegistry tags, TagScanService tagScans, UserService users,
             Json json) {
         TagCoupons tagCoupons = registry.lookupByNameAndType("tagCoupons", TagCoupons.class);
         tags.useCoupons(tagCoupons);
         tagScans.useCoupons(tagCoupons);
-        registry.lookupByNameAndType("basketPricer", BasketPricer.class).useProfiles(commerce.membership().profiles());
+        registry.lookupByNameAndType("basketPricer", BasketPricer.class).useProfiles(
+                new AudienceProfiles(commerce.membership().profiles(), commerce.segments(), users));
         registry.bind("personScanApi", new PersonScanApi(tagScans, users, json));
     }
 

@@ -79,6 +79,19 @@ public final class RunningBus implements AutoCloseable {
         return Files.readString(HOME.resolve("config/demo-keys/admin-api-key.txt"), StandardCharsets.US_ASCII).strip();
     }
 
+    /**
+     * Mints a credential of {@code partner} with the given roles (the admin key, {@code POST /partners/{id}/credentials})
+     * and returns its bearer token ({@code keyId.secret}).
+     */
+    public String partnerToken(String partner, String... roles) throws Exception {
+        String list = String.join("\",\"", roles);
+        HttpResponse<String> cred = post("/partners/" + partner + "/credentials", adminToken(), "{\"roles\":[\"" + list + "\"]}");
+        if (cred.statusCode() != 201) {
+            throw new IllegalStateException("no credential for " + partner + ": HTTP " + cred.statusCode() + " " + cred.body());
+        }
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(cred.body()).path("token").asText();
+    }
+
     public static byte[] readerMasterKey() throws IOException {
         return HexFormat.of().parseHex(Files.readString(HOME.resolve("config/demo-keys/reader-master.hex")).strip());
     }

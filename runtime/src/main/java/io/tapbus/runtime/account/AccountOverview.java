@@ -32,9 +32,12 @@ public final class AccountOverview {
 
     public record UsableCoupon(String code, String campaignId, String state, Instant validUntil) {}
 
-    /** {@code uses} 0 and {@code usesLeft} -1: no limit (a pass). */
+    /**
+     * {@code uses} 0 and {@code usesLeft} -1: no limit (a pass). {@code carrier}: {@code CARD} (written on the card),
+     * {@code TO_CARD} (goes onto the card at its next payment at a reader) or {@code PHONE} (on the phone only).
+     */
     public record ValidTicket(String ticketId, String kind, String product, Instant validFrom, Instant validUntil, int uses,
-                              int usesLeft) {}
+                              int usesLeft, String carrier) {}
 
     public record CardOverview(String cardUid, String cardStatus, long balanceMinor, String currency, List<ProgrammePoints> points,
                                List<UsableCoupon> coupons, List<ValidTicket> tickets, Instant asOf) {}
@@ -87,6 +90,7 @@ public final class AccountOverview {
     }
 
     private static ValidTicket ticket(TicketState t) {
-        return new ValidTicket(t.ticketId(), t.kind(), t.product(), t.validFrom(), t.validUntil(), t.uses(), t.usesLeft());
+        String carrier = t.onCardAt() != null ? "CARD" : t.cardUid() != null ? "TO_CARD" : "PHONE";
+        return new ValidTicket(t.ticketId(), t.kind(), t.product(), t.validFrom(), t.validUntil(), t.uses(), t.usesLeft(), carrier);
     }
 }

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.api;
 
+import io.tapbus.runtime.decisions.DecisionBreakdown;
 import io.tapbus.runtime.decisions.DecisionExplorer;
 import io.tapbus.runtime.decisions.DecisionFilter;
 import java.io.IOException;
@@ -15,11 +16,13 @@ import org.apache.camel.Message;
 /** REST: the decision explorer. Recorded decisions by card, reader, merchant, verdict, reason, rule, version, time. */
 public final class DecisionApi {
     private final DecisionExplorer explorer;
+    private final DecisionBreakdown breakdown;
     private final Json json;
     private final HistoryView view;
 
-    public DecisionApi(DecisionExplorer explorer, Json json) {
+    public DecisionApi(DecisionExplorer explorer, DecisionBreakdown breakdown, Json json) {
         this.explorer = explorer;
+        this.breakdown = breakdown;
         this.json = json;
         this.view = new HistoryView(json.mapper());
     }
@@ -28,17 +31,28 @@ public final class DecisionApi {
     public void list(Exchange exchange) throws IOException {
         ApiSecurity.require(exchange, Principal.ADMIN, Principal.ANALYST);
         Message m = exchange.getMessage();
+        DecisionFilter filter = filter(m);
+        DecisionExplorer.Page page = explorer.page(filter, m.getHeader("limit", 50, Integer.class));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("decisions", view.rows(page.rows()));
+        body.put("nextCursor", page.nextCursor());
+        json.reply(exchange, 200, body);
+    }
+
+    /** {@code GET /decisions/breakdown}: how many decisions match the filter, per verdict and per reason code. */
+    public void breakdown(Exchange exchange) throws IOException {
+        ApiSecurity.require(exchange, Principal.ADMIN, Principal.ANALYST);
+        json.reply(exchange, 200, breakdown.count(filter(exchange.getMessage())));
+    }
+
+    private static DecisionFilter filter(Message m) {
         DecisionFilter filter = new DecisionFilter(text(m, "card"), text(m, "reader"), text(m, "merchant"), text(m, "decision"),
                 text(m, "verdict"), text(m, "reason"), text(m, "rule"), text(m, "version"), instant(m, "from"), instant(m, "to"),
                 text(m, "cursor"));
         if (filter.from() != null && filter.to() != null && !filter.to().isAfter(filter.from())) {
             throw ApiProblem.badRequest("to must be after from");
         }
-        DecisionExplorer.Page page = explorer.page(filter, m.getHeader("limit", 50, Integer.class));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("decisions", view.rows(page.rows()));
-        body.put("nextCursor", page.nextCursor());
-        json.reply(exchange, 200, body);
+        return filter;
     }
 
     /**

@@ -2,7 +2,7 @@ package io.tapbus.runtime.api;
 
 import io.tapbus.runtime.app.AddressLimit;
 import io.tapbus.runtime.app.AppRegistration;
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.platform.PartnerService;
 import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.portal.PortalAuthentication;
@@ -105,12 +105,12 @@ public final class PortalApi {
             registered = registration.verify(req.registrationId(), req.code(), "web portal");
         } catch (AppRegistration.Refused e) {
             lock.failed(msisdn);
-            LOG.info("portal sign-in of {} refused: {}", Msisdns.mask(msisdn), e.kind());
+            LOG.info("portal sign-in of {} refused: {}", Masking.msisdn(msisdn), e.kind());
             throw new ApiProblem(400, e.kind(), e.getMessage());
         }
         lock.succeeded(msisdn);
         pending.remove(req.registrationId());
-        open(exchange, PortalSessions.Kind.PHONE, registered.token(), Msisdns.mask(msisdn), Set.of(PHONE_USER),
+        open(exchange, PortalSessions.Kind.PHONE, registered.token(), Masking.msisdn(msisdn), Set.of(PHONE_USER),
                 registered.tokenId());
     }
 

@@ -2,6 +2,7 @@ package io.tapbus.runtime.api;
 
 import io.tapbus.runtime.platform.ReaderRegistry;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.camel.Exchange;
 
 /** REST: system management of card readers. Administrators register; merchants see their own readers. */
@@ -27,6 +28,12 @@ public final class ReaderApi {
     public void list(Exchange exchange) throws IOException {
         Principal p = ApiSecurity.require(exchange, Principal.ADMIN, Principal.MERCHANT);
         json.reply(exchange, 200, readers.list(p.isAdmin() ? null : p.partnerId()));
+    }
+
+    /** Every reader with its key's check value (admin): to compare with the value a reader shows, never the key. */
+    public void keyChecks(Exchange exchange) throws IOException {
+        ApiSecurity.require(exchange, Principal.ADMIN);
+        json.reply(exchange, 200, Map.of("readers", readers.keyChecks()));
     }
 
     public void get(Exchange exchange) throws IOException {

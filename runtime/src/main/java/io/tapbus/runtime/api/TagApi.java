@@ -58,6 +58,12 @@ public final class TagApi {
         json.reply(exchange, 200, ownBatch(exchange));
     }
 
+    /** The caller's batches, newest first (an administrator: all). */
+    public void listBatches(Exchange exchange) throws IOException {
+        Principal p = ApiSecurity.require(exchange, Principal.ADMIN, Principal.MANUFACTURER);
+        json.reply(exchange, 200, registry.batches(p.isAdmin() ? null : p.partnerId(), null));
+    }
+
     public void registerTags(Exchange exchange) throws IOException {
         Principal p = ApiSecurity.require(exchange, Principal.MANUFACTURER);
         String batchId = exchange.getMessage().getHeader("batchId", String.class);

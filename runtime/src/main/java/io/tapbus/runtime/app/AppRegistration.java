@@ -1,6 +1,6 @@
 package io.tapbus.runtime.app;
 
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.phone.PhoneChannel;
 import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.write.WritePath;
@@ -104,11 +104,11 @@ public final class AppRegistration {
             if (demoCodesInLog && !phone.linkStates().containsValue("BOUND")) {
                 // the embedded demo without an SMSC (tapbus.app.demo-codes-in-log, never set on a real platform)
                 LOG.warn("DEMO one-time code {} for {} (registration {}): no SMSC is bound, so the code is shown here;"
-                        + " tapbus.app.demo-codes-in-log = true is for the embedded demo only", code, Msisdns.mask(msisdn),
+                        + " tapbus.app.demo-codes-in-log = true is for the embedded demo only", code, Masking.msisdn(msisdn),
                         registrationId);
             }
         }
-        LOG.info("app registration {} for {}: {}", registrationId, Msisdns.mask(msisdn),
+        LOG.info("app registration {} for {}: {}", registrationId, Masking.msisdn(msisdn),
                 known ? "code queued by SMS" : "no user has the number, no SMS");
         return new Started(registrationId, expires, CODE_LENGTH, limits.attempts());
     }

@@ -36,6 +36,23 @@ public final class DecisionExplorer {
         int size = Math.min(Math.max(limit, 1), MAX_PAGE);
         List<String> where = new ArrayList<>();
         List<Object> args = new ArrayList<>();
+        where(where, args, filter);
+        if (filter.before() != null) {
+            where.add("d.decision_id < ?");
+            args.add(filter.before());
+        }
+        String sql = COLUMNS + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY d.decision_id DESC LIMIT " + (size + 1);
+        List<Map<String, Object>> rows = jdbi.withHandle(h -> bound(h.createQuery(sql), args).mapToMap().list());
+        if (rows.size() <= size) {
+            return new Page(rows, null);
+        }
+        List<Map<String, Object>> page = rows.subList(0, size);
+        return new Page(page, (String) page.get(size - 1).get("decision_id"));
+    }
+
+    /** The filter's conditions (all but the cursor) on {@code decision_record d}, ANDed, with their arguments. */
+    static void where(List<String> where, List<Object> args, DecisionFilter filter) {
         equal(where, args, "d.card_uid", filter.card());
         equal(where, args, "d.reader_id", filter.reader());
         equal(where, args, "d.merchant_id", filter.merchant());
@@ -55,18 +72,6 @@ public final class DecisionExplorer {
             args.add("%\"" + likeEscaped(filter.rule()) + "\"%");
         }
         period(where, args, filter);
-        if (filter.before() != null) {
-            where.add("d.decision_id < ?");
-            args.add(filter.before());
-        }
-        String sql = COLUMNS + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY d.decision_id DESC LIMIT " + (size + 1);
-        List<Map<String, Object>> rows = jdbi.withHandle(h -> bound(h.createQuery(sql), args).mapToMap().list());
-        if (rows.size() <= size) {
-            return new Page(rows, null);
-        }
-        List<Map<String, Object>> page = rows.subList(0, size);
-        return new Page(page, (String) page.get(size - 1).get("decision_id"));
     }
 
     /** The period as a range of ids (uses the primary key) and, exactly, of decision times. */

@@ -17,7 +17,7 @@ public final class DecisionsWiring {
     }
 
     public static ReplayJobs bind(Registry registry, Jdbi jdbi, DecisionCatalog catalog, Path dataDir, Json json) {
-        registry.bind("decisionApi", new DecisionApi(new DecisionExplorer(jdbi), json));
+        registry.bind("decisionApi", new DecisionApi(new DecisionExplorer(jdbi), new DecisionBreakdown(jdbi), json));
         ReplayJobs jobs = new ReplayJobs(jdbi, catalog, dataDir.resolve("replay"));
         registry.bind("replayApi", new ReplayApi(jobs, json));
         return jobs;

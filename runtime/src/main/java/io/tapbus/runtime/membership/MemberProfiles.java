@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Whom a person is to campaigns, from the member cards merged onto their universal card: each ACTIVE card with a tier
  * gives {@code programme:tier} (as campaigns name tiers, e.g. {@code demo-shop-club:GOLD}). Reads the durable values
- * the writer keeps (no database query per basket once read). Segments and "new member" are not known here yet.
+ * the writer keeps (no database query per basket once read). Segments and the join date are added by segments.AudienceProfiles.
  */
 final class MemberProfiles implements BasketPricer.Profiles {
     private final MemberCards cards;
@@ -30,6 +30,6 @@ final class MemberProfiles implements BasketPricer.Profiles {
             return BasketPricer.Profile.NONE;
         }
         tiers.sort(null);
-        return new BasketPricer.Profile(List.copyOf(tiers), List.of(), false);
+        return new BasketPricer.Profile(List.copyOf(tiers), List.of(), false, null);
     }
 }

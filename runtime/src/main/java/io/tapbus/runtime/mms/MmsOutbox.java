@@ -3,7 +3,7 @@ package io.tapbus.runtime.mms;
 import io.tapbus.connector.phone.mm7.MmStatus;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.write.Batch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -221,7 +221,7 @@ public final class MmsOutbox {
         data.put("state", state);
         data.put("kind", m.get("kind"));
         data.put("correlation", m.get("correlation"));
-        data.put("msisdn", Msisdns.mask((String) m.get("msisdn")));
+        data.put("msisdn", Masking.msisdn((String) m.get("msisdn")));
         data.put("mmsc", m.get("mmsc"));
         data.put("mmscMessageId", m.get("mmsc_message_id"));
         data.put("mm7Status", m.get("mm7_status"));
@@ -233,7 +233,7 @@ public final class MmsOutbox {
             givenUp.forEach(l -> l.givenUp(batch, messageId, (String) m.get("kind"), correlation, (String) m.get("msisdn"), state));
         }
         if (state.equals("OUTCOME_UNKNOWN") || state.equals("FAILED") || state.startsWith("EXPIRED_")) {
-            LOG.warn("MMS {} to {}: {} (MM7 status {})", messageId, Msisdns.mask((String) m.get("msisdn")), state,
+            LOG.warn("MMS {} to {}: {} (MM7 status {})", messageId, Masking.msisdn((String) m.get("msisdn")), state,
                     m.get("mm7_status"));
         }
     }

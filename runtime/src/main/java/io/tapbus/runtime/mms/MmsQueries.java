@@ -1,6 +1,6 @@
 package io.tapbus.runtime.mms;
 
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -62,7 +62,7 @@ public final class MmsQueries {
     }
 
     private static Message message(ResultSet rs) throws SQLException {
-        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), Msisdns.mask(rs.getString(4)),
+        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), Masking.msisdn(rs.getString(4)),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
                 (Integer) rs.getObject(10), rs.getString(11), rs.getString(12), rs.getTimestamp(13).toInstant(),
                 rs.getTimestamp(14).toInstant(), rs.getTimestamp(15) == null ? null : rs.getTimestamp(15).toInstant());

@@ -2,7 +2,7 @@ package io.tapbus.runtime.mms;
 
 import io.tapbus.connector.phone.mm7.DeliveryReport;
 import io.tapbus.connector.phone.mm7.DeliveryReportListener;
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.write.WritePath;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -50,7 +50,7 @@ final class MmsReports implements DeliveryReportListener {
         }
         if (message.isEmpty()) {
             LOG.info("{}: delivery report {} for unknown message id {} (to {}): acknowledged, nothing to update",
-                    mmsc, report.status().wire(), report.messageId(), Msisdns.mask(msisdn));
+                    mmsc, report.status().wire(), report.messageId(), Masking.msisdn(msisdn));
         } else {
             LOG.debug("{}: delivery report {} for MMS {}", mmsc, report.status().wire(), message.get());
         }

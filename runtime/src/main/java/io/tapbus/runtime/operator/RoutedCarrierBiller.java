@@ -1,6 +1,6 @@
 package io.tapbus.runtime.operator;
 
-import io.tapbus.connector.operator.PhoneNumbers;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.payment.CarrierBiller;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,7 +35,7 @@ public final class RoutedCarrierBiller implements CarrierBiller {
     }
 
     private static CarrierAnswer none(CarrierCharge charge) {
-        LOG.info("carrier billing of {}: no operator API serves the line", PhoneNumbers.mask(charge.msisdn()));
+        LOG.info("carrier billing of {}: no operator API serves the line", Masking.msisdn(charge.msisdn()));
         return new CarrierAnswer(Result.NOT_CHARGED, null, "no operator API serves the line");
     }
 }

@@ -1,6 +1,7 @@
 package io.tapbus.runtime.operator;
 
 import io.tapbus.connector.operator.CamaraException;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.operator.PhoneNumbers;
 import io.tapbus.connector.operator.SimSwapClient;
 import io.tapbus.rules.payment.PaymentAuthorizationInput;
@@ -90,10 +91,10 @@ public final class SimSwapFacts {
             }
             return byChecks(client, msisdn, now);
         } catch (CamaraException.NotFound e) {
-            LOG.info("operator does not know the number {} ({})", PhoneNumbers.mask(msisdn), e.code());
+            LOG.info("operator does not know the number {} ({})", Masking.msisdn(msisdn), e.code());
             return new Known(null, "NOT_FOUND", now);
         } catch (CamaraException e) {
-            LOG.warn("SIM swap of {} unknown: {}", PhoneNumbers.mask(msisdn), e.getMessage());
+            LOG.warn("SIM swap of {} unknown: {}", Masking.msisdn(msisdn), e.getMessage());
             return new Known(null, "UNAVAILABLE", now);
         }
     }

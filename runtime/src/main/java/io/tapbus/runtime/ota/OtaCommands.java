@@ -4,7 +4,7 @@ import io.tapbus.connector.ota.PorStatus;
 import io.tapbus.connector.ota.ResponsePacket;
 import io.tapbus.runtime.events.BusinessEvent;
 import io.tapbus.runtime.events.EventOutbox;
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.write.Batch;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ public final class OtaCommands {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("commandId", id);
         data.put("cardUid", cardUid);
-        data.put("msisdn", Msisdns.mask((String) row.get().get("msisdn")));
+        data.put("msisdn", Masking.msisdn((String) row.get().get("msisdn")));
         data.put("state", state);
         data.put("porStatus", por.statusLabel());
         data.put("statusWord", statusWord);

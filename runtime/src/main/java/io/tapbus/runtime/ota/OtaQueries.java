@@ -1,6 +1,6 @@
 package io.tapbus.runtime.ota;
 
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -29,7 +29,7 @@ public final class OtaQueries {
                         + " o.counter, o.spi, o.state, o.por_status, o.status_word, o.sms_message_id, m.state,"
                         + " o.created_at, o.updated_at FROM ota_command o JOIN sms_message m"
                         + " ON m.message_id = o.sms_message_id WHERE o.command_id = ?").bind(0, commandId)
-                .map((rs, ctx) -> new Command(rs.getString(1), rs.getString(2), Msisdns.mask(rs.getString(3)),
+                .map((rs, ctx) -> new Command(rs.getString(1), rs.getString(2), Masking.msisdn(rs.getString(3)),
                         rs.getString(4), rs.getInt(5), rs.getString(6), String.format("%010X", rs.getLong(7)),
                         rs.getString(8), state(rs.getString(9), rs.getString(13)), rs.getString(10), rs.getString(11),
                         rs.getString(12), rs.getString(13), rs.getTimestamp(14).toInstant(),

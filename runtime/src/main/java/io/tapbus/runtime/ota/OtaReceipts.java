@@ -10,7 +10,7 @@ import io.tapbus.connector.ota.UserDataHeader;
 import io.tapbus.connector.phone.DeliverSmPdu;
 import io.tapbus.connector.phone.IncomingListener;
 import io.tapbus.connector.phone.IncomingSms;
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.write.WritePath;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class OtaReceipts implements IncomingListener {
 
     @Override
     public void onSimData(DeliverSmPdu pdu) {
-        String from = Msisdns.mask("+" + pdu.source().address());
+        String from = Masking.msisdn("+" + pdu.source().address());
         try {
             String commandId = receive("+" + pdu.source().address(), pdu);
             LOG.info("OTA proof of receipt from {} recorded for {}", from, commandId);

@@ -8,7 +8,7 @@ import io.tapbus.connector.ota.SmsDataDownload;
 import io.tapbus.connector.ota.Spi;
 import io.tapbus.connector.phone.PhoneCodecException;
 import io.tapbus.runtime.domain.DomainError;
-import io.tapbus.runtime.phone.Msisdns;
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.phone.SmsOutbox;
 import io.tapbus.runtime.write.WritePath;
 import java.time.Duration;
@@ -81,7 +81,7 @@ public final class OtaUpdates {
                     sms.messageId(), sms.parts(), "queued");
         });
         LOG.info("OTA {} ({}) to card ****{} at {}: key set {}, counter {}, {} part(s) queued as {}", commandId,
-                normalisedKind, last4(cardUid), Msisdns.mask(msisdn), set.index(), queued.counter(), queued.parts(),
+                normalisedKind, last4(cardUid), Masking.msisdn(msisdn), set.index(), queued.counter(), queued.parts(),
                 queued.smsMessageId());
         return queued;
     }

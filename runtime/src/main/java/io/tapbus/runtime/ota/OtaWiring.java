@@ -1,5 +1,6 @@
 package io.tapbus.runtime.ota;
 
+import io.tapbus.connector.common.Masking;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tapbus.connector.ota.OtaException;
 import io.tapbus.connector.ota.Spi;
@@ -47,7 +48,7 @@ public final class OtaWiring {
                 @Override
                 public void onSimData(io.tapbus.connector.phone.DeliverSmPdu pdu) {
                     LOG.info("SIM data download message from {}: OTA is off, acknowledged and dropped",
-                            io.tapbus.runtime.phone.Msisdns.mask("+" + pdu.source().address()));
+                            io.tapbus.connector.common.Masking.msisdn("+" + pdu.source().address()));
                 }
             });
             return new Ota(null, queries);

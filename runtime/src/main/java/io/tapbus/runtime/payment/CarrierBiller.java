@@ -13,7 +13,7 @@ public interface CarrierBiller {
     record CarrierCharge(String paymentId, String msisdn, long amountMinor, String currency, String merchantId) {
         @Override
         public String toString() {
-            return "CarrierCharge[" + paymentId + " " + io.tapbus.connector.operator.PhoneNumbers.mask(msisdn) + " " + amountMinor + " "
+            return "CarrierCharge[" + paymentId + " " + io.tapbus.connector.common.Masking.msisdn(msisdn) + " " + amountMinor + " "
                     + currency + "]";
         }
     }

@@ -106,6 +106,9 @@ public final class PaymentRecorder {
             if ((p.bankFunded() || p.carrierBilled()) && !(raced instanceof Settlement.AtcUsed)) {
                 throw raced; // the bank (operator) was asked: the payment stays pending and recovery resolves it there
             }
+            if (raced instanceof Redemption.OfferUnavailable && p.redemption().pricedAgainWhenTaken()) {
+                throw raced; // nothing recorded: the card basket is priced again without the offer (CardBasketPayments)
+            }
             List<Reason> declined = new ArrayList<>(decision.getReasons());
             declined.add(raced instanceof Redemption.OfferUnavailable
                     ? new Reason("OFFER_UNAVAILABLE", raced.getMessage())

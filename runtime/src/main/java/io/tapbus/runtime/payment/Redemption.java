@@ -7,7 +7,8 @@ import io.tapbus.runtime.write.Batch;
  * What a priced basket redeems when its payment is approved (coupons, campaign budgets, per-person counts), recorded in
  * the payment's own write unit (docs/pricing.md). It checks against the writer's state: an offer that another payment
  * took meanwhile (the campaign's last unit, a coupon redeemed twice) throws {@link OfferUnavailable}, and the payment is
- * declined with OFFER_UNAVAILABLE, nothing redeemed.
+ * declined with OFFER_UNAVAILABLE, nothing redeemed; or, for a card basket ({@link #pricedAgainWhenTaken()}), nothing is
+ * recorded and the channel prices the basket again without that offer.
  */
 @FunctionalInterface
 public interface Redemption {
@@ -20,6 +21,15 @@ public interface Redemption {
      */
     default long discountMinor() {
         return 0;
+    }
+
+    /**
+     * True when an offer taken meanwhile should not decline the payment but send it back, unrecorded, to be priced again
+     * (a card basket at the reader or a chained POS: the card authorised the total, so it pays it without the offer,
+     * {@link CardBasketPayments}); false (phone payments) declines it with OFFER_UNAVAILABLE.
+     */
+    default boolean pricedAgainWhenTaken() {
+        return false;
     }
 
     /** An offer the basket was priced with is no longer available to this payment. */

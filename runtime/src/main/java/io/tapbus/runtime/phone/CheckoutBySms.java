@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.common.Masking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.runtime.checkout.CheckoutService;
@@ -53,7 +54,7 @@ final class CheckoutBySms {
         }
         phone.send(msisdn.get(), PhoneReplies.checkoutPrompt(data.path("amountMinor").asLong(), data.path("currency").asText("CNY"),
                 data.path("merchantId").asText(), data.path("orderId").asText()), correlation, left);
-        LOG.info("checkout {}: SMS prompt queued for {}", checkoutId, Msisdns.mask(msisdn.get()));
+        LOG.info("checkout {}: SMS prompt queued for {}", checkoutId, Masking.msisdn(msisdn.get()));
     }
 
     /** The payer's Y or N when no card payment waits: the reply text, or empty when no checkout waits either. */

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.common.Masking;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.phone.IncomingListener;
@@ -85,25 +86,25 @@ public final class PhoneCommands implements IncomingListener {
             long now = System.currentTimeMillis();
             Long last = refusedAt.get(msisdn);
             if (last != null && now - last < REFUSAL_EVERY.toMillis()) {
-                LOG.info("SMS from unregistered {}: refused already, no reply", Msisdns.mask(msisdn));
+                LOG.info("SMS from unregistered {}: refused already, no reply", Masking.msisdn(msisdn));
                 return;
             }
             if (refusedAt.size() > 100_000) {
                 refusedAt.clear(); // a bound on memory; at worst one more refusal each
             }
             refusedAt.put(msisdn, now);
-            LOG.info("SMS from unregistered {}: one polite refusal", Msisdns.mask(msisdn));
+            LOG.info("SMS from unregistered {}: one polite refusal", Masking.msisdn(msisdn));
             phone.send(msisdn, PhoneReplies.notRegistered(zh), reference);
             return;
         }
         Optional<Command> command = Command.of(text);
-        LOG.info("SMS command {} from {}", command.map(Enum::name).orElse("UNKNOWN"), Msisdns.mask(msisdn));
+        LOG.info("SMS command {} from {}", command.map(Enum::name).orElse("UNKNOWN"), Masking.msisdn(msisdn));
         String reply;
         try {
             reply = command.map(c -> answer(c, user.get(), msisdn, zh)).orElse(PhoneReplies.help(zh));
         } catch (io.tapbus.runtime.domain.DomainError e) {
             // a business answer (a card that changed meanwhile, a payment not found): said once, never redelivered
-            LOG.info("SMS command {} from {} not done: {}", command.get(), Msisdns.mask(msisdn), e.code());
+            LOG.info("SMS command {} from {} not done: {}", command.get(), Masking.msisdn(msisdn), e.code());
             reply = PhoneReplies.notDone(zh);
         }
         phone.send(msisdn, reply, reference);
@@ -120,7 +121,7 @@ public final class PhoneCommands implements IncomingListener {
                 List<String> blocked = new ArrayList<>();
                 for (UserService.Card card : cards) {
                     if (card.status().equals("ACTIVE")) {
-                        users.changeStatus(card.cardUid(), "BLOCKED", "sms:" + Msisdns.mask(msisdn));
+                        users.changeStatus(card.cardUid(), "BLOCKED", "sms:" + Masking.msisdn(msisdn));
                         blocked.add(card(card.cardUid()));
                     }
                 }
@@ -171,6 +172,6 @@ public final class PhoneCommands implements IncomingListener {
         }
         phone.send(msisdn.get(), PhoneReplies.stepUpPrompt(data.path("amountMinor").asLong(),
                 data.path("currency").asText("CNY"), event.path("merchantId").asText()), correlation, Duration.ofMinutes(2));
-        LOG.info("payment {}: step-up prompt queued for {}", paymentId, Msisdns.mask(msisdn.get()));
+        LOG.info("payment {}: step-up prompt queued for {}", paymentId, Masking.msisdn(msisdn.get()));
     }
 }

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.phone.IncomingListener;
 import io.tapbus.runtime.db.Database;
 import io.tapbus.runtime.events.EventOutbox;
@@ -25,7 +26,7 @@ public final class PhoneWiring {
             EventOutbox events, java.util.function.Function<PhoneChannel, IncomingListener> answerer) throws Exception {
         PhoneChannel phone = new PhoneChannel(key -> setting(context, key), home, database.jdbi(), writes, events,
                 sms -> LOG.info("incoming SMS from {} ({} characters): no commands are handled yet",
-                        Msisdns.mask("+" + sms.source().address()), sms.text().length()));
+                        Masking.msisdn("+" + sms.source().address()), sms.text().length()));
         phone.answerWith(answerer.apply(phone)); // before the links start: no incoming text finds no one to answer
         context.addService(new ServiceSupport() {
             @Override

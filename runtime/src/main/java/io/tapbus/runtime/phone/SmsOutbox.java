@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.phone.SmppAddress;
 import io.tapbus.connector.phone.SmsEncoder;
 import io.tapbus.connector.phone.SmsPart;
@@ -248,7 +249,7 @@ public final class SmsOutbox {
                 event(batch, after);
             }
             if (after.state().equals("OUTCOME_UNKNOWN") || after.state().equals("EXPIRED_NO_RECEIPT")) {
-                LOG.warn("SMS {} to {}: {}", after.messageId(), Msisdns.mask(after.msisdn()), after.state());
+                LOG.warn("SMS {} to {}: {}", after.messageId(), Masking.msisdn(after.msisdn()), after.state());
             }
             if (after.isFinal()) {
                 Instant at = after.updatedAt();
@@ -262,7 +263,7 @@ public final class SmsOutbox {
         data.put("messageId", m.messageId());
         data.put("state", m.state());
         data.put("correlation", m.correlation());
-        data.put("msisdn", Msisdns.mask(m.msisdn()));
+        data.put("msisdn", Masking.msisdn(m.msisdn()));
         data.put("parts", m.partCount());
         events.add(batch, BusinessEvent.of("sms.state", m.correlation() == null ? m.messageId() : m.correlation(),
                 m.messageId(), null, data));

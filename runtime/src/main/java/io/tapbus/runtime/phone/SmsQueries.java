@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.common.Masking;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -50,7 +51,7 @@ public final class SmsQueries {
         return jdbi.withHandle(h -> h.createQuery("SELECT message_id, msisdn, correlation, state, part_count, created_at,"
                         + " valid_until, updated_at FROM sms_message m WHERE " + where
                         + " ORDER BY created_at DESC, message_id LIMIT ?").bind(0, value).bind(1, limit)
-                .map((rs, ctx) -> new Message(rs.getString(1), Msisdns.mask(rs.getString(2)), rs.getString(3),
+                .map((rs, ctx) -> new Message(rs.getString(1), Masking.msisdn(rs.getString(2)), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
                         rs.getTimestamp(8).toInstant(), parts(rs.getString(1))))
                 .list());

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.phone.DeliverSmPdu;
 import io.tapbus.connector.phone.DeliveryReceipt;
 import io.tapbus.connector.phone.ReceiptListener;
@@ -60,7 +61,7 @@ final class SmsReceipts implements ReceiptListener {
                 r.messageId(), PartState.of(r.state()), r.error()));
         if (!stored) {
             LOG.info("{}: receipt {} for unknown message id {} (from {}): acknowledged, nothing to update", smsc,
-                    r.state(), r.messageId(), Msisdns.mask(msisdn));
+                    r.state(), r.messageId(), Masking.msisdn(msisdn));
         } else {
             LOG.debug("{}: receipt {} for SMS {}", smsc, r.state(), p.messageId());
         }

@@ -1,5 +1,6 @@
 package io.tapbus.runtime.phone;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.phone.PhoneCodecException;
 import io.tapbus.connector.phone.PushDocument;
 import io.tapbus.connector.phone.PushDocumentType;
@@ -69,7 +70,7 @@ public final class WapPushes {
         Duration validity = push.validity() == null ? defaultValidity : push.validity();
         SmsOutbox.Queued sms = writes.execute(b -> outbox.queueBinary(b, msisdn, userData, PROTOCOL_ID, DATA_CODING,
                 push.correlation(), validity));
-        LOG.info("WAP push {} to {}: {} part(s) queued as {}", document.type(), Msisdns.mask(msisdn), sms.parts(),
+        LOG.info("WAP push {} to {}: {} part(s) queued as {}", document.type(), Masking.msisdn(msisdn), sms.parts(),
                 sms.messageId());
         return new Queued(sms.messageId(), document.type().name(), sms.parts(), "QUEUED");
     }

@@ -25,12 +25,15 @@ public final class BasketPricer {
     static final long MAX_QUANTITY = 1_000_000;
     static final long MAX_UNIT_PRICE = 10_000_000_000L;
 
-    /** Whom a person is to the campaigns: tiers (programme:tier), segments, a new member. The membership service fills it. */
-    public record Profile(List<String> tiers, List<String> segments, boolean newMember) {
-        public static final Profile NONE = new Profile(List.of(), List.of(), false);
+    /**
+     * Whom a person is to the campaigns: tiers (programme:tier), segments, marked a new member, and when they joined the
+     * platform (null: unknown). The membership service gives tiers; segments.AudienceProfiles adds segments and joinedAt.
+     */
+    public record Profile(List<String> tiers, List<String> segments, boolean newMember, Instant joinedAt) {
+        public static final Profile NONE = new Profile(List.of(), List.of(), false, null);
     }
 
-    /** Where profiles come from (the membership service, when it exists); the default knows none. */
+    /** Where profiles come from (membership and segments, when bound); the default knows none. */
     @FunctionalInterface
     public interface Profiles {
         Profile of(String personId);
@@ -72,6 +75,7 @@ public final class BasketPricer {
         in.setTiers(profile.tiers());
         in.setSegments(profile.segments());
         in.setNewMember(profile.newMember());
+        in.setJoinedAt(profile.joinedAt());
         Map<String, Campaign> chosen = new LinkedHashMap<>();
         for (Campaign c : campaigns.index().candidates(r.lines(), r.storeId(), now)) {
             chosen.put(c.campaignId(), c);

@@ -32,6 +32,7 @@ public record Campaign(String campaignId, String advertiserId, String status, Ca
         c.setTiers(d.tiers());
         c.setSegments(d.segments());
         c.setNewMembersOnly(Boolean.TRUE.equals(d.newMembersOnly()));
+        c.setNewMemberDays(d.newMemberDays());
         c.setStartsAt(d.startsAt());
         c.setEndsAt(d.endsAt());
         c.setCapMinor(d.capMinor());

@@ -11,10 +11,12 @@ import java.util.List;
  */
 public record CampaignDefinition(String name, String kind, Integer percent, Long amountMinor, Integer buyQuantity, Integer freeQuantity,
                                  List<String> skus, List<String> categories, List<String> stores, List<String> tiers, List<String> segments,
-                                 Boolean newMembersOnly, Instant startsAt, Instant endsAt, Long capMinor, Long minBasketMinor,
+                                 Boolean newMembersOnly, Integer newMemberDays, Instant startsAt, Instant endsAt, Long capMinor, Long minBasketMinor,
                                  Integer perPersonLimit, Integer totalLimit, Long budgetMinor, Long budgetUnits, Boolean couponRequired,
                                  String stacking, Integer priority, String delivery) {
     static final int MAX_LIST = 500;
+    /** The longest new-member window a campaign may name (ten years). */
+    static final int MAX_NEW_MEMBER_DAYS = 3650;
 
     public CampaignDefinition {
         skus = skus == null ? List.of() : List.copyOf(skus);
@@ -45,6 +47,8 @@ public record CampaignDefinition(String name, String kind, Integer percent, Long
         require(nonNegative(capMinor) && nonNegative(minBasketMinor) && nonNegative(budgetMinor) && nonNegative(budgetUnits)
                 && (perPersonLimit == null || perPersonLimit > 0) && (totalLimit == null || totalLimit > 0),
                 "caps, budgets and limits cannot be negative (limits at least 1)");
+        require(newMemberDays == null || newMemberDays > 0 && newMemberDays <= MAX_NEW_MEMBER_DAYS,
+                "newMemberDays (joined at most this many days before the payment) must be 1.." + MAX_NEW_MEMBER_DAYS);
         for (List<String> list : List.of(skus, categories, stores, tiers, segments)) {
             require(list.size() <= MAX_LIST && list.stream().allMatch(s -> s != null && !s.isBlank() && s.length() <= 64),
                     "lists hold at most " + MAX_LIST + " names of 1 to 64 characters");

@@ -83,6 +83,21 @@ public final class Campaigns {
                 rs.getString(4), rs.getTimestamp(5).toInstant())).findOne());
     }
 
+    /** Every campaign the partner published (active and withdrawn), newest first; all of them for {@code null}. */
+    public List<Campaign> publishedBy(String partnerIdOrNull) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT campaign_id, advertiser_id, status, definition, created_at FROM campaign"
+                + " WHERE (:p IS NULL OR advertiser_id = :p) ORDER BY created_at DESC").bind("p", partnerIdOrNull)
+                .map((rs, ctx) -> campaign(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant())).list());
+    }
+
+    /** How many of the campaign's coupons are in each recorded state (the coupon table, as the write path last wrote it). */
+    public java.util.Map<String, Long> couponCounts(String campaignId) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT state, COUNT(*) FROM coupon WHERE campaign_id = ? GROUP BY state").bind(0, campaignId)
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
+    }
 
     private static void requirePublisher(Handle h, String partnerId) {
         String kind = h.createQuery("SELECT kind FROM partner WHERE partner_id = ?").bind(0, partnerId).mapTo(String.class).findOne()

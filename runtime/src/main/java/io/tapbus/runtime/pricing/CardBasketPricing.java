@@ -2,9 +2,9 @@ package io.tapbus.runtime.pricing;
 
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.payment.CardBaskets;
+import io.tapbus.runtime.payment.CardRedemption;
 import io.tapbus.runtime.payment.PaymentCards;
 import io.tapbus.runtime.payment.Redemption;
-import io.tapbus.runtime.write.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,19 +65,6 @@ public final class CardBasketPricing implements CardBaskets {
     }
 
     private static Redemption withDiscount(Redemption redemption, long discountMinor) {
-        if (redemption == null) {
-            return null;
-        }
-        return new Redemption() {
-            @Override
-            public void redeem(Batch batch, String paymentId) {
-                redemption.redeem(batch, paymentId);
-            }
-
-            @Override
-            public long discountMinor() {
-                return discountMinor;
-            }
-        };
+        return redemption == null ? null : new CardRedemption(redemption, discountMinor, true);
     }
 }

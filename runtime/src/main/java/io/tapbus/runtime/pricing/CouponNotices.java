@@ -1,7 +1,7 @@
 package io.tapbus.runtime.pricing;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.runtime.mms.MmsChannel;
-import io.tapbus.runtime.phone.Msisdns;
 import io.tapbus.runtime.phone.SmsOutbox;
 import io.tapbus.runtime.platform.UserService;
 import io.tapbus.runtime.write.Batch;
@@ -60,7 +60,7 @@ public final class CouponNotices {
                 mmsOut.queue(batch, "COUPON", msisdn, campaign.definition().name(), text, coupon.code(), correlation);
             }
         } catch (IllegalArgumentException | io.tapbus.connector.phone.PhoneCodecException e) { // not E.164: the coupon stands
-            LOG.warn("coupon of campaign {}: no {} to {} ({})", campaign.campaignId(), delivery, Msisdns.mask(msisdn), e.getMessage());
+            LOG.warn("coupon of campaign {}: no {} to {} ({})", campaign.campaignId(), delivery, Masking.msisdn(msisdn), e.getMessage());
         }
     }
 

@@ -45,6 +45,9 @@ public final class PricingApi {
         }
     }
 
+    /** A published campaign on its publisher's page: what it spent, what budget is left, and its coupons by state. */
+    public record CampaignSummary(CampaignView campaign, Long budgetLeftMinor, Long budgetLeftUnits, java.util.Map<String, Long> coupons) {}
+
     public record IssueCoupon(String msisdn, Instant validUntil) {}
 
     public record ClaimCoupon(String msisdn) {}
@@ -59,6 +62,18 @@ public final class PricingApi {
 
     public void get(Exchange exchange) throws IOException {
         json.reply(exchange, 200, view(owned(exchange)));
+    }
+
+    /** The caller's own campaigns (an administrator: all), newest first. */
+    public void mine(Exchange exchange) throws IOException {
+        Principal p = ApiSecurity.require(exchange, Principal.ADVERTISER, Principal.MERCHANT, Principal.ADMIN);
+        List<CampaignSummary> out = campaigns.publishedBy(p.isAdmin() ? null : p.partnerId()).stream().map(c -> {
+            CampaignView v = view(c);
+            CampaignDefinition d = c.definition();
+            return new CampaignSummary(v, d.budgetMinor() == null ? null : d.budgetMinor() - v.spentMinor(),
+                    d.budgetUnits() == null ? null : d.budgetUnits() - v.redemptions(), campaigns.couponCounts(c.campaignId()));
+        }).toList();
+        json.reply(exchange, 200, java.util.Map.of("campaigns", out));
     }
 
     public void withdraw(Exchange exchange) throws IOException {

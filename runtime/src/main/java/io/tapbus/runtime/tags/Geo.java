@@ -1,6 +1,6 @@
 package io.tapbus.runtime.tags;
 
-/** Great-circle distance between two positions (haversine, mean Earth radius). */
+/** Great-circle distance between two positions (haversine, mean Earth radius), and positions rounded for showing. */
 final class Geo {
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
@@ -13,5 +13,10 @@ final class Geo {
         double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
                 + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
         return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    /** A coordinate rounded to 2 decimals (about a kilometre), as the manufacturer's scan trail shows it; null stays null. */
+    static Double rounded(Double degrees) {
+        return degrees == null ? null : Math.round(degrees * 100) / 100.0;
     }
 }

@@ -76,7 +76,7 @@ public final class TagRegistry {
                         String title, String body, String url, Long couponValueMinor, Instant validUntil, String campaignId) {}
 
     public record Scan(String scanId, String batchId, String uidMasked, Long readCounter, String verdict, List<String> reasons,
-                       String storeId, String readerId, Instant scannedAt) {}
+                       String storeId, String readerId, Instant scannedAt, Double latitude, Double longitude) {}
 
     // ---- products ----
 
@@ -172,12 +172,18 @@ public final class TagRegistry {
     }
 
     public Optional<Batch> batch(String batchId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT b.*, (SELECT COUNT(*) FROM tag t WHERE t.batch_id = b.batch_id) AS tags "
-                        + "FROM tag_batch b WHERE batch_id = ?").bind(0, batchId)
+        return batches(null, batchId).stream().findFirst();
+    }
+
+    /** Batches, newest first: of one manufacturer, or one batch (either null: any). */
+    public List<Batch> batches(String manufacturerIdOrNull, String batchIdOrNull) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT b.*, (SELECT COUNT(*) FROM tag t WHERE t.batch_id = b.batch_id) AS tags FROM"
+                        + " tag_batch b WHERE (:m IS NULL OR b.manufacturer_id = :m) AND (:b IS NULL OR b.batch_id = :b) ORDER BY b.created_at DESC")
+                .bind("m", manufacturerIdOrNull).bind("b", batchIdOrNull)
                 .map((rs, ctx) -> new Batch(rs.getString("batch_id"), rs.getString("manufacturer_id"), rs.getString("product_id"),
                         rs.getString("sun_mode"), rs.getBoolean("file_key_diversified"), rs.getString("system_identifier"),
                         (Integer) rs.getObject("tamper_offset"), rs.getLong("tags"), rs.getTimestamp("created_at").toInstant()))
-                .findOne());
+                .list());
     }
 
     // ---- tags ----
@@ -269,7 +275,8 @@ public final class TagRegistry {
                 .bind(0, batchId).bind(1, Math.max(1, Math.min(limit, 500)))
                 .map((rs, ctx) -> new Scan(rs.getString("scan_id"), rs.getString("batch_id"), TagText.maskUid(rs.getString("uid")),
                         (Long) rs.getObject("read_counter", Long.class), rs.getString("verdict"), reasonCodes(rs.getString("reasons")),
-                        rs.getString("store_id"), rs.getString("reader_id"), rs.getTimestamp("scanned_at").toInstant()))
+                        rs.getString("store_id"), rs.getString("reader_id"), rs.getTimestamp("scanned_at").toInstant(),
+                        Geo.rounded((Double) rs.getObject("latitude", Double.class)), Geo.rounded((Double) rs.getObject("longitude", Double.class))))
                 .list());
     }
 

@@ -1,9 +1,9 @@
 package io.tapbus.runtime.tickets;
 
+import io.tapbus.connector.common.Masking;
 import io.tapbus.connector.reader.ticket.Base45;
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.mms.MmsChannel;
-import io.tapbus.runtime.phone.Msisdns;
 import io.tapbus.runtime.phone.PhoneChannel;
 import io.tapbus.runtime.write.Batch;
 import java.time.Duration;
@@ -71,7 +71,7 @@ public final class TicketPhones {
         }
         String smsId = p.outbox().queue(batch, msisdn, text(t) + " Show this code at the gate: " + qr(t), correlation(ticketId),
                 SMS_VALIDITY).messageId();
-        LOG.info("ticket {}: MMS {} {}, SMS fallback {} queued for {}", ticketId, mmsId, state, smsId, Msisdns.mask(msisdn));
+        LOG.info("ticket {}: MMS {} {}, SMS fallback {} queued for {}", ticketId, mmsId, state, smsId, Masking.msisdn(msisdn));
     }
 
     /** The ticket's phone delivery, or null when it went to no phone. */

@@ -20,7 +20,6 @@ import java.io.PrintStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The account overview from every channel against a whole bus: a card holder with merged-card points, a coupon and a
  * ticket sees the same figures over partner REST, the phone app (and never another person's card), the reader port's
- * ACCOUNT_QUERY over the real socket and SMS {@code BAL}; the balance follows a tap at once. Then online checkout
- * confirmed by SMS {@code Y}, refused by {@code N}, and a Y after the app confirmed: the money is held exactly once.
+ * ACCOUNT_QUERY over the real socket and SMS {@code BAL}; the balance follows a tap at once. (Checkouts confirmed by
+ * SMS: {@link CheckoutBySmsFlowTest}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -59,20 +58,20 @@ class AccountOverviewFlowTest {
         bus = new RunningBus(phones.busSettings());
         phones.awaitBound();
         admin = RunningBus.adminToken();
-        issuer = credential("demo-bank", "issuer");
-        shop = credential("demo-shop", "merchant");
-        cafe = credential("demo-cafe", "merchant");
+        issuer = bus.partnerToken("demo-bank", "issuer");
+        shop = bus.partnerToken("demo-shop", "merchant");
+        cafe = bus.partnerToken("demo-cafe", "merchant");
         holderApp = phones.register(bus, HOLDER);
         otherApp = phones.register(bus, OTHER);
         ok(bus.post("/memberships", shop, "{\"programmeId\":\"demo-shop-club\",\"memberNumber\":\"SC-7\",\"cardUid\":\"" + CARD
                 + "\",\"points\":1000,\"consent\":true,\"holderName\":\"Demo user\",\"holderPhone\":\"" + HOLDER + "\"}"), 201);
-        String advertiser = credential("demo-media", "advertiser");
+        String advertiser = bus.partnerToken("demo-media", "advertiser");
         String campaign = ok(bus.post("/campaigns", advertiser, "{\"name\":\"5.00 off cakes\",\"kind\":\"AMOUNT\",\"amountMinor\":500,"
                 + "\"skus\":[\"CAKE-F1\"],\"couponRequired\":true}"), 201).path("campaignId").asText();
         coupon = ok(bus.post("/campaigns/" + campaign + "/coupons", advertiser, "{\"msisdn\":\"" + HOLDER + "\"}"), 201)
                 .path("code").asText();
         ok(bus.post("/partners", admin, "{\"partnerId\":\"metro-ov\",\"name\":\"Metro\",\"kind\":\"MERCHANT\"}"), 201);
-        String seller = credential("metro-ov", "ticket-seller");
+        String seller = bus.partnerToken("metro-ov", "ticket-seller");
         Instant now = Instant.now();
         ticket = ok(bus.post("/tickets", seller, "{\"idempotencyKey\":\"ov-1\",\"kind\":\"RIDE\",\"product\":\"METRO-SINGLE\","
                 + "\"zones\":\"1\",\"validFrom\":\"" + now.minusSeconds(60) + "\",\"validUntil\":\"" + now.plusSeconds(86_400)
@@ -113,7 +112,7 @@ class AccountOverviewFlowTest {
         assertThat(cafeView.path("balanceMinor").asLong()).isEqualTo(100_000);
 
         assertThat(bus.get("/cards/04FFFFFFFFFFFF/overview", issuer).statusCode()).isEqualTo(404);
-        assertThat(bus.get("/cards/" + CARD + "/overview", credential("demo-media", "advertiser")).statusCode()).isEqualTo(403);
+        assertThat(bus.get("/cards/" + CARD + "/overview", bus.partnerToken("demo-media", "advertiser")).statusCode()).isEqualTo(403);
         assertThat(bus.get("/cards/" + CARD + "/overview", null).statusCode()).isEqualTo(401);
     }
 
@@ -205,79 +204,16 @@ class AccountOverviewFlowTest {
     @Order(5)
     void smsBalanceNamesPointsCouponsAndTicketsInOneOrTwoParts() throws Exception {
         int before = phones.messagesTo(HOLDER);
-        String en = ask(HOLDER, "BAL");
+        String en = phones.ask(HOLDER, "BAL");
         assertThat(en).contains("Card ****E5F6: 987.50 CNY").contains("Points: Demo Shop Club 1025")
                 .contains("Coupons: 1. Tickets: 1.");
         assertThat(phones.messagesTo(HOLDER) - before).isBetween(1, 2);
         before = phones.messagesTo(HOLDER);
-        String zh = ask(HOLDER, "余额");
+        String zh = phones.ask(HOLDER, "余额");
         assertThat(zh).contains("卡****E5F6 余额：987.50元").contains("积分：Demo Shop Club 1025").contains("可用优惠券1张，有效票1张");
         assertThat(phones.messagesTo(HOLDER) - before).isBetween(1, 2);
-        assertThat(ask(OTHER, "BAL")).contains("Card ****0001: 0.00 CNY").contains("Coupons: 0. Tickets: 0.")
+        assertThat(phones.ask(OTHER, "BAL")).contains("Card ****0001: 0.00 CNY").contains("Coupons: 0. Tickets: 0.")
                 .doesNotContain("Points");
-    }
-
-    @Test
-    @Order(6)
-    void aCheckoutIsConfirmedBySmsYOnceAndAYAfterTheAppIsAlreadyDone() throws Exception {
-        long start = payerBalance();
-        String first = checkout("ov-order-1", 2_000);
-        assertThat(ask(HOLDER, "Y")).contains("confirmed");
-        assertThat(status(first)).isEqualTo("AUTHORIZED");
-        assertThat(payerBalance()).isEqualTo(start - 2_000);
-        assertThat(ask(HOLDER, "Y")).contains("Already done");
-        assertThat(ok(bus.post("/app/checkout/" + first + "/confirm", holderApp, null), 200).path("status").asText())
-                .isEqualTo("AUTHORIZED");
-        assertThat(payerBalance()).as("held once").isEqualTo(start - 2_000);
-
-        String second = checkout("ov-order-2", 3_000);
-        ok(bus.post("/app/checkout/" + second + "/confirm", holderApp, null), 200);
-        assertThat(ask(HOLDER, "是")).contains("已确认过");
-        assertThat(status(second)).isEqualTo("AUTHORIZED");
-        assertThat(payerBalance()).isEqualTo(start - 5_000);
-    }
-
-    @Test
-    @Order(7)
-    void aCheckoutIsRefusedBySmsN() throws Exception {
-        long start = payerBalance();
-        String id = checkout("ov-order-3", 4_000);
-        assertThat(ask(HOLDER, "N")).contains("Payment refused");
-        assertThat(status(id)).isEqualTo("DECLINED");
-        assertThat(payerBalance()).isEqualTo(start);
-        assertThat(ask(HOLDER, "Y")).contains("Already done").contains("refused before");
-        assertThat(status(id)).isEqualTo("DECLINED");
-        assertThat(payerBalance()).isEqualTo(start);
-    }
-
-    /** A checkout of demo-shop for the holder, once its SMS prompt arrived; its id. */
-    private String checkout(String orderId, long amount) throws Exception {
-        int before = phones.messagesTo(HOLDER);
-        HttpResponse<String> created = bus.send(java.net.http.HttpRequest.newBuilder(bus.api("/checkout/payments"))
-                .header("Idempotency-Key", "create-" + orderId).header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"orderId\":\"" + orderId + "\",\"amountMinor\":" + amount
-                        + ",\"currency\":\"CNY\",\"msisdn\":\"" + HOLDER + "\",\"basket\":[{\"sku\":\"TEA-01\",\"name\":\"Green tea\","
-                        + "\"quantity\":1,\"unitPriceMinor\":" + amount + "}]}")), shop);
-        String id = ok(created, 201).path("checkoutId").asText();
-        await(() -> phones.textTo(HOLDER, before).contains("order " + orderId + "? Reply Y or N"));
-        Thread.sleep(300); // the prompt's other part
-        return id;
-    }
-
-    private String status(String checkoutId) throws Exception {
-        return ok(bus.get("/app/checkout/" + checkoutId, holderApp), 200).path("status").asText();
-    }
-
-    private long payerBalance() throws Exception {
-        return ok(bus.get("/app/accounts", holderApp), 200).path("accounts").get(0).path("balanceMinor").asLong();
-    }
-
-    private String ask(String from, String text) throws Exception {
-        int before = phones.messagesTo(from);
-        phones.incoming(from, text);
-        await(() -> phones.messagesTo(from) > before);
-        Thread.sleep(300); // the other part of a long reply
-        return phones.textTo(from, before);
     }
 
     private static ReaderFrame query(ReaderClient reader, byte[] body) throws Exception {
@@ -289,20 +225,8 @@ class AccountOverviewFlowTest {
         assertThat(ErrorBody.parse(reply.body()).code()).isEqualTo(code);
     }
 
-    private String credential(String partner, String role) throws Exception {
-        return ok(bus.post("/partners/" + partner + "/credentials", admin, "{\"roles\":[\"" + role + "\"]}"), 201).path("token").asText();
-    }
-
     private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         return JSON.readTree(r.body());
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long until = System.currentTimeMillis() + 20_000;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.currentTimeMillis()).as("within 20 s").isLessThan(until);
-            Thread.sleep(50);
-        }
     }
 }

@@ -29,7 +29,7 @@ class RestBodyFuzzTest {
             // pricing (issue 14 part 2)
             io.tapbus.runtime.pricing.CampaignDefinition.class, io.tapbus.runtime.pricing.PricingApi.IssueCoupon.class,
             io.tapbus.runtime.pricing.PricingApi.ClaimCoupon.class, io.tapbus.runtime.pricing.PricingApi.Quote.class,
-            PersonScanApi.PersonScan.class);
+            PersonScanApi.PersonScan.class, io.tapbus.runtime.segments.SegmentsApi.BulkChange.class);
     /** What must not show in a detail unless the caller sent it: Java and Jackson names. */
     private static final List<String> JAVA_NAMES = List.of("io.tapbus", "java.", "javax.", "com.fasterxml", "$", "`",
             "Exception", "JsonToken", "StreamReadConstraints");

@@ -121,6 +121,25 @@ class DecisionExplorerReplayFlowTest {
     }
 
     @Test
+    void theBreakdownCountsTheMatchingDecisionsPerVerdictAndReason() throws Exception {
+        JsonNode all = ok(bus.get("/decisions/breakdown?decision=tap-authorize&from=" + since, analyst), 200);
+        assertThat(all.path("total").asLong()).isEqualTo(4);
+        assertThat(all.path("byVerdict").path("APPROVED").asLong()).isEqualTo(2);
+        assertThat(all.path("byVerdict").path("DECLINED").asLong()).isEqualTo(2);
+        assertThat(all.path("byReason").path("OVER_SINGLE_TAP_LIMIT").asLong()).isEqualTo(1);
+        assertThat(all.path("byReason").path("CARD_NOT_ACTIVE").asLong()).isEqualTo(1);
+        assertThat(all.path("reasonsPartial").asBoolean()).isFalse();
+        JsonNode blocked = ok(bus.get("/decisions/breakdown?card=" + DemoSeeder.BLOCKED_CARD + "&from=" + since, admin), 200);
+        assertThat(blocked.path("total").asLong()).isEqualTo(1);
+        assertThat(blocked.path("byVerdict").has("APPROVED")).isFalse();
+        assertThat(ok(bus.get("/decisions/breakdown?reader=R-DEMO-1&verdict=DECLINED&from=" + since, analyst), 200)
+                .path("total").asLong()).isEqualTo(2);
+        assertThat(ok(bus.get("/decisions/breakdown?reader=R-NOWHERE", analyst), 200).path("total").asLong()).isZero();
+        assertThat(bus.get("/decisions/breakdown", merchant).statusCode()).isEqualTo(403);
+        assertThat(bus.get("/decisions/breakdown?to=tomorrow", analyst).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void aReplayOfALowerLimitFindsExactlyTheTapThatWouldBeDeclined() throws Exception {
         Path candidate = Candidates.tapAuthorize(work.resolve("rest"), "TapLimitsCNY,CNY,30000,200000");
         Map<String, Object> request = Map.of("since", since.toString(), "decision", "tap-authorize", "files", List.of(

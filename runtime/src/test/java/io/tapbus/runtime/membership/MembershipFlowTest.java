@@ -44,19 +44,13 @@ class MembershipFlowTest {
     static void start() throws Exception {
         bus = new RunningBus();
         admin = RunningBus.adminToken();
-        shop = credential("demo-shop", "[\"merchant\"]");
-        cafe = credential("demo-cafe", "[\"merchant\"]");
+        shop = bus.partnerToken("demo-shop", "merchant");
+        cafe = bus.partnerToken("demo-cafe", "merchant");
     }
 
     @AfterAll
     static void stop() throws Exception {
         bus.close();
-    }
-
-    private static String credential(String partner, String roles) throws Exception {
-        HttpResponse<String> r = bus.post("/partners/" + partner + "/credentials", admin, "{\"roles\":" + roles + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return JSON.readTree(r.body()).path("token").asText();
     }
 
     private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
@@ -147,7 +141,7 @@ class MembershipFlowTest {
             assertThat(tooMany.body()).contains("INSUFFICIENT_POINTS");
 
             // a payment at the retailer by the universal card earns points in its programme (1 per 1.00), once
-            String issuer = credential("demo-bank", "[\"issuer\"]");
+            String issuer = bus.partnerToken("demo-bank", "issuer");
             String pay = "{\"msisdn\":\"+8613800000001\",\"merchantId\":\"demo-shop\",\"amountMinor\":5000,"
                     + "\"currency\":\"CNY\",\"idempotencyKey\":\"member-pay-1\"}";
             assertThat(ok(bus.post("/payments", issuer, pay), 200).path("status").asText()).isEqualTo("APPROVED");
@@ -203,7 +197,7 @@ class MembershipFlowTest {
 
     @Test
     void onlyRetailersMaySendMembershipRequests() throws Exception {
-        String events = credential("demo-shop", "[\"events\"]");
+        String events = bus.partnerToken("demo-shop", "events");
         int dot = events.indexOf('.');
         ActiveMQConnectionFactory cf = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + bus.brokerPort);
         try (Connection c = cf.createConnection(events.substring(0, dot), events.substring(dot + 1))) {

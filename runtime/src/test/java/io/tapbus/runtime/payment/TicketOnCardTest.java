@@ -50,7 +50,7 @@ class TicketOnCardTest {
         admin = RunningBus.adminToken();
         HttpResponse<String> partner = bus.post("/partners", admin, "{\"partnerId\":\"metro-sh\",\"name\":\"Metro\",\"kind\":\"MERCHANT\"}");
         assertThat(partner.statusCode()).as(partner.body()).isEqualTo(201);
-        seller = JSON.readTree(bus.post("/partners/metro-sh/credentials", admin, "{\"roles\":[\"ticket-seller\"]}").body()).path("token").asText();
+        seller = bus.partnerToken("metro-sh", "ticket-seller");
         String account = JSON.readTree(bus.get("/cards/" + DemoSeeder.ACTIVE_CARD, admin).body()).path("accountId").asText();
         long balance = JSON.readTree(bus.get("/accounts/" + account, admin).body()).path("balanceMinor").asLong();
         card = new CardAtReader(bus, DemoSeeder.ACTIVE_CARD_PAN, 0x0300, balance, "Ticket counter");

@@ -46,6 +46,20 @@ public final class AppPhones implements AutoCloseable {
         smsc.incoming(fromMsisdn, text);
     }
 
+    /** The phone texts the bus and waits for the answer (both parts of a long one); the answer's text. */
+    public String ask(String fromMsisdn, String text) throws Exception {
+        int before = smsc.partsTo(fromMsisdn);
+        smsc.incoming(fromMsisdn, text);
+        awaitThat(() -> smsc.partsTo(fromMsisdn) > before);
+        Thread.sleep(300); // the other part of a long reply
+        return smsc.textTo(fromMsisdn, before);
+    }
+
+    /** Waits up to 20 s for the condition (an SMS arrived, a state changed). */
+    public static void awaitThat(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        SmsOutboxFlowTest.await(condition);
+    }
+
     /** Registers the phone with the code the SMS brought; the device token. */
     public String register(RunningBus bus, String msisdn) throws Exception {
         int before = smsc.partsTo(msisdn);

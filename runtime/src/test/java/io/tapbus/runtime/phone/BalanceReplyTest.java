@@ -22,7 +22,7 @@ class BalanceReplyTest {
         }
         List<AccountOverview.ValidTicket> valid = new ArrayList<>();
         for (int i = 0; i < tickets; i++) {
-            valid.add(new AccountOverview.ValidTicket("TK-" + i, "RIDE", "METRO", Instant.EPOCH, Instant.EPOCH, 1, 1));
+            valid.add(new AccountOverview.ValidTicket("TK-" + i, "RIDE", "METRO", Instant.EPOCH, Instant.EPOCH, 1, 1, "CARD"));
         }
         return new AccountOverview.CardOverview(uid, "ACTIVE", balance, "CNY", points, usable, valid, Instant.now());
     }

@@ -1,11 +1,15 @@
 package io.tapbus.runtime.phone;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbus.connector.phone.SubmitOnlySmsc;
 import io.tapbus.connector.phone.DeliveryReceipt;
 import io.tapbus.connector.phone.MessageState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
+import io.tapbus.runtime.RunningBus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -225,6 +229,26 @@ final class LoopbackSmsc extends SubmitOnlySmsc implements AutoCloseable {
         } catch (org.jsmpp.PDUStringException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The submit_sm this SMSC took for the bus's outbox message smsId, in part order, once the bus has recorded an SMSC
+     * message id for each of its parts ({@code GET /api/sms/{id}} as admin).
+     */
+    List<SubmitSm> awaitSubmits(RunningBus bus, String admin, String smsId, int parts) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<String> ids = new ArrayList<>();
+        SmsOutboxFlowTest.await(() -> {
+            try {
+                JsonNode sms = json.readTree(bus.get("/sms/" + smsId, admin).body());
+                ids.clear();
+                sms.path("parts").forEach(p -> ids.add(p.path("smscMessageId").asText(null)));
+                return ids.size() == parts && ids.stream().allMatch(x -> x != null && !x.equals("null"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return ids.stream().map(submits::get).toList();
     }
 
     private static void sleep(long millis) {

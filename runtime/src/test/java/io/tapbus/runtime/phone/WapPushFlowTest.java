@@ -13,7 +13,6 @@ import io.tapbus.runtime.RunningBus;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -221,26 +220,9 @@ class WapPushFlowTest {
         return last[0];
     }
 
-    /** The submit_sm the SMSC took for the push's outbox message, in part order. */
+    /** The submit_sm the SMSC took for the queued outbox message, in part order. */
     private List<SubmitSm> awaitParts(JsonNode queued) throws Exception {
-        String smsId = queued.path("messageId").asText();
-        int count = queued.path("parts").asInt();
-        List<String> ids = new ArrayList<>();
-        await(() -> {
-            try {
-                JsonNode sms = JSON.readTree(bus.get("/sms/" + smsId, admin).body());
-                ids.clear();
-                sms.path("parts").forEach(p -> ids.add(p.path("smscMessageId").asText(null)));
-                return ids.size() == count && ids.stream().allMatch(x -> x != null && !x.equals("null"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        List<SubmitSm> out = new ArrayList<>();
-        for (String smscId : ids) {
-            out.add(smsc.submits.get(smscId));
-        }
-        return out;
+        return smsc.awaitSubmits(bus, admin, queued.path("messageId").asText(), queued.path("parts").asInt());
     }
 
     private static String hex(byte[] bytes) {

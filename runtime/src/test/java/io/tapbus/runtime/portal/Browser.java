@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -80,9 +82,23 @@ final class Browser implements AutoCloseable {
         return driver.executeAsyncScript(js, args);
     }
 
+    /** Saves the whole page (not only the window, up to 4,000 px tall) as target/portal-screenshots/NAME.png. */
     void screenshot(String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), fullPage());
+    }
+
+    private byte[] fullPage() {
+        try {
+            long width = ((Number) script("return document.documentElement.clientWidth")).longValue();
+            long height = Math.min(4000, ((Number) script("return document.documentElement.scrollHeight")).longValue());
+            Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
+            Object data = driver.executeCdpCommand("Page.captureScreenshot",
+                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
+            return Base64.getDecoder().decode((String) data);
+        } catch (RuntimeException e) {
+            return ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES); // the window at least
+        }
     }
 
     @Override

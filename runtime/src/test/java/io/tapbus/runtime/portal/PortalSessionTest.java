@@ -105,6 +105,25 @@ class PortalSessionTest {
     }
 
     @Test
+    void theAdministratorSeesEachReadersKeyCheckValueNeverTheKey() throws Exception {
+        PortalClient.Session admin = PortalClient.partner(bus, RunningBus.adminToken());
+        HttpResponse<String> r = PortalClient.get(bus, admin.cookie(), "/admin/reader-keys");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        byte[] key = io.tapbus.connector.reader.ReaderKeys.diversify(RunningBus.readerMasterKey(), "R-DEMO-1");
+        JsonNode demo = null;
+        for (JsonNode reader : JSON.readTree(r.body()).path("readers")) {
+            demo = reader.path("readerId").asText().equals("R-DEMO-1") ? reader : demo;
+        }
+        assertThat(demo).as(r.body()).isNotNull();
+        assertThat(demo.path("keyCheckValue").asText()).isEqualTo(io.tapbus.connector.reader.ReaderKeys.checkValue(key))
+                .matches("[0-9A-F]{10}");
+        assertThat(r.body()).doesNotContainIgnoringCase(java.util.HexFormat.of().formatHex(key)).doesNotContain("key_encrypted");
+        String merchantToken = JSON.readTree(PortalClient.post(bus, admin.cookie(), admin.csrf(),
+                "/partners/demo-shop/credentials", "{\"roles\":[\"merchant\"]}").body()).path("token").asText();
+        assertThat(bus.get("/admin/reader-keys", merchantToken).statusCode()).as("admin only").isEqualTo(403);
+    }
+
+    @Test
     void aCallThatChangesSomethingNeedsTheSessionsCsrfToken() throws Exception {
         PortalClient.Session admin = PortalClient.partner(bus, RunningBus.adminToken());
         PortalClient.Session other = PortalClient.partner(bus, RunningBus.adminToken());

@@ -14,18 +14,12 @@ import io.tapbus.connector.card.sim.TapBusPaymentApplet;
 import io.tapbus.connector.card.sim.TapBusSimProvider;
 import io.tapbus.runtime.RunningBus;
 import io.tapbus.runtime.demo.DemoSeeder;
-import io.tapbus.samples.reader.ReaderAgent;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.smartcardio.TerminalFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -54,8 +48,7 @@ class CardBasketFlowTest {
     static void start() throws Exception {
         bus = new RunningBus();
         admin = RunningBus.adminToken();
-        HttpResponse<String> cred = bus.post("/partners/demo-media/credentials", admin, "{\"roles\":[\"advertiser\"]}");
-        advertiser = JSON.readTree(cred.body()).path("token").asText();
+        advertiser = bus.partnerToken("demo-media", "advertiser");
         basketFile = Files.createTempFile(Path.of("target"), "basket", ".json");
         Files.writeString(basketFile, "[{\"sku\":\"CAKE-R1\",\"category\":\"bakery-r1\",\"quantity\":2,\"unitPriceMinor\":1200},"
                 + "{\"sku\":\"TEA-R1\",\"category\":\"tea-r1\",\"quantity\":1,\"unitPriceMinor\":800}]");
@@ -81,21 +74,12 @@ class CardBasketFlowTest {
         return ok(bus.get("/accounts/" + card.path("accountId").asText(), admin), 200).path("balanceMinor").asLong();
     }
 
-    /** One tap of the demo card at reader R-DEMO-1 through the reader simulator; its JSON line. */
+    /** One tap of the demo card at reader R-DEMO-1 through the reader simulator, with the basket file; its JSON line. */
     private static JsonNode readerPay(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("pay", "--reader", "R-DEMO-1", "--master-key-file",
-                RunningBus.HOME.resolve("config/demo-keys/reader-master.hex").toString(), "--port", String.valueOf(bus.readerPort),
-                "--sim-pan", DemoSeeder.ACTIVE_CARD_PAN, "--sim-psn", "00", "--sim-atc", String.format("%04X", ATC.getAndIncrement()),
-                "--issuer-key-file", RunningBus.HOME.resolve("config/demo-keys/issuer-keys.txt").toString(), "--issuer-key-label", "tapbus-demo",
-                "--basket", basketFile.toString()));
-        args.addAll(List.of(extra));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ReaderAgent.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
-        assertThat(lines[lines.length - 1]).as("agent stderr: " + err.toString(StandardCharsets.UTF_8)).isNotEmpty();
-        return JSON.readTree(lines[lines.length - 1]);
+        List<String> options = new ArrayList<>(List.of("--sim-atc", String.format("%04X", ATC.getAndIncrement()), "--basket",
+                basketFile.toString()));
+        options.addAll(List.of(extra));
+        return BasketTaps.readerPay(bus, "R-DEMO-1", DemoSeeder.ACTIVE_CARD_PAN, options.toArray(String[]::new));
     }
 
     /** A chained POS purchase of the demo card (a fresh tap, field 55) with {@code field48}. */
@@ -105,27 +89,15 @@ class CardBasketFlowTest {
                 new CardId(DemoSeeder.ACTIVE_CARD_PAN, "00"), YearMonth.of(2030, 12)), ATC.getAndIncrement(), 0)));
         CardReaderAgent card = CardReaderAgent.forTerminal(TerminalFactory.getInstance(TapBusSimProvider.TYPE, readers,
                 new TapBusSimProvider()), "Sim basket");
-        String stan = String.format("%06d", STAN.getAndIncrement());
-        Map<Integer, String> f = new TreeMap<>();
-        f.put(2, DemoSeeder.ACTIVE_CARD_PAN);
-        f.put(3, "000000");
-        f.put(4, String.format("%012d", amountMinor));
-        f.put(7, "1207" + stan);
-        f.put(11, stan);
-        f.put(22, "071");
-        f.put(23, "000");
-        f.put(41, DemoSeeder.POS_TERMINAL);
-        f.put(42, "DEMOSHOP0000001");
-        f.put(48, field48);
-        f.put(49, "156");
-        f.put(55, PosCards.field55(PosCards.tap(card, amountMinor)));
+        Iso8583Message request = BasketTaps.posPurchase(card, DemoSeeder.ACTIVE_CARD_PAN, String.format("%06d", STAN.getAndIncrement()),
+                amountMinor, field48);
         try (PosClient pos = new PosClient(bus.posPort)) {
-            return pos.send(Iso8583Message.of("0200", f));
+            return pos.send(request);
         }
     }
 
     private static String element(String tag, String value) {
-        return tag + String.format("%03d", value.length()) + value;
+        return BasketTaps.element(tag, value);
     }
 
     @Test

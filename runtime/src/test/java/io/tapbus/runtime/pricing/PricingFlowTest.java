@@ -44,19 +44,13 @@ class PricingFlowTest {
     static void start() throws Exception {
         bus = new RunningBus();
         admin = RunningBus.adminToken();
-        advertiser = token("demo-media", "advertiser");
-        issuer = token("demo-bank", "issuer");
+        advertiser = bus.partnerToken("demo-media", "advertiser");
+        issuer = bus.partnerToken("demo-bank", "issuer");
     }
 
     @AfterAll
     static void stop() throws Exception {
         bus.close();
-    }
-
-    private static String token(String partner, String role) throws Exception {
-        HttpResponse<String> cred = bus.post("/partners/" + partner + "/credentials", admin, "{\"roles\":[\"" + role + "\"]}");
-        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
-        return JSON.readTree(cred.body()).path("token").asText();
     }
 
     private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
@@ -154,7 +148,7 @@ class PricingFlowTest {
         assertThat(negative.body()).contains("NEGATIVE_QUANTITY").doesNotContain("Exception");
         assertThat(bus.post("/campaigns", advertiser, "{\"name\":\"bad\",\"kind\":\"PERCENT\",\"percent\":150}").statusCode()).isEqualTo(400);
         assertThat(bus.post("/campaigns", issuer, "{\"name\":\"x\",\"kind\":\"AMOUNT\",\"amountMinor\":1}").statusCode()).isEqualTo(403);
-        assertThat(bus.get("/campaigns/" + coupon, token("demo-shop", "merchant")).statusCode()).as("another partner's").isEqualTo(404);
+        assertThat(bus.get("/campaigns/" + coupon, bus.partnerToken("demo-shop", "merchant")).statusCode()).as("another partner's").isEqualTo(404);
         HttpResponse<String> badDate = bus.post("/campaigns", advertiser,
                 "{\"name\":\"x\",\"kind\":\"AMOUNT\",\"amountMinor\":1,\"startsAt\":\"yesterday\"}");
         assertThat(badDate.statusCode()).isEqualTo(400);
@@ -205,7 +199,7 @@ class PricingFlowTest {
             assertThat(refused.path("ok").asBoolean()).isFalse();
             assertThat(refused.path("status").asInt()).isEqualTo(400);
         }
-        String merchant = token("demo-bank", "issuer");
+        String merchant = bus.partnerToken("demo-bank", "issuer");
         int d = merchant.indexOf('.');
         try (Connection jms = cf.createConnection(merchant.substring(0, d), merchant.substring(d + 1))) {
             Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE);

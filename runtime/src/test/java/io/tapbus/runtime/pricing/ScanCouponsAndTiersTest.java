@@ -40,21 +40,15 @@ class ScanCouponsAndTiersTest {
     static void start() throws Exception {
         bus = new RunningBus();
         admin = RunningBus.adminToken();
-        advertiser = token("demo-media", "advertiser");
-        issuer = token("demo-bank", "issuer");
-        maker = token("demo-maker", "manufacturer");
-        shop = token("demo-shop", "merchant");
+        advertiser = bus.partnerToken("demo-media", "advertiser");
+        issuer = bus.partnerToken("demo-bank", "issuer");
+        maker = bus.partnerToken("demo-maker", "manufacturer");
+        shop = bus.partnerToken("demo-shop", "merchant");
     }
 
     @AfterAll
     static void stop() throws Exception {
         bus.close();
-    }
-
-    private static String token(String partner, String role) throws Exception {
-        HttpResponse<String> cred = bus.post("/partners/" + partner + "/credentials", admin, "{\"roles\":[\"" + role + "\"]}");
-        assertThat(cred.statusCode()).as(cred.body()).isEqualTo(201);
-        return JSON.readTree(cred.body()).path("token").asText();
     }
 
     private static JsonNode ok(HttpResponse<String> r, int status) throws Exception {

@@ -30,18 +30,17 @@ public final class Masking {
     }
 
     /**
-     * A phone number (MSISDN) as {@code +86*********00}: the leading + and the first two digits (the country code or
-     * its start) and the last two digits; a number of fewer than 7 characters after the + is masked in full.
+     * A phone number (MSISDN) as {@code +86138****8000}: the first six characters (the + with the country code and the
+     * operator prefix) and the last four digits, so a person can still recognise their own number; anything shorter than
+     * 9 characters is masked in full. {@code null} stays {@code null}. Events, audit records and log lines all use this.
      */
     public static String msisdn(String msisdn) {
         if (msisdn == null) {
             return null;
         }
-        String plus = msisdn.startsWith("+") ? "+" : "";
-        String digits = msisdn.substring(plus.length());
-        if (digits.length() < 7) {
-            return plus + "*".repeat(digits.length());
+        if (msisdn.length() < 9) {
+            return "*".repeat(msisdn.length());
         }
-        return plus + digits.substring(0, 2) + "*".repeat(digits.length() - 4) + digits.substring(digits.length() - 2);
+        return msisdn.substring(0, 6) + "****" + msisdn.substring(msisdn.length() - 4);
     }
 }

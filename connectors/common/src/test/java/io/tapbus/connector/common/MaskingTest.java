@@ -22,10 +22,10 @@ class MaskingTest {
     }
 
     @Test
-    void msisdnShowsCountryStartAndLastTwo() {
-        assertThat(Masking.msisdn("+8613800138000")).isEqualTo("+86*********00");
-        assertThat(Masking.msisdn("447700900123")).isEqualTo("44********23");
-        assertThat(Masking.msisdn("+12345")).isEqualTo("+*****");
+    void msisdnShowsCountryAndOperatorPrefixAndLastFour() {
+        assertThat(Masking.msisdn("+8613800138000")).isEqualTo("+86138****8000");
+        assertThat(Masking.msisdn("447700900123")).isEqualTo("447700****0123");
+        assertThat(Masking.msisdn("+123456")).isEqualTo("*******");
         assertThat(Masking.msisdn(null)).isNull();
     }
 }

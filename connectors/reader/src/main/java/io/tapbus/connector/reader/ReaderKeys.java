@@ -44,6 +44,19 @@ public final class ReaderKeys {
     }
 
     /**
+     * The key check value of an AES key as ANSI X9.24-1:2017 and PCI PIN requirement 15-1 define it for AES: the
+     * leftmost 40 bits of AES-CMAC over a block of 16 zero bytes, as 10 upper-case hex digits. It tells whether two
+     * parties hold the same key without showing the key.
+     */
+    public static String checkValue(byte[] key16) {
+        if (key16 == null || key16.length != ReaderMac.KEY_LENGTH) {
+            throw new IllegalArgumentException("key must be 16 bytes");
+        }
+        byte[] zeros = new byte[ReaderMac.TAG_LENGTH];
+        return HexFormat.of().withUpperCase().formatHex(ReaderMac.cmac(key16, zeros, 0, zeros.length), 0, 5);
+    }
+
+    /**
      * Parses a 16-byte key written as 32 hex digits (either case; surrounding whitespace ignored).
      * The message of the exception never contains the key text.
      */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +67,15 @@ class ReaderKeysTest {
     @Test
     void readerKeyNeverPrintsTheKey() {
         assertThat(new ReaderKey(MASTER, true).toString()).doesNotContain("0001").doesNotContain("[B@");
+    }
+
+    @Test
+    void theCheckValueIsTheLeftmost40BitsOfTheCmacOfAZeroBlock() {
+        // computed independently with Python's cryptography: CMAC(AES(key)).update(bytes(16)).finalize()[:5]
+        assertThat(ReaderKeys.checkValue(MASTER)).isEqualTo("BE7ED6AE78");
+        assertThat(ReaderKeys.checkValue(HexFormat.of().parseHex("2b7e151628aed2a6abf7158809cf4f3c"))).isEqualTo("7AD386C376");
+        assertThat(ReaderKeys.checkValue(ReaderKeys.diversify(MASTER, "R-DEMO-1")))
+                .isNotEqualTo(ReaderKeys.checkValue(ReaderKeys.diversify(MASTER, "R-DEMO-2"))).hasSize(10);
+        assertThatThrownBy(() -> ReaderKeys.checkValue(new byte[8])).isInstanceOf(IllegalArgumentException.class);
     }
 }

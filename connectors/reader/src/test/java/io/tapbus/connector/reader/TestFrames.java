@@ -65,4 +65,14 @@ final class TestFrames {
         }
         return fields;
     }
+
+    /** The exact bytes of golden frame NAME ({@code /golden/NAME.hex}). */
+    static byte[] golden(String name) {
+        return goldenHex("/golden/" + name + ".hex");
+    }
+
+    /** The readable fields of golden frame NAME ({@code /golden/NAME.txt}). */
+    static Map<String, String> fields(String name) {
+        return goldenFields("/golden/" + name + ".txt");
+    }
 }

@@ -60,7 +60,7 @@ final class HomeSteps {
                 + "); refunding " + Day.cny(ORDER) + " more: HTTP " + tooMuch.status()
                 + (ok ? "" : " " + created.text() + " " + confirmed.text() + " " + captured.text() + " " + refunded.text()));
         day.report.note("the phone confirmation is the app's (POST /api/app/checkout/{id}/confirm with the device token); "
-                + "confirming a checkout by SMS is not built (docs/checkout.md)");
+                + "the person may instead answer the bus's SMS prompt Y or N (docs/checkout.md, \"Confirming by SMS\"), not played here");
     }
 
     /** The balance the app shows is the morning's balance minus what the day moved; points per programme. */

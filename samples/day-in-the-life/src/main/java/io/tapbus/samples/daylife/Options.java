@@ -7,11 +7,11 @@ import java.util.Map;
 
 /** The command line of {@code bin/tapbus day-in-the-life}. */
 record Options(String bus, String readerHost, int readerPort, String broker, Path home, String msisdn, String cardUid,
-               String deviceToken, int billerPort, long eventsWaitMillis) {
+               String cardPan, String deviceToken, int billerPort, long eventsWaitMillis) {
 
     static final String USAGE = """
             usage: bin/tapbus day-in-the-life [--bus url] [--reader host:port] [--broker url] [--home dir]
-                                              [--msisdn number] [--card uid] [--device-token token]
+                                              [--msisdn number] [--card uid] [--card-pan pan] [--device-token token]
                                               [--biller-port port] [--events-wait-seconds S]
               One person's day against a running bus (the embedded default with its demo data) and its simulators;
               one line per step, a summary, exit 1 when a step's outcome is not the expected one.
@@ -21,12 +21,13 @@ record Options(String bus, String readerHost, int readerPort, String broker, Pat
               --home dir              the TapBus folder with config/demo-keys (the launcher's folder)
               --msisdn number         the person's phone (+8613800000001, the demo user)
               --card uid              the person's universal card (04A1B2C3D4E5F6)
+              --card-pan pan          its payment application's PAN, tapped at the till (default: the demo card's)
               --device-token token    the phone app's token; without it the app is registered and the one-time code
                                       that bin/tapbus smsc-sim prints is asked for on the console
               --biller-port port      where the sample serves the utility's bill inquiry (7720; 0 = any free port)
               --events-wait-seconds S how long to wait for the partners' events at the end (20)""";
 
-    private static final List<String> NAMES = List.of("bus", "reader", "broker", "home", "msisdn", "card", "device-token",
+    private static final List<String> NAMES = List.of("bus", "reader", "broker", "home", "msisdn", "card", "card-pan", "device-token",
             "biller-port", "events-wait-seconds");
 
     static Options parse(String... args) {
@@ -49,7 +50,8 @@ record Options(String bus, String readerHost, int readerPort, String broker, Pat
         return new Options(o.getOrDefault("bus", "http://127.0.0.1:8080"), reader.substring(0, colon),
                 number("reader", reader.substring(colon + 1)), o.getOrDefault("broker", "tcp://127.0.0.1:61616"),
                 Path.of(o.getOrDefault("home", System.getProperty("tapbus.home", "."))).toAbsolutePath().normalize(),
-                o.getOrDefault("msisdn", "+8613800000001"), o.getOrDefault("card", "04A1B2C3D4E5F6"), o.get("device-token"),
+                o.getOrDefault("msisdn", "+8613800000001"), o.getOrDefault("card", "04A1B2C3D4E5F6"),
+                o.getOrDefault("card-pan", "6212340000000001"), o.get("device-token"),
                 number("biller-port", o.getOrDefault("biller-port", "7720")),
                 number("events-wait-seconds", o.getOrDefault("events-wait-seconds", "20")) * 1000L);
     }

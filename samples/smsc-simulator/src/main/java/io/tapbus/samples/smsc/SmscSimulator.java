@@ -1,41 +1,26 @@
 package io.tapbus.samples.smsc;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.extra.SessionState;
-import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
 
 /**
- * The SMSC: jSMPP's server sessions on 127.0.0.1 ({@link SmppPort}). It checks binds against the configured account, keeps the bound
- * sessions, and can drop them, go down (close the port) and come back. Submits are handled by {@link SubmitHandler},
+ * The SMSC: jSMPP's server sessions on 127.0.0.1 ({@link SmppPort}); binds and bound sessions are {@link EsmeSessions}'.
+ * It can drop every connection, go down (close the port) and come back. Submits are handled by {@link SubmitHandler},
  * receipts by {@link ReceiptSender}, incoming messages by {@link MoSender}.
  */
 public final class SmscSimulator implements AutoCloseable {
 
     /** SMPP 3.4 ESME_RBINDFAIL: bind failed (an unknown system_id). */
-    public static final int ESME_RBINDFAIL = 0x0000000D;
+    public static final int ESME_RBINDFAIL = EsmeSessions.ESME_RBINDFAIL;
     /** SMPP 3.4 ESME_RINVPASWD: invalid password. */
-    public static final int ESME_RINVPASWD = 0x0000000E;
-
-    /** A bound ESME session. */
-    record Bound(SMPPServerSession session, BindType type, String systemId) {
-        boolean receives() {
-            return type == BindType.BIND_RX || type == BindType.BIND_TRX;
-        }
-    }
+    public static final int ESME_RINVPASWD = EsmeSessions.ESME_RINVPASWD;
 
     private final SmscOptions options;
     private final Consumer<String> out;
@@ -46,10 +31,8 @@ public final class SmscSimulator implements AutoCloseable {
     private final ReceiptSender receipts;
     private final SubmitHandler handler;
     private final MoSender mo;
-    private final List<Bound> bound = new CopyOnWriteArrayList<>();
-    private final Set<SMPPServerSession> connected = ConcurrentHashMap.newKeySet();
-    private final ExecutorService binders = Executors.newCachedThreadPool(r -> daemon(r, "smsc-bind"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "smsc-timer"));
+    private final EsmeSessions sessions;
     private final CountDownLatch closed = new CountDownLatch(1);
     private SmppPort listener;
     private ScheduledFuture<?> comeBack;
@@ -64,6 +47,8 @@ public final class SmscSimulator implements AutoCloseable {
         this.handler = new SubmitHandler(behaviour, stats, printer, receipts, options.logEvery(), out, this, roundTrips);
         this.mo = new MoSender(this, stats, options.shortCode(), roundTrips);
         this.port = options.port();
+        this.sessions = new EsmeSessions(options, stats, out, timer);
+        sessions.onReceiverBound(receipts::flushPending);
     }
 
     public SmscSimulator start() throws IOException {
@@ -101,9 +86,7 @@ public final class SmscSimulator implements AutoCloseable {
     private void acceptLoop(SmppPort l) {
         while (isCurrent(l)) {
             try {
-                SMPPServerSession session = l.accept();
-                connected.add(session);
-                binders.execute(() -> bind(session));
+                sessions.accepted(l.accept());
             } catch (IOException e) {
                 if (!isCurrent(l)) {
                     return; // closed by down or close
@@ -118,76 +101,9 @@ public final class SmscSimulator implements AutoCloseable {
         return listener == l;
     }
 
-    private void bind(SMPPServerSession session) {
-        try {
-            BindRequest request = session.waitForBind(10000);
-            String kind = kind(request.getBindType());
-            if (!options.systemId().equals(request.getSystemId())) {
-                refuse(session, request, ESME_RBINDFAIL, kind + " refused: unknown system_id '" + request.getSystemId()
-                        + "' (ESME_RBINDFAIL 0x0D)");
-                return;
-            }
-            if (!options.password().equals(request.getPassword())) {
-                refuse(session, request, ESME_RINVPASWD, kind + " refused: wrong password for '"
-                        + request.getSystemId() + "' (ESME_RINVPASWD 0x0E)");
-                return;
-            }
-            request.accept("tapbus-smsc");
-            Bound b = new Bound(session, request.getBindType(), request.getSystemId());
-            bound.add(b);
-            session.addSessionStateListener((newState, oldState, source) -> {
-                if (newState == SessionState.CLOSED || newState == SessionState.UNBOUND) {
-                    if (bound.remove(b)) {
-                        out.accept("unbound: " + kind + " " + b.systemId() + " (" + bound.size() + " bound)");
-                    }
-                    connected.remove(session);
-                }
-            });
-            stats.binds.increment();
-            out.accept("bound: " + kind + " " + b.systemId() + " (" + bound.size() + " bound)");
-            if (b.receives()) {
-                receipts.flushPending();
-            }
-        } catch (Exception e) {
-            out.accept("connection closed before a bind completed (" + e.getClass().getSimpleName() + ")");
-            session.close();
-            connected.remove(session);
-        }
-    }
-
-    private void refuse(SMPPServerSession session, BindRequest request, int status, String line) throws IOException {
-        stats.bindsRefused.increment();
-        out.accept("bind " + line);
-        request.reject(status);
-        // closed a moment later, as SMSCs do: closing at once can reset the connection before the ESME read the answer
-        timer.schedule(() -> {
-            session.close();
-            connected.remove(session);
-        }, 500, TimeUnit.MILLISECONDS);
-    }
-
-    private static String kind(BindType type) {
-        return switch (type) {
-            case BIND_TX -> "transmitter";
-            case BIND_RX -> "receiver";
-            case BIND_TRX -> "transceiver";
-        };
-    }
-
     /** The session receipts and incoming messages go to: the preferred one if it still receives, else any. */
     Optional<SMPPServerSession> receiver(SMPPServerSession preferred) {
-        Bound any = null;
-        for (Bound b : bound) {
-            if (b.receives()) {
-                if (b.session() == preferred) {
-                    return Optional.of(preferred);
-                }
-                if (any == null) {
-                    any = b;
-                }
-            }
-        }
-        return Optional.ofNullable(any).map(Bound::session);
+        return sessions.receiver(preferred);
     }
 
     /** Closes every connection, as a network failure would; binds are accepted again at once. */
@@ -197,13 +113,7 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     private int closeAll() {
-        int n = connected.size();
-        for (SMPPServerSession s : connected) {
-            s.close();
-        }
-        connected.clear();
-        bound.clear();
-        return n;
+        return sessions.closeAll();
     }
 
     /** Closes the port and every connection; connections are refused until {@link #up} or after {@code seconds}. */
@@ -268,11 +178,11 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     int boundCount() {
-        return bound.size();
+        return sessions.boundCount();
     }
 
     public String statsLine() {
-        return stats.line(bound.size(), receipts.pending()) + "; " + (isUp() ? "up" : "DOWN") + "; " + behaviour;
+        return stats.line(sessions.boundCount(), receipts.pending()) + "; " + (isUp() ? "up" : "DOWN") + "; " + behaviour;
     }
 
     /** The incoming commands' round trips (JSON), see {@link MoRoundTrips}. */
@@ -287,7 +197,7 @@ public final class SmscSimulator implements AutoCloseable {
     }
 
     public String statsJson() {
-        return stats.json(bound.size(), receipts.pending(), isUp());
+        return stats.json(sessions.boundCount(), receipts.pending(), isUp());
     }
 
     public void awaitClose() throws InterruptedException {
@@ -303,10 +213,9 @@ public final class SmscSimulator implements AutoCloseable {
             closed.countDown();
             closeListener();
         }
-        closeAll();
+        sessions.close();
         receipts.close();
         timer.shutdownNow();
-        binders.shutdownNow();
     }
 
     static Thread daemon(Runnable r, String name) {
