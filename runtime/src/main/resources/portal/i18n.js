@@ -14,7 +14,6 @@ const TEXTS = {
     history: 'History', historyOf: 'History of card {card}', when: 'When', what: 'What', amount: 'Amount',
     verdict: 'Outcome', why: 'Why', noReasons: 'approved: no rule declined it', none: 'Nothing yet.',
     memberships: 'Memberships', programme: 'Programme', tier: 'Tier', points: 'Points',
-    couponsTickets: 'Coupons and tickets', comingPhone: 'Coupons and tickets in the portal are coming; the phone app shows them.',
     consents: 'Consents', purpose: 'Purpose', granted: 'Granted', grant: 'Give', withdraw: 'Withdraw', yes: 'yes', no: 'no',
     partners: 'Partners', partnerId: 'Partner id', name: 'Name', status: 'Status', created: 'Created',
     newPartner: 'New partner', create: 'Create', created1: 'Partner {id} created.',
@@ -26,7 +25,6 @@ const TEXTS = {
     health: 'Health of the links', check: 'Check', link: 'Link', routesDown: 'routes down',
     you: 'You', transactions: 'Transactions', perDay: 'Settlement totals per day', day: 'Day', count: 'Count', total: 'Total approved',
     analystTitle: 'Decision explorer and what-if workbench',
-    comingAnalyst: 'Coming: finding recorded decisions and replaying them through a candidate rule set. Until then the rule sets are on the Administration page.',
     notAllowed: 'This page needs another role.', failed: 'Failed: {detail}', signedOut: 'Signed out.', loading: 'Loading...'
   },
   zh: {
@@ -43,7 +41,6 @@ const TEXTS = {
     history: '交易记录', historyOf: '卡 {card} 的交易记录', when: '时间', what: '内容', amount: '金额',
     verdict: '结果', why: '原因', noReasons: '已批准：没有规则拒绝', none: '暂无记录。',
     memberships: '会员卡', programme: '会员计划', tier: '等级', points: '积分',
-    couponsTickets: '优惠券和票', comingPhone: '门户中的优惠券和票即将推出；手机应用中可以查看。',
     consents: '授权同意', purpose: '用途', granted: '已同意', grant: '同意', withdraw: '撤回', yes: '是', no: '否',
     partners: '合作伙伴', partnerId: '合作伙伴编号', name: '名称', status: '状态', created: '创建时间',
     newPartner: '新建合作伙伴', create: '创建', created1: '合作伙伴 {id} 已创建。',
@@ -55,7 +52,6 @@ const TEXTS = {
     health: '链路健康状况', check: '检查项', link: '链路', routesDown: '故障路由数',
     you: '您', transactions: '交易', perDay: '每日结算汇总', day: '日期', count: '笔数', total: '批准总额',
     analystTitle: '决策浏览与假设分析工作台',
-    comingAnalyst: '即将推出：查找已记录的决策，并用候选规则集重放。在此之前，规则集在“系统管理”页面。',
     notAllowed: '此页面需要其他角色。', failed: '失败：{detail}', signedOut: '已退出。', loading: '加载中…'
   }
 };

@@ -257,7 +257,7 @@ public final class PlatformConfiguration {
         registry.bind("otaApi", new io.tapbus.runtime.api.OtaApi(ota.updates(), ota.queries(), json));
         io.tapbus.runtime.bills.BillsWiring.bind(registry, settings::getOptional, database.jdbi(), writes, partners, users, ledger, outbox,
                 phone == null ? null : phone.outbox(), json);
-
+        CommerceWiring.connectPhones(registry, phone, mms);
         CommerceWiring.connectPricing(registry, commerce, tags, tagScans, users, json);
 
         HealthCheckRegistry health = HealthCheckRegistry.get(context);

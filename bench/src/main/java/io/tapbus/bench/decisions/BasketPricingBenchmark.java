@@ -118,7 +118,7 @@ public class BasketPricingBenchmark {
             CampaignDefinition d = new CampaignDefinition("bench " + i, kind, 5 + random.nextInt(20), 100L + random.nextInt(900), 2, 1,
                     skus, categories, stores, i % 7 == 0 ? List.of("club:GOLD") : List.of(), List.of(), false, null, starts,
                     now.plusSeconds(30 * 86_400), i % 2 == 0 ? 5_000L : null, 0L, i % 4 == 0 ? 3 : null, null, 10_000_000L, null, false,
-                    i % 25 == 0 ? "EXCLUSIVE" : "STACKABLE", random.nextInt(100));
+                    i % 25 == 0 ? "EXCLUSIVE" : "STACKABLE", random.nextInt(100), null);
             out.add(new Campaign("CMP-" + i, "adv-" + (i % 20), "ACTIVE", d, now));
         }
         return out;

@@ -1,5 +1,7 @@
 package io.tapbus.runtime.checkout;
 
+import io.tapbus.runtime.idempotency.BoundedKeys;
+import io.tapbus.runtime.idempotency.KeyMemory;
 import io.tapbus.runtime.write.Batch;
 import io.tapbus.runtime.write.StateTable;
 import java.sql.ResultSet;
@@ -11,7 +13,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The checkout state that decides, held by the write path's writer, and the one writer of {@code checkout_payment} and
  * {@code checkout_idempotency}: each payment's status and amounts (so two refunds racing cannot exceed the capture), the
- * merchants' order ids (one payment per order) and the first outcome of every merchant call per Idempotency-Key.
+ * merchants' order ids (one payment per order) and the first outcome of every merchant call per Idempotency-Key (the
+ * recent ones in memory, bounded by {@link KeyMemory}; older ones read back from their rows).
  */
 final class CheckoutBook {
     /** The first answer to a call under an Idempotency-Key: the request's hash, the HTTP status and the body. */
@@ -21,8 +24,9 @@ final class CheckoutBook {
     private final StateTable<String, CheckoutPayment> payments;
     private final StateTable<String, String> orders;
     private final StateTable<String, Outcome> keys;
+    private final BoundedKeys<String> keysInMemory;
 
-    CheckoutBook(Jdbi jdbi) {
+    CheckoutBook(Jdbi jdbi, KeyMemory memory) {
         this.jdbi = jdbi;
         this.payments = new StateTable<>("checkout payments", jdbi,
                 (h, id) -> h.createQuery("SELECT * FROM checkout_payment WHERE checkout_id = ?").bind(0, id)
@@ -44,6 +48,7 @@ final class CheckoutBook {
                                 o.requestHash(), o.status(), o.body(), Instant.now());
                     }
                 });
+        this.keysInMemory = memory.bound(keys);
     }
 
     private static void store(Batch batch, String id, CheckoutPayment p, boolean exists) {
@@ -97,6 +102,7 @@ final class CheckoutBook {
 
     void remember(Batch batch, String merchantId, String key, Outcome outcome) {
         batch.put(keys, merchantId + "\n" + key, outcome);
+        keysInMemory.used(batch, merchantId + "\n" + key);
     }
 
     /** The payer's newest checkout still waiting, else the newest that expires after {@code since}; from the table. */

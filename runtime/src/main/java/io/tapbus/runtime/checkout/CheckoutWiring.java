@@ -22,10 +22,10 @@ public final class CheckoutWiring {
 
     public static CheckoutService bind(Registry registry, Function<String, String> settings, Jdbi jdbi, WritePath writes,
                                        UserService users, LedgerService ledger, EventOutbox outbox, KeyVault vault, Json json,
-                                       ProblemResponder problems) {
+                                       ProblemResponder problems, io.tapbus.runtime.idempotency.KeyMemory keyMemory) {
         MerchantWebhooks merchants = new MerchantWebhooks(jdbi, writes, vault);
         WebhookOutbox webhooks = new WebhookOutbox(jdbi);
-        CheckoutService checkout = new CheckoutService(writes, new CheckoutBook(jdbi), ledger, users,
+        CheckoutService checkout = new CheckoutService(writes, new CheckoutBook(jdbi, keyMemory), ledger, users,
                 new CheckoutNotices(outbox, webhooks, merchants, json.mapper()),
                 Duration.ofSeconds(number(settings, "tapbus.checkout.confirm-seconds", 300)));
         registry.bind("checkoutApi", new CheckoutApi(checkout, merchants, webhooks, problems, json));

@@ -17,11 +17,11 @@ public final class Membership {
     private final MemberCards cards;
 
     public Membership(Jdbi jdbi, WritePath writes, RuleEngine rules, UserService users, DecisionRecords decisions,
-                      EventOutbox events, AuditLog audit) {
+                      EventOutbox events, AuditLog audit, io.tapbus.runtime.idempotency.KeyMemory keyMemory) {
         this.programmes = new Programmes(jdbi, writes, audit);
         MemberCards cards = new MemberCards(jdbi);
         this.cards = cards;
-        PointsLedger ledger = new PointsLedger(jdbi);
+        PointsLedger ledger = new PointsLedger(jdbi, keyMemory);
         this.merges = new Merges(writes, rules, new MergeFacts(users, programmes, cards), programmes, cards, ledger,
                 decisions, events, audit);
         this.points = new Points(writes, programmes, cards, ledger, events);

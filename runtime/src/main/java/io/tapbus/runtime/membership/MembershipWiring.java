@@ -23,8 +23,9 @@ public final class MembershipWiring {
 
     public static Membership bind(Registry registry, boolean demo, Jdbi jdbi, WritePath writes, RuleEngine rules,
                                   UserService users, DecisionRecords decisions, EventOutbox events, AuditLog audit,
-                                  PartnerService partners, Json json, io.tapbus.runtime.platform.ReaderRegistry readers) {
-        Membership membership = new Membership(jdbi, writes, rules, users, decisions, events, audit);
+                                  PartnerService partners, Json json, io.tapbus.runtime.platform.ReaderRegistry readers,
+                                  io.tapbus.runtime.idempotency.KeyMemory keyMemory) {
+        Membership membership = new Membership(jdbi, writes, rules, users, decisions, events, audit, keyMemory);
         registry.bind("membership", membership);
         registry.bind("membershipApi", new MembershipApi(membership, json));
         registry.bind("appMembershipApi", new AppMembershipApi(membership, json));

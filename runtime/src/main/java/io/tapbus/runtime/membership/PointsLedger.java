@@ -2,6 +2,8 @@ package io.tapbus.runtime.membership;
 
 import io.tapbus.runtime.domain.DomainError;
 import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.idempotency.BoundedKeys;
+import io.tapbus.runtime.idempotency.KeyMemory;
 import io.tapbus.runtime.write.StateTable;
 import java.time.Instant;
 import java.util.List;
@@ -34,8 +36,9 @@ public final class PointsLedger {
     private final Jdbi jdbi;
     private final StateTable<Account, Long> balances;
     private final StateTable<KeyOf, Entry> keys;
+    private final BoundedKeys<KeyOf> keysInMemory;
 
-    public PointsLedger(Jdbi jdbi) {
+    public PointsLedger(Jdbi jdbi, KeyMemory memory) {
         this.jdbi = jdbi;
         balances = new StateTable<>("points_balance", jdbi,
                 (h, a) -> h.createQuery("SELECT points FROM points_balance WHERE user_id = ? AND programme_id = ?")
@@ -60,6 +63,7 @@ public final class PointsLedger {
                 (batch, k, entry, exists) -> {
                     // the points_entry row itself is staged by post()
                 });
+        keysInMemory = memory.bound(keys); // recent keys in memory; older ones read back from their rows
     }
 
     /** The balance as last made durable (0 when the person never had points of the programme). */
@@ -109,6 +113,7 @@ public final class PointsLedger {
                 entry.createdAt());
         batch.put(balances, account, after);
         batch.put(keys, key, entry);
+        keysInMemory.used(batch, key);
         return new Posted(entry, false);
     }
 

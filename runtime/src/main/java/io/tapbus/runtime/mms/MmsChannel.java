@@ -5,6 +5,7 @@ import io.tapbus.connector.phone.mm7.Mm7Account;
 import io.tapbus.connector.phone.mm7.Mm7Client;
 import io.tapbus.connector.phone.mm7.TicketMms;
 import io.tapbus.runtime.events.EventOutbox;
+import io.tapbus.runtime.write.Batch;
 import io.tapbus.runtime.write.WritePath;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,6 +125,16 @@ public final class MmsChannel implements AutoCloseable {
      */
     public String queue(String kind, String msisdn, String subject, String text, String qrPayload,
             String correlation) {
+        return writes.execute(b -> queue(b, kind, msisdn, subject, text, qrPayload, correlation));
+    }
+
+    /**
+     * Queues the MMS in the caller's write unit, so it is durable with (and only with) what the unit records (a coupon,
+     * a ticket); the sender is woken once the unit is durable. The same checks as {@link #queue(String, String, String,
+     * String, String, String)}, made before anything is written.
+     */
+    public String queue(Batch batch, String kind, String msisdn, String subject, String text, String qrPayload,
+            String correlation) {
         String number = msisdn.strip().startsWith("+") ? msisdn.strip() : "+" + msisdn.strip();
         String subj = subject == null || subject.isBlank() ? KINDS.get(kind) : subject;
         if (!number.matches("\\+[1-9][0-9]{6,14}")) {
@@ -131,10 +142,14 @@ public final class MmsChannel implements AutoCloseable {
         }
         TicketMms.parts(text, qrPayload); // drawn once now: a payload no QR code holds is refused before it is queued
         String to = routes.getOrDefault(operatorOf.apply(number), mmsc.isEmpty() ? "none" : mmsc);
-        String id = writes.execute(b -> outbox.queue(b, kind, number, subj, text, qrPayload, correlation, to,
-                validity));
-        sender.wakeUp();
+        String id = outbox.queue(batch, kind, number, subj, text, qrPayload, correlation, to, validity);
+        batch.afterDurable(sender::wakeUp);
         return id;
+    }
+
+    /** Who hears, in the same write unit, of a message the channel gave up on (see {@link MmsOutbox.GivenUp}). */
+    public void onGivenUp(MmsOutbox.GivenUp listener) {
+        outbox.onGivenUp(listener);
     }
 
     /** The sweeper: messages past their validity without a final delivery report. Called by a timer route. */

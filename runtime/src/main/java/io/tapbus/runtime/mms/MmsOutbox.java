@@ -33,10 +33,28 @@ public final class MmsOutbox {
     /** The states a delivery report may still change (a late report still resolves EXPIRED_NO_REPORT). */
     private static final List<String> AWAITING_REPORT = List.of("SUBMITTED", "OUTCOME_UNKNOWN", "EXPIRED_NO_REPORT");
 
+    /** The final states in which the MMS did not reach the phone (a late report may still resolve EXPIRED_NO_REPORT). */
+    public static final List<String> GIVEN_UP = List.of("FAILED", "REJECTED", "EXPIRED", "EXPIRED_UNSENT", "EXPIRED_NO_REPORT");
+
+    /**
+     * Told, inside the write unit that moves a message into one of {@link #GIVEN_UP}, of that message: what it
+     * writes (an SMS fallback) is durable with the move, and made once, as the move is.
+     */
+    @FunctionalInterface
+    public interface GivenUp {
+        void givenUp(Batch batch, String messageId, String kind, String correlation, String msisdn, String state);
+    }
+
     private final EventOutbox events;
+    private final List<GivenUp> givenUp = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MmsOutbox(EventOutbox events) {
         this.events = events;
+    }
+
+    /** Adds a listener for messages given up on. */
+    public void onGivenUp(GivenUp listener) {
+        givenUp.add(listener);
     }
 
     /** Queues an MMS; its id, whose TransactionID is {@code tb-<id>}. The caller has checked the fields. */
@@ -137,7 +155,7 @@ public final class MmsOutbox {
                             + " updated_at = ? WHERE message_id = ? AND state = ?").bind(0, next).bind(1, mmscMessageId)
                     .bind(2, status.wire()).bind(3, Instant.now()).bind(4, id).bind(5, now).execute();
             if (n == 1 && !next.equals(now)) {
-                event(batch, id, next);
+                event(batch, id, next, !now.equals("EXPIRED_NO_REPORT")); // given up on once: not again by a late report
             }
         }
         return Optional.of(id);
@@ -192,6 +210,10 @@ public final class MmsOutbox {
     }
 
     private void event(Batch batch, String messageId, String state) {
+        event(batch, messageId, state, true);
+    }
+
+    private void event(Batch batch, String messageId, String state, boolean tellGivenUp) {
         Map<String, Object> m = batch.handle().createQuery("SELECT kind, correlation, msisdn, mmsc, mmsc_message_id,"
                 + " mm7_status, attempts FROM mms_message WHERE message_id = ?").bind(0, messageId).mapToMap().one();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -207,6 +229,9 @@ public final class MmsOutbox {
         String correlation = (String) m.get("correlation");
         events.add(batch, BusinessEvent.of("mms.state", correlation == null ? messageId : correlation, messageId,
                 null, data));
+        if (tellGivenUp && GIVEN_UP.contains(state)) {
+            givenUp.forEach(l -> l.givenUp(batch, messageId, (String) m.get("kind"), correlation, (String) m.get("msisdn"), state));
+        }
         if (state.equals("OUTCOME_UNKNOWN") || state.equals("FAILED") || state.startsWith("EXPIRED_")) {
             LOG.warn("MMS {} to {}: {} (MM7 status {})", messageId, Masking.msisdn((String) m.get("msisdn")), state,
                     m.get("mm7_status"));

@@ -5,14 +5,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A campaign as an advertiser or retailer publishes it (REST body or JMS request). Money in minor units (fen). See
- * docs/pricing.md for every field; {@link #check()} refuses what cannot be priced.
+ * A campaign as an advertiser or retailer publishes it (REST body or JMS request). Money in minor units (fen).
+ * {@code delivery} says how an issued coupon reaches its person's phone: NONE, SMS (the code), MMS (the SMS and an MMS
+ * with the code's QR). See docs/pricing.md for every field; {@link #check()} refuses what cannot be priced.
  */
 public record CampaignDefinition(String name, String kind, Integer percent, Long amountMinor, Integer buyQuantity, Integer freeQuantity,
                                  List<String> skus, List<String> categories, List<String> stores, List<String> tiers, List<String> segments,
                                  Boolean newMembersOnly, Integer newMemberDays, Instant startsAt, Instant endsAt, Long capMinor, Long minBasketMinor,
                                  Integer perPersonLimit, Integer totalLimit, Long budgetMinor, Long budgetUnits, Boolean couponRequired,
-                                 String stacking, Integer priority) {
+                                 String stacking, Integer priority, String delivery) {
     static final int MAX_LIST = 500;
     /** The longest new-member window a campaign may name (ten years). */
     static final int MAX_NEW_MEMBER_DAYS = 3650;
@@ -25,6 +26,7 @@ public record CampaignDefinition(String name, String kind, Integer percent, Long
         segments = segments == null ? List.of() : List.copyOf(segments);
         stacking = stacking == null ? "STACKABLE" : stacking;
         priority = priority == null ? 0 : priority;
+        delivery = delivery == null ? "NONE" : delivery;
     }
 
     /** Refuses a definition the pricing cannot use, with the field that is wrong. */
@@ -40,6 +42,7 @@ public record CampaignDefinition(String name, String kind, Integer percent, Long
             default -> throw DomainError.invalid("kind must be PERCENT, AMOUNT or BUY_X_GET_Y");
         }
         require(stacking.equals("STACKABLE") || stacking.equals("EXCLUSIVE"), "stacking must be STACKABLE or EXCLUSIVE");
+        require(List.of("NONE", "SMS", "MMS").contains(delivery), "delivery must be NONE, SMS or MMS");
         require(startsAt == null || endsAt == null || startsAt.isBefore(endsAt), "startsAt must be before endsAt");
         require(nonNegative(capMinor) && nonNegative(minBasketMinor) && nonNegative(budgetMinor) && nonNegative(budgetUnits)
                 && (perPersonLimit == null || perPersonLimit > 0) && (totalLimit == null || totalLimit > 0),

@@ -15,7 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Coupons and their states: writer-held state, the one writer of the {@code coupon} table. Issue, claim, revoke and
  * redeem are write units, each checked against the writer's own value of the coupon, so a coupon is redeemed once
- * however many payments race for it. Every change is an event to the campaign's publisher.
+ * however many payments race for it. Every change is an event to the campaign's publisher; an issue also sends the
+ * coupon to the person's phone when its campaign asks for it ({@link CouponNotices}, in the same unit).
  */
 public final class Coupons {
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
@@ -26,6 +27,8 @@ public final class Coupons {
     private final StateTable<String, Coupon> coupons;
     /** Per campaign and person: the code of the coupon tag scans gave (coupon's own rows are the index). */
     private final StateTable<CampaignCounters.PersonKey, String> fromScans;
+    /** The SMS and MMS of coupons whose campaign asks for them, in the issuing unit (null: none). */
+    private volatile CouponNotices notices;
 
     public Coupons(Jdbi jdbi, WritePath writes, EventOutbox outbox) {
         this.writes = writes;
@@ -54,6 +57,11 @@ public final class Coupons {
                 });
     }
 
+    /** Sends the coupons of campaigns that ask for it to their person's phone, from now on. */
+    void notifyBy(CouponNotices couponNotices) {
+        this.notices = couponNotices;
+    }
+
     /**
      * In a tag scan's write unit: the person's coupon of the campaign from tag scans, issued now when there is none
      * (exactly once per person and campaign); null when the one given is no longer usable. The caller checked the
@@ -75,6 +83,7 @@ public final class Coupons {
         batch.put(coupons, c.code(), c);
         batch.put(fromScans, key, c.code());
         outbox.add(batch, event("coupon.issued", campaign, c, Map.of("via", "TAG_SCAN")));
+        sendToPhone(batch, campaign, c);
         return c.code();
     }
 
@@ -92,6 +101,7 @@ public final class Coupons {
             }
             batch.put(coupons, c.code(), c);
             outbox.add(batch, event("coupon.issued", campaign, c, Map.of("via", via)));
+            sendToPhone(batch, campaign, c);
             return c;
         });
     }
@@ -148,6 +158,13 @@ public final class Coupons {
     /** The last durable value of a coupon (null when unknown). */
     public Coupon find(String code) {
         return code == null || code.length() > 40 ? null : coupons.read(code);
+    }
+
+    private void sendToPhone(Batch batch, Campaign campaign, Coupon c) {
+        CouponNotices n = notices;
+        if (n != null) {
+            n.issued(batch, campaign, c);
+        }
     }
 
     private Coupon held(Batch batch, String code, String personId) {

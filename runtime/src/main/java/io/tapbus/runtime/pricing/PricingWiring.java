@@ -32,6 +32,9 @@ public final class PricingWiring {
         Campaigns campaigns = new Campaigns(database.jdbi(), audit, mapper);
         CampaignCounters counters = new CampaignCounters(database.jdbi());
         Coupons coupons = new Coupons(database.jdbi(), writes, outbox);
+        CouponNotices notices = new CouponNotices(users);
+        coupons.notifyBy(notices);
+        registry.bind("couponNotices", notices);
         BasketPricer pricer = new BasketPricer(rules, campaigns, counters, coupons, stages);
         Redemptions redemptions = new Redemptions(campaigns, counters, coupons, outbox);
         registry.bind("pricingApi", new PricingApi(campaigns, counters, coupons, pricer, users, json));

@@ -17,7 +17,8 @@ import org.apache.camel.Exchange;
 /**
  * REST for ticket sellers (role {@code ticket-seller}; {@code admin} sees and refunds any): sell a ticket, read it,
  * refund it while unused. The answer carries the signed ticket for the phone (base64url and the QR code's Base45
- * text) and, when the ticket goes onto a universal card, the card write a reader performs (kind TICKET).
+ * text), when the ticket goes onto a universal card, the card write a reader performs (kind TICKET), and when it goes
+ * to a phone (delivery PHONE), the state of its MMS and of its SMS fallback.
  */
 public final class TicketApi {
     public static final String ROLE = "ticket-seller";
@@ -25,17 +26,22 @@ public final class TicketApi {
     private static final Pattern CARD = Pattern.compile("[0-9A-Fa-f]{8}|[0-9A-Fa-f]{14}|[0-9A-Fa-f]{20}");
 
     private final TicketIssuer issuer;
+    private static final Pattern MSISDN = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
     private final TicketBook book;
+    private final TicketPhones phones;
     private final Json json;
 
-    public TicketApi(TicketIssuer issuer, TicketBook book, Json json) {
+    public TicketApi(TicketIssuer issuer, TicketBook book, TicketPhones phones, Json json) {
         this.issuer = issuer;
         this.book = book;
+        this.phones = phones;
         this.json = json;
     }
 
     public record NewTicket(String idempotencyKey, String kind, String product, String zones, Instant validFrom, Instant validUntil,
-                            Integer uses, Long priceMinor, String currency, String accountId, String cardUid) {}
+                            Integer uses, Long priceMinor, String currency, String accountId, String cardUid, String delivery,
+                            String msisdn) {}
 
     /** The card write a reader performs to put the ticket on the universal card (docs/reader-protocol.md §12.2). */
     public record CardWriteView(String kind, String id, String data) {}
@@ -44,14 +50,15 @@ public final class TicketApi {
     public record TicketView(String ticketId, String status, String kind, String product, String zones, Instant validFrom,
                              Instant validUntil, int uses, int usesLeft, long priceMinor, String currency, String accountId,
                              String cardUid, String keyId, String payload, String qr, CardWriteView cardWrite, String lastLine,
-                             Instant lastUsedAt, Instant createdAt, Instant onCardAt, String onCardPayment) {
-        static TicketView of(TicketState t) {
+                             Instant lastUsedAt, Instant createdAt, Instant onCardAt, String onCardPayment,
+                             TicketPhones.Delivery phone) {
+        static TicketView of(TicketState t, TicketPhones.Delivery phone) {
             byte[] bytes = Base64.getUrlDecoder().decode(t.payload());
             return new TicketView(t.ticketId(), t.status(), t.kind(), t.product(), t.zones(), t.validFrom(), t.validUntil(), t.uses(),
                     t.usesLeft(), t.priceMinor(), t.currency(), t.accountId(), t.cardUid(), t.keyId(), t.payload(),
                     "B45:" + Base45.encode(bytes),
                     t.cardUid() == null ? null : new CardWriteView("TICKET", t.ticketId(), HexFormat.of().withUpperCase().formatHex(bytes)),
-                    t.lastLine(), t.lastUsedAt(), t.createdAt(), t.onCardAt(), t.onCardPayment());
+                    t.lastLine(), t.lastUsedAt(), t.createdAt(), t.onCardAt(), t.onCardPayment(), phone);
         }
     }
 
@@ -74,11 +81,18 @@ public final class TicketApi {
         if (req.cardUid() != null && !CARD.matcher(req.cardUid()).matches()) {
             throw ApiProblem.badRequest("cardUid must be 8, 14 or 20 hex digits");
         }
+        boolean toPhone = "PHONE".equals(req.delivery());
+        if (req.delivery() != null && !toPhone && !"CARD".equals(req.delivery())) {
+            throw ApiProblem.badRequest("delivery must be CARD or PHONE");
+        }
+        if (toPhone != (req.msisdn() != null) || (toPhone && !MSISDN.matcher(req.msisdn()).matches())) {
+            throw ApiProblem.badRequest("delivery PHONE needs msisdn, an E.164 number such as +8613800138000 (and only it)");
+        }
         TicketIssuer.Issued issued = issuer.issue(new TicketIssuer.Order(seller.partnerId(), req.idempotencyKey(), req.kind(),
                 req.product(), req.zones(), req.validFrom(), req.validUntil(), uses, req.priceMinor() == null ? 0 : req.priceMinor(),
                 req.currency() == null ? "CNY" : req.currency(), req.accountId(),
-                req.cardUid() == null ? null : req.cardUid().toUpperCase(java.util.Locale.ROOT)));
-        json.reply(exchange, issued.created() ? 201 : 200, TicketView.of(issued.ticket()));
+                req.cardUid() == null ? null : req.cardUid().toUpperCase(java.util.Locale.ROOT), req.msisdn()));
+        json.reply(exchange, issued.created() ? 201 : 200, view(issued.ticket()));
     }
 
     public void get(Exchange exchange) throws IOException {
@@ -86,12 +100,16 @@ public final class TicketApi {
         String id = exchange.getMessage().getHeader("ticketId", String.class);
         TicketState t = book.find(id).filter(x -> caller.isAdmin() || x.sellerId().equals(caller.partnerId()))
                 .orElseThrow(() -> ApiProblem.notFound("ticket " + id));
-        json.reply(exchange, 200, TicketView.of(t));
+        json.reply(exchange, 200, view(t));
     }
 
     public void refund(Exchange exchange) throws IOException {
         Principal caller = ApiSecurity.require(exchange, ROLE, Principal.ADMIN);
         String id = exchange.getMessage().getHeader("ticketId", String.class);
-        json.reply(exchange, 200, TicketView.of(issuer.refund(caller.partnerId(), caller.isAdmin(), id)));
+        json.reply(exchange, 200, view(issuer.refund(caller.partnerId(), caller.isAdmin(), id)));
+    }
+
+    private TicketView view(TicketState t) {
+        return TicketView.of(t, phones.delivery(t.ticketId()));
     }
 }

@@ -1,5 +1,7 @@
 package io.tapbus.runtime.tickets;
 
+import io.tapbus.runtime.idempotency.BoundedKeys;
+import io.tapbus.runtime.idempotency.KeyMemory;
 import io.tapbus.runtime.write.Batch;
 import io.tapbus.runtime.write.StateTable;
 import java.sql.ResultSet;
@@ -27,12 +29,13 @@ public final class TicketBook {
 
     private final StateTable<String, TicketState> tickets;
     private final StateTable<String, String> issueKeys;
+    private final BoundedKeys<String> issueKeysInMemory;
     private final Jdbi jdbi;
     /** Universal cards that had a ticket issued to them (loaded once, then kept by issue): others need no query. */
     private final Set<String> cardsWithTickets = ConcurrentHashMap.newKeySet();
     private volatile boolean cardsLoaded;
 
-    public TicketBook(Jdbi jdbi) {
+    public TicketBook(Jdbi jdbi, KeyMemory memory) {
         this.jdbi = jdbi;
         tickets = new StateTable<>("ticket", jdbi,
                 (h, id) -> h.createQuery(SELECT + " WHERE ticket_id = ?").bind(0, id)
@@ -56,6 +59,7 @@ public final class TicketBook {
                         .bind(0, key.substring(0, key.indexOf('\n'))).bind(1, key.substring(key.indexOf('\n') + 1))
                         .mapTo(String.class).findOne().orElse(null),
                 (batch, key, id, exists) -> { }); // stored by the ticket's own row
+        issueKeysInMemory = memory.bound(issueKeys); // recent keys in memory; older ones read back from the rows
     }
 
     /** The ticket as this write unit sees it (null when there is none). */
@@ -106,6 +110,7 @@ public final class TicketBook {
     public void issue(Batch batch, TicketState ticket) {
         batch.put(tickets, ticket.ticketId(), ticket);
         batch.put(issueKeys, ticket.sellerId() + "\n" + ticket.idempotencyKey(), ticket.ticketId());
+        issueKeysInMemory.used(batch, ticket.sellerId() + "\n" + ticket.idempotencyKey());
         if (ticket.cardUid() != null) {
             cardsWithTickets.add(ticket.cardUid()); // before it is durable: a query that finds nothing yet costs nothing
         }

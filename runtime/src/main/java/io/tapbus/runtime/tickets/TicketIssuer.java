@@ -23,9 +23,13 @@ import java.util.UUID;
  * it came from, once ({@code ticket.refunded}); a used, refunded or revoked ticket is refused with the reason.
  */
 public final class TicketIssuer {
-    /** What a seller asks for; {@code accountId} pays (required when the price is above 0). */
+    /**
+     * What a seller asks for; {@code accountId} pays (required when the price is above 0); {@code msisdn} (E.164), when
+     * given, is the phone the ticket goes to by MMS (delivery PHONE).
+     */
     public record Order(String sellerId, String idempotencyKey, String kind, String product, String zones, Instant validFrom,
-                        Instant validUntil, int uses, long priceMinor, String currency, String accountId, String cardUid) {}
+                        Instant validUntil, int uses, long priceMinor, String currency, String accountId, String cardUid,
+                        String msisdn) {}
 
     /** A ticket and whether this call made it (false: an earlier call with the same idempotency key did). */
     public record Issued(TicketState ticket, boolean created) {}
@@ -35,8 +39,11 @@ public final class TicketIssuer {
     private final LedgerService ledger;
     private final EventOutbox outbox;
     private final TicketKeys keys;
+    private final TicketPhones phones;
 
-    public TicketIssuer(WritePath writes, TicketBook book, LedgerService ledger, EventOutbox outbox, TicketKeys keys) {
+    public TicketIssuer(WritePath writes, TicketBook book, LedgerService ledger, EventOutbox outbox, TicketKeys keys,
+                        TicketPhones phones) {
+        this.phones = phones;
         this.writes = writes;
         this.book = book;
         this.ledger = ledger;
@@ -55,6 +62,9 @@ public final class TicketIssuer {
         }
         if (!"CNY".equals(o.currency())) {
             throw DomainError.invalid("currency must be CNY");
+        }
+        if (o.msisdn() != null) {
+            phones.checkReady();
         }
         String ticketId = "TK-" + UUID.randomUUID().toString().replace("-", "");
         SignedTicket signed;
@@ -88,6 +98,13 @@ public final class TicketIssuer {
                     o.validUntil(), o.uses(), usesLeft, TicketState.ISSUED, o.priceMinor(), o.currency(),
                     o.priceMinor() > 0 ? o.accountId() : null, o.cardUid(), keyId, payload, txnId, null, null, null, now, null, null);
             book.issue(batch, t);
+            if (o.msisdn() != null) {
+                try {
+                    phones.send(batch, t, o.msisdn());
+                } catch (IllegalArgumentException e) {
+                    throw DomainError.invalid("msisdn: " + e.getMessage());
+                }
+            }
             Map<String, Object> data = facts(t);
             data.put("priceMinor", t.priceMinor());
             data.put("delivery", t.cardUid() == null ? "PHONE" : "CARD");

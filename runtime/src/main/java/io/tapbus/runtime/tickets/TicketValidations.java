@@ -2,6 +2,8 @@ package io.tapbus.runtime.tickets;
 
 import io.tapbus.connector.reader.ticket.GateAnswer;
 import io.tapbus.runtime.write.Batch;
+import io.tapbus.runtime.idempotency.BoundedKeys;
+import io.tapbus.runtime.idempotency.KeyMemory;
 import io.tapbus.runtime.write.StateTable;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,8 +25,9 @@ public final class TicketValidations {
     }
 
     private final StateTable<String, Recorded> seen;
+    private final BoundedKeys<String> seenInMemory;
 
-    public TicketValidations(Jdbi jdbi) {
+    public TicketValidations(Jdbi jdbi, KeyMemory memory) {
         seen = new StateTable<>("ticket_validation", jdbi,
                 (h, key) -> h.createQuery("SELECT ticket_id, gate_line, zone, validated_at, offline, outcome, reasons, uses_left, decision_id"
                                 + " FROM ticket_validation WHERE reader_id = ? AND validation_id = ?")
@@ -40,6 +43,7 @@ public final class TicketValidations {
                                 String.join(",", r.reasons()), r.usesLeft(), r.decisionId(), Instant.now());
                     }
                 });
+        seenInMemory = memory.bound(seen); // recent validations in memory; older ones read back from their rows
     }
 
     /**
@@ -57,6 +61,7 @@ public final class TicketValidations {
 
     public void record(Batch batch, String readerId, String validationId, Recorded recorded) {
         batch.put(seen, readerId + "\n" + validationId, recorded);
+        seenInMemory.used(batch, readerId + "\n" + validationId);
     }
 
     private static String reader(String key) {

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
  * bus's receiver). Every REST exchange is checked against the API document.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MmsOutboxFlowTest {
+public class MmsOutboxFlowTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String REPORT_PASSWORD = "demo-report-secret";
     private final int mmscPort = RunningBus.freePort();
@@ -63,7 +63,7 @@ class MmsOutboxFlowTest {
     }
 
     /** The settings of a bus whose MMSC is on {@code mmscPort} and whose report receiver is on {@code reportPort}. */
-    static Map<String, String> settings(int mmscPort, int reportPort) {
+    public static Map<String, String> settings(int mmscPort, int reportPort) {
         Map<String, String> s = new HashMap<>();
         s.put("tapbus.mms.mmsc", "sim");
         s.put("tapbus.mmsc.sim.url", "http://127.0.0.1:" + mmscPort + "/mm7");
@@ -84,7 +84,7 @@ class MmsOutboxFlowTest {
     }
 
     /** The simulator on {@code port}, posting reports to {@code reportPort} after 100 ms, with further options. */
-    static MmscSimulator simulator(int port, int reportPort, Path store, List<String> log, String... more)
+    public static MmscSimulator simulator(int port, int reportPort, Path store, List<String> log, String... more)
             throws Exception {
         List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port), "--store", store.toString(),
                 "--report-url", "http://127.0.0.1:" + reportPort + "/mm7/reports", "--report-delay-ms", "100",
@@ -250,7 +250,7 @@ class MmsOutboxFlowTest {
         return List.of("DELIVERED", "REJECTED", "EXPIRED", "FAILED", "OUTCOME_UNKNOWN").contains(state);
     }
 
-    static MmscSimulator.Accepted accepted(MmscSimulator sim, String id) {
+    public static MmscSimulator.Accepted accepted(MmscSimulator sim, String id) {
         return sim.accepted().stream().filter(a -> a.submit().transactionId().equals("tb-" + id)).findFirst()
                 .orElseThrow();
     }
@@ -259,7 +259,7 @@ class MmsOutboxFlowTest {
         return JSON.readTree(bus.management("/observe/health?exposureLevel=full&data=true").body());
     }
 
-    static String decodeQr(Path png) throws Exception {
+    public static String decodeQr(Path png) throws Exception {
         BufferedImage image = ImageIO.read(png.toFile());
         int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
         return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
@@ -271,7 +271,7 @@ class MmsOutboxFlowTest {
         return r;
     }
 
-    static void await(BooleanSupplier condition) throws InterruptedException {
+    public static void await(BooleanSupplier condition) throws InterruptedException {
         long until = System.currentTimeMillis() + 20_000;
         while (!condition.getAsBoolean()) {
             assertThat(System.currentTimeMillis()).as("condition not met within 20 s").isLessThan(until);
