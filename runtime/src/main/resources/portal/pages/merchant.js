@@ -47,12 +47,13 @@ export async function campaignSection() {
   if (!mine.campaigns.length) {
     return section(t('campaigns'), h('p', {className: 'muted'}, t('noCampaigns')));
   }
-  return section(t('campaigns'), table([t('campaign'), t('kind'), t('state'), t('spent'), t('redemptions'), t('budgetLeft'), t('coupons')],
+  return section(t('campaigns'), table([t('campaign'), t('kind'), t('state'), t('spent'), t('redemptions'), t('budgetLeft'), t('coupons'), t('delivery')],
     mine.campaigns.map(s => {
       const c = s.campaign;
       return [h('span', {}, c.definition.name || c.campaignId, h('br'), h('small', {className: 'muted'}, c.campaignId)), c.definition.kind,
         badge(c.status), {num: money(c.spentMinor)}, {num: c.redemptions}, budget(s),
-        Object.entries(s.coupons).map(([state, n]) => `${state} ${n}`).join(', ')];
+        Object.entries(s.coupons).map(([state, n]) => `${state} ${n}`).join(', '),
+        t('delivery' + (c.definition.delivery || 'NONE'))];
     }), 'campaigns'));
 }
 
