@@ -138,6 +138,50 @@ class PhoneTicketsTest {
     }
 
     @Test
+    void anMmsGivenUpTwiceStillSendsOneSmsFallback() throws Exception {
+        // the MMSC takes the MMS and reports nothing for an hour: the sweeper gives it up (EXPIRED_NO_REPORT), a late
+        // DEFERRED report makes it wait again (SUBMITTED), and a report UNREACHABLE gives it up once more (FAILED)
+        sim = MmsOutboxFlowTest.simulator(mmscPort, reportPort, store, simLog, "--report-delay-ms", "3600000");
+        String phone = "+8613800138013";
+        HttpResponse<String> sold = sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\",\"msisdn\":\"" + phone + "\"");
+        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(201);
+        String id = JSON.readTree(sold.body()).path("ticketId").asText();
+        String mmsId = JSON.readTree(sold.body()).path("phone").path("mmsMessageId").asText();
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").path("mmsState").asText().equals("SUBMITTED"));
+        var registry = bus.app().context().getRegistry();
+        io.tapbus.runtime.write.WritePath writes = registry.lookupByNameAndType("writePath", io.tapbus.runtime.write.WritePath.class);
+        org.jdbi.v3.core.Jdbi jdbi = registry.lookupByNameAndType("database", io.tapbus.runtime.db.Database.class).jdbi();
+        writes.catchUp();
+        String mmscId = jdbi.withHandle(h -> h.createQuery("SELECT mmsc_message_id FROM mms_message WHERE message_id = ?")
+                .bind(0, mmsId).mapTo(String.class).one());
+        jdbi.useHandle(h -> h.createUpdate("UPDATE mms_message SET valid_until = ? WHERE message_id = ?")
+                .bind(0, Instant.now().minusSeconds(60)).bind(1, mmsId).execute());
+        registry.lookupByNameAndType("mmsChannel", io.tapbus.runtime.mms.MmsChannel.class).sweep();
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").has("smsMessageId"));
+        report(mmscId, phone, io.tapbus.connector.phone.mm7.MmStatus.DEFERRED);
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").path("mmsState").asText().equals("SUBMITTED"));
+        report(mmscId, phone, io.tapbus.connector.phone.mm7.MmStatus.UNREACHABLE);
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").path("mmsState").asText().equals("FAILED"));
+        writes.catchUp();
+        long smsSent = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sms_message WHERE correlation = ?")
+                .bind(0, "ticket:" + id).mapTo(Long.class).one());
+        assertThat(smsSent).as("one SMS fallback").isEqualTo(1);
+    }
+
+    /** A delivery report as the MMSC "sim" posts it to the bus. */
+    private void report(String mmscId, String phone, io.tapbus.connector.phone.mm7.MmStatus status) throws Exception {
+        byte[] body = io.tapbus.connector.phone.mm7.Mm7Writer.deliveryReportReq(new io.tapbus.connector.phone.mm7.DeliveryReport(
+                "dr-" + UUID.randomUUID(), mmscId, phone, null, Instant.now().toString(), status, null), "test");
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + reportPort + "/mm7/reports"))
+                .header("Content-Type", "text/xml; charset=\"utf-8\"").header("SOAPAction", "\"\"")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "mmsc:demo-report-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))) // MmsOutboxFlowTest's
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
     void aPhoneSaleNeedsANumberAndACardSaleShowsNoPhone() throws Exception {
         assertThat(sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\"").statusCode()).isEqualTo(400);
         assertThat(sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\",\"msisdn\":\"13800138000\"").statusCode()).isEqualTo(400);
