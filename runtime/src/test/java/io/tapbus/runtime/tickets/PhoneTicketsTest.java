@@ -78,6 +78,13 @@ class PhoneTicketsTest {
                 + delivery + "}");
     }
 
+    /** A new ticket sold with delivery PHONE to {@code phone} (201), as the sale answered it. */
+    private JsonNode soldToPhone(String phone) throws Exception {
+        HttpResponse<String> sold = sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\",\"msisdn\":\"" + phone + "\"");
+        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(201);
+        return JSON.readTree(sold.body());
+    }
+
     private JsonNode ticket(String id) {
         try {
             return JSON.readTree(bus.get("/tickets/" + id, seller).body());
@@ -122,11 +129,10 @@ class PhoneTicketsTest {
     void anMmsRefusedForGoodIsFollowedByOneSmsWithTheTicket() throws Exception {
         sim = MmsOutboxFlowTest.simulator(mmscPort, reportPort, store, simLog, "--fault", "2004");
         String phone = "+8613800138011";
-        HttpResponse<String> sold = sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\",\"msisdn\":\"" + phone + "\"");
-        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(201);
-        JsonNode t = JSON.readTree(sold.body());
+        JsonNode t = soldToPhone(phone);
         String id = t.path("ticketId").asText();
-        MmsOutboxFlowTest.await(() -> phones.messagesTo(phone) > 0);
+        // every part of the long SMS, not just the first to arrive
+        MmsOutboxFlowTest.await(() -> phones.textTo(phone, 0).replace('\u0002', '$').contains(t.path("qr").asText()));
         String sms = phones.textTo(phone, 0).replace('\u0002', '$'); // the loopback SMSC reads GSM 7-bit as Latin-1: '$' is 0x02
         assertThat(sms).contains(id).contains("METRO-SINGLE").contains(t.path("qr").asText());
         MmsOutboxFlowTest.await(() -> ticket(id).path("phone").has("smsMessageId"));
@@ -143,10 +149,9 @@ class PhoneTicketsTest {
         // DEFERRED report makes it wait again (SUBMITTED), and a report UNREACHABLE gives it up once more (FAILED)
         sim = MmsOutboxFlowTest.simulator(mmscPort, reportPort, store, simLog, "--report-delay-ms", "3600000");
         String phone = "+8613800138013";
-        HttpResponse<String> sold = sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\",\"msisdn\":\"" + phone + "\"");
-        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(201);
-        String id = JSON.readTree(sold.body()).path("ticketId").asText();
-        String mmsId = JSON.readTree(sold.body()).path("phone").path("mmsMessageId").asText();
+        JsonNode t = soldToPhone(phone);
+        String id = t.path("ticketId").asText();
+        String mmsId = t.path("phone").path("mmsMessageId").asText();
         MmsOutboxFlowTest.await(() -> ticket(id).path("phone").path("mmsState").asText().equals("SUBMITTED"));
         var registry = bus.app().context().getRegistry();
         io.tapbus.runtime.write.WritePath writes = registry.lookupByNameAndType("writePath", io.tapbus.runtime.write.WritePath.class);
