@@ -69,9 +69,18 @@ public final class TicketPhones {
         if (t == null || !TicketState.ISSUED.equals(t.status()) || p == null) {
             return; // refunded meanwhile, or no SMS channel: nothing to fall back to
         }
+        if (fallbackQueued(batch, ticketId)) {
+            return; // given up on before (EXPIRED_NO_REPORT, then a late DEFERRED report made it wait again): sent once
+        }
         String smsId = p.outbox().queue(batch, msisdn, text(t) + " Show this code at the gate: " + qr(t), correlation(ticketId),
                 SMS_VALIDITY).messageId();
         LOG.info("ticket {}: MMS {} {}, SMS fallback {} queued for {}", ticketId, mmsId, state, smsId, Masking.msisdn(msisdn));
+    }
+
+    /** Whether the ticket's SMS fallback is queued already (the writer's own connection: what the journal holds). */
+    private static boolean fallbackQueued(Batch batch, String ticketId) {
+        return batch.handle().createQuery("SELECT COUNT(*) FROM sms_message WHERE correlation = ?").bind(0, correlation(ticketId))
+                .mapTo(Long.class).one() > 0;
     }
 
     /** The ticket's phone delivery, or null when it went to no phone. */

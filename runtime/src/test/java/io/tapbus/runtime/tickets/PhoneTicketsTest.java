@@ -78,6 +78,13 @@ class PhoneTicketsTest {
                 + delivery + "}");
     }
 
+    /** A new ticket sold with delivery PHONE to {@code phone} (201), as the sale answered it. */
+    private JsonNode soldToPhone(String phone) throws Exception {
+        HttpResponse<String> sold = sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\",\"msisdn\":\"" + phone + "\"");
+        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(201);
+        return JSON.readTree(sold.body());
+    }
+
     private JsonNode ticket(String id) {
         try {
             return JSON.readTree(bus.get("/tickets/" + id, seller).body());
@@ -122,11 +129,10 @@ class PhoneTicketsTest {
     void anMmsRefusedForGoodIsFollowedByOneSmsWithTheTicket() throws Exception {
         sim = MmsOutboxFlowTest.simulator(mmscPort, reportPort, store, simLog, "--fault", "2004");
         String phone = "+8613800138011";
-        HttpResponse<String> sold = sell("phone-" + UUID.randomUUID(), ",\"delivery\":\"PHONE\",\"msisdn\":\"" + phone + "\"");
-        assertThat(sold.statusCode()).as(sold.body()).isEqualTo(201);
-        JsonNode t = JSON.readTree(sold.body());
+        JsonNode t = soldToPhone(phone);
         String id = t.path("ticketId").asText();
-        MmsOutboxFlowTest.await(() -> phones.messagesTo(phone) > 0);
+        // every part of the long SMS, not just the first to arrive
+        MmsOutboxFlowTest.await(() -> phones.textTo(phone, 0).replace('\u0002', '$').contains(t.path("qr").asText()));
         String sms = phones.textTo(phone, 0).replace('\u0002', '$'); // the loopback SMSC reads GSM 7-bit as Latin-1: '$' is 0x02
         assertThat(sms).contains(id).contains("METRO-SINGLE").contains(t.path("qr").asText());
         MmsOutboxFlowTest.await(() -> ticket(id).path("phone").has("smsMessageId"));
@@ -135,6 +141,49 @@ class PhoneTicketsTest {
         assertThat(shown.path("smsMessageId").asText()).startsWith("SMS-");
         Thread.sleep(1000);
         assertThat(phones.textTo(phone, 0).split(id, -1)).as("one SMS").hasSize(2);
+    }
+
+    @Test
+    void anMmsGivenUpTwiceStillSendsOneSmsFallback() throws Exception {
+        // the MMSC takes the MMS and reports nothing for an hour: the sweeper gives it up (EXPIRED_NO_REPORT), a late
+        // DEFERRED report makes it wait again (SUBMITTED), and a report UNREACHABLE gives it up once more (FAILED)
+        sim = MmsOutboxFlowTest.simulator(mmscPort, reportPort, store, simLog, "--report-delay-ms", "3600000");
+        String phone = "+8613800138013";
+        JsonNode t = soldToPhone(phone);
+        String id = t.path("ticketId").asText();
+        String mmsId = t.path("phone").path("mmsMessageId").asText();
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").path("mmsState").asText().equals("SUBMITTED"));
+        var registry = bus.app().context().getRegistry();
+        io.tapbus.runtime.write.WritePath writes = registry.lookupByNameAndType("writePath", io.tapbus.runtime.write.WritePath.class);
+        org.jdbi.v3.core.Jdbi jdbi = registry.lookupByNameAndType("database", io.tapbus.runtime.db.Database.class).jdbi();
+        writes.catchUp();
+        String mmscId = jdbi.withHandle(h -> h.createQuery("SELECT mmsc_message_id FROM mms_message WHERE message_id = ?")
+                .bind(0, mmsId).mapTo(String.class).one());
+        jdbi.useHandle(h -> h.createUpdate("UPDATE mms_message SET valid_until = ? WHERE message_id = ?")
+                .bind(0, Instant.now().minusSeconds(60)).bind(1, mmsId).execute());
+        registry.lookupByNameAndType("mmsChannel", io.tapbus.runtime.mms.MmsChannel.class).sweep();
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").has("smsMessageId"));
+        report(mmscId, phone, io.tapbus.connector.phone.mm7.MmStatus.DEFERRED);
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").path("mmsState").asText().equals("SUBMITTED"));
+        report(mmscId, phone, io.tapbus.connector.phone.mm7.MmStatus.UNREACHABLE);
+        MmsOutboxFlowTest.await(() -> ticket(id).path("phone").path("mmsState").asText().equals("FAILED"));
+        writes.catchUp();
+        long smsSent = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM sms_message WHERE correlation = ?")
+                .bind(0, "ticket:" + id).mapTo(Long.class).one());
+        assertThat(smsSent).as("one SMS fallback").isEqualTo(1);
+    }
+
+    /** A delivery report as the MMSC "sim" posts it to the bus. */
+    private void report(String mmscId, String phone, io.tapbus.connector.phone.mm7.MmStatus status) throws Exception {
+        byte[] body = io.tapbus.connector.phone.mm7.Mm7Writer.deliveryReportReq(new io.tapbus.connector.phone.mm7.DeliveryReport(
+                "dr-" + UUID.randomUUID(), mmscId, phone, null, Instant.now().toString(), status, null), "test");
+        HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + reportPort + "/mm7/reports"))
+                .header("Content-Type", "text/xml; charset=\"utf-8\"").header("SOAPAction", "\"\"")
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        "mmsc:demo-report-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8))) // MmsOutboxFlowTest's
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     @Test

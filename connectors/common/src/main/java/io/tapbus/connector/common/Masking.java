@@ -31,8 +31,9 @@ public final class Masking {
 
     /**
      * A phone number (MSISDN) as {@code +86138****8000}: the first six characters (the + with the country code and the
-     * operator prefix) and the last four digits, so a person can still recognise their own number; anything shorter than
-     * 9 characters is masked in full. {@code null} stays {@code null}. Events, audit records and log lines all use this.
+     * operator prefix) and the last four digits, so a person can still recognise their own number; at least four
+     * characters are always hidden (a shorter number keeps a shorter prefix), and anything shorter than 9 characters is
+     * masked in full. {@code null} stays {@code null}. Events, audit records and log lines all use this.
      */
     public static String msisdn(String msisdn) {
         if (msisdn == null) {
@@ -41,6 +42,7 @@ public final class Masking {
         if (msisdn.length() < 9) {
             return "*".repeat(msisdn.length());
         }
-        return msisdn.substring(0, 6) + "****" + msisdn.substring(msisdn.length() - 4);
+        int prefix = Math.min(6, msisdn.length() - 8); // 4 kept at the end, at least 4 hidden
+        return msisdn.substring(0, prefix) + "*".repeat(msisdn.length() - prefix - 4) + msisdn.substring(msisdn.length() - 4);
     }
 }
