@@ -74,7 +74,8 @@ public final class KeyVault {
             cipher.init(Cipher.DECRYPT_MODE, kek, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
             cipher.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException | java.security.ProviderException e) {
+            // ProviderException: the JDK's GCM refuses a sealed value shorter than its tag that way
             throw new IllegalStateException("stored key of " + owner + " cannot be opened with this key-encryption key", e);
         }
     }

@@ -39,11 +39,16 @@ public final class PartnerPagesApi {
     }
 
     private static int number(String minutes) {
+        int n;
         try {
-            return Integer.parseInt(minutes.strip());
+            n = Integer.parseInt(minutes.strip());
         } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > MerchantActivity.MAX_MINUTES) {
             throw ApiProblem.badRequest("minutes must be a whole number from 1 to " + MerchantActivity.MAX_MINUTES);
         }
+        return n;
     }
 
     public void events(Exchange exchange) throws IOException {

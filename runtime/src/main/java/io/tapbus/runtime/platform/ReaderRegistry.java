@@ -119,15 +119,27 @@ public final class ReaderRegistry implements ReaderKeyResolver, ReplayGuard {
                 .list());
     }
 
-    /** A reader's key as an administrator may see it: its check value (ANSI X9.24-1 AES KCV), never the key. */
+    /**
+     * A reader's key as an administrator may see it: its check value (ANSI X9.24-1 AES KCV), never the key;
+     * {@code UNREADABLE} when the stored key cannot be opened with this bus's key-encryption key.
+     */
     public record KeyCheck(String readerId, String merchantId, String status, String location, String keyCheckValue) {}
 
     /** Every reader with the check value of its key (each key opened from the vault, its bytes never returned). */
     public List<KeyCheck> keyChecks() {
         return jdbi.withHandle(h -> h.createQuery("SELECT reader_id, merchant_id, status, location, key_encrypted FROM reader ORDER BY reader_id")
                 .map((rs, ctx) -> new KeyCheck(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        ReaderKeys.checkValue(vault.open(rs.getString(5), "reader:" + rs.getString(1)))))
+                        checkValue(rs.getString(5), rs.getString(1))))
                 .list());
+    }
+
+    /** The check value of a stored key, or UNREADABLE when this key-encryption key cannot open it (the others still show). */
+    private String checkValue(String sealed, String readerId) {
+        try {
+            return ReaderKeys.checkValue(vault.open(sealed, "reader:" + readerId));
+        } catch (IllegalStateException e) {
+            return "UNREADABLE";
+        }
     }
 
     public Optional<ReaderEntry> entry(String readerId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tapbus.runtime.RunningBus;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +78,12 @@ class PartnerPagesApiTest {
         JsonNode theirs = ok(bus.get("/partners/me/activity", world.shopB), 200);
         assertThat(theirs.path("minutes")).hasSize(60);
         theirs.path("minutes").forEach(m -> assertThat(m.path("taps").asLong() + m.path("payments").asLong()).isZero());
-        assertThat(ok(bus.get("/partners/me/activity?minutes=99999", world.shop), 200).path("minutes")).hasSize(1440);
+        assertThat(ok(bus.get("/partners/me/activity?minutes=1440", world.shop), 200).path("minutes")).hasSize(1440);
+        for (String bad : new String[] {"99999", "0", "-5"}) {
+            HttpResponse<String> r = bus.get("/partners/me/activity?minutes=" + bad, world.shop);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).contains("from 1 to 1440");
+        }
         assertThat(bus.get("/partners/me/activity?minutes=lots", world.shop).statusCode()).isEqualTo(400);
     }
 

@@ -121,6 +121,14 @@ class PortalSessionTest {
         String merchantToken = JSON.readTree(PortalClient.post(bus, admin.cookie(), admin.csrf(),
                 "/partners/demo-shop/credentials", "{\"roles\":[\"merchant\"]}").body()).path("token").asText();
         assertThat(bus.get("/admin/reader-keys", merchantToken).statusCode()).as("admin only").isEqualTo(403);
+
+        assertThat(bus.post("/readers", RunningBus.adminToken(), "{\"readerId\":\"R-KCV-BAD\",\"merchantId\":\"demo-shop\"}")
+                .statusCode()).isEqualTo(201);
+        bus.app().context().getRegistry().lookupByNameAndType("database", io.tapbus.runtime.db.Database.class).jdbi()
+                .useHandle(h -> h.execute("UPDATE reader SET key_encrypted = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE reader_id = 'R-KCV-BAD'"));
+        String all = PortalClient.get(bus, admin.cookie(), "/admin/reader-keys").body();
+        assertThat(all).as("one key this bus cannot open spoils none of the others")
+                .contains("\"readerId\":\"R-KCV-BAD\"", "UNREADABLE", io.tapbus.connector.reader.ReaderKeys.checkValue(key));
     }
 
     @Test
